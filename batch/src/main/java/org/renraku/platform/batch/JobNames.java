@@ -1,0 +1,10 @@
+package org.renraku.platform.batch;
+
+/** Job ids: each is the name of a JSL file in META-INF/batch-jobs of this module. */
+public final class JobNames {
+
+    public static final String PURGE_EXPIRED_TOKENS = "purge-expired-tokens";
+
+    private JobNames() {
+    }
+}

@@ -1,0 +1,69 @@
+package org.renraku.accounts.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.renraku.accounts.control.PasswordHasher;
+import org.renraku.accounts.entity.Admin;
+import org.renraku.accounts.entity.Operator;
+import org.renraku.accounts.entity.UserId;
+import org.renraku.members.entity.EmailAddress;
+import org.renraku.networks.entity.Network;
+
+/** Operator and admin accounts. Passwords enter here in clear and leave only as hashes. */
+@Stateless
+public class Accounts {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Clock clock;
+
+    public long operatorCount() {
+        return em.createNamedQuery(Operator.COUNT, Long.class).getSingleResult();
+    }
+
+    /**
+     * First start: the operator account, a demo network and its first admin, in one transaction of its own
+     * so that a second instance starting at the same moment fails on the unique keys and changes nothing.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void createInitialAccounts(InitialAccounts initial) {
+        Instant now = clock.instant();
+        em.persist(new Operator(new UserId(initial.operatorUser()), initial.operatorUser(),
+                hasher.hash(initial.operatorPassword()), now));
+        Network network = new Network(initial.networkSlug(), initial.networkName(), now);
+        em.persist(network);
+        Admin admin = new Admin(network, new UserId(initial.adminUser()), initial.adminName(),
+                EmailAddress.of(initial.adminEmail()), now);
+        admin.changePasswordHash(hasher.hash(initial.adminPassword()));
+        em.persist(admin);
+    }
+
+    public Optional<Admin> adminByUserId(String userId) {
+        return em.createNamedQuery(Admin.BY_USER_ID, Admin.class).setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
+    /** True when the user ID names an active admin whose password is the one given. */
+    public boolean adminPasswordMatches(String userId, String password) {
+        return adminByUserId(userId).filter(Admin::active)
+                .map(a -> hasher.matches(password, a.passwordHash())).orElse(false);
+    }
+
+    /** What the first start creates; see {@link org.renraku.platform.boundary.FirstStart}. */
+    public record InitialAccounts(String operatorUser, String operatorPassword, String networkSlug,
+                                  String networkName, String adminUser, String adminName, String adminEmail,
+                                  String adminPassword) {
+    }
+}

@@ -1,0 +1,64 @@
+package org.renraku.accounts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An operator of the service (the provider): creates networks and their first admin, posts notices on
+ * the login page. Belongs to no network. Only a slow salted hash of the password is kept.
+ */
+@Entity
+@Table(name = "operators")
+@NamedQuery(name = Operator.COUNT, query = "SELECT COUNT(o) FROM Operator o")
+@NamedQuery(name = Operator.BY_USER_ID, query = "SELECT o FROM Operator o WHERE o.userId = :userId")
+public class Operator {
+
+    public static final String COUNT = "Operator.count";
+    public static final String BY_USER_ID = "Operator.byUserId";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "user_id", nullable = false, updatable = false, length = 64)
+    private String userId;
+
+    @Column(name = "display_name", nullable = false, length = 100)
+    private String displayName;
+
+    @Column(length = 254)
+    private String email;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    protected Operator() {
+        // for JPA
+    }
+
+    public Operator(UserId userId, String displayName, String passwordHash, Instant createdAt) {
+        this.userId = Objects.requireNonNull(userId, "userId").value();
+        if (displayName == null || displayName.isBlank()) {
+            throw new IllegalArgumentException("An operator needs a display name");
+        }
+        this.displayName = displayName.strip();
+        this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public Long id() { return id; }
+    public String userId() { return userId; }
+    public String displayName() { return displayName; }
+    public String passwordHash() { return passwordHash; }
+    public Instant createdAt() { return createdAt; }
+}

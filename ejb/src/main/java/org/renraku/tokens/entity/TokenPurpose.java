@@ -1,0 +1,25 @@
+package org.renraku.tokens.entity;
+
+import java.time.Duration;
+
+/** What a one-time link in a mail is for, and how long it stays valid. */
+public enum TokenPurpose {
+    /** 「パスワードをお忘れの方」: the link to set a new admin password. */
+    PASSWORD_RESET(Duration.ofMinutes(30)),
+    /** An invited admin sets a first password. */
+    ADMIN_INVITATION(Duration.ofDays(7)),
+    /** The reply to a blank mail: the registration form of a new member. */
+    MEMBER_REGISTRATION(Duration.ofDays(1)),
+    /** A member confirms a new mail address. */
+    ADDRESS_CHANGE(Duration.ofDays(1));
+
+    private final Duration validity;
+
+    TokenPurpose(Duration validity) {
+        this.validity = validity;
+    }
+
+    public Duration validity() {
+        return validity;
+    }
+}
