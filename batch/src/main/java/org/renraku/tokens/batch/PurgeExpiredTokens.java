@@ -2,6 +2,7 @@ package org.renraku.tokens.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ public class PurgeExpiredTokens extends AbstractBatchlet {
     Clock clock;
 
     @Inject
+    JobContext job;
+
+    @Inject
     StepContext step;
 
     @Inject
@@ -38,7 +42,9 @@ public class PurgeExpiredTokens extends AbstractBatchlet {
         int purged = tokens.purgeExpired(cutoff);
         step.setPersistentUserData(purged);
         LOG.fine(() -> "Purged " + purged + " expired one-time token(s)");
-        return "PURGED:" + purged;
+        String exitStatus = "PURGED:" + purged;
+        job.setExitStatus(exitStatus); // shown as the job's outcome, e.g. in asadmin list-batch-jobs
+        return exitStatus;
     }
 
     static long parseGrace(String value) {
