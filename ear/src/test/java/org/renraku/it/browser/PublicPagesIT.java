@@ -60,7 +60,7 @@ class PublicPagesIT {
         browser = Browser.start("ja");
         browser.get(Browser.BASE_URL + "/");
 
-        browser.findElement(By.id("lang-en")).click();
+        browser.findElement(By.id("lang:en")).click();
 
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
                 .until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
