@@ -14,6 +14,7 @@ import org.renraku.accounts.entity.Admin;
 import org.renraku.accounts.entity.Operator;
 import org.renraku.accounts.entity.UserId;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.networks.boundary.Networks;
 import org.renraku.networks.entity.Network;
 
 /** Operator and admin accounts. Passwords enter here in clear and leave only as hashes. */
@@ -29,6 +30,9 @@ public class Accounts {
     @Inject
     Clock clock;
 
+    @Inject
+    Networks networks;
+
     public long operatorCount() {
         return em.createNamedQuery(Operator.COUNT, Long.class).getSingleResult();
     }
@@ -42,17 +46,26 @@ public class Accounts {
         Instant now = clock.instant();
         em.persist(new Operator(new UserId(initial.operatorUser()), initial.operatorUser(),
                 hasher.hash(initial.operatorPassword()), now));
-        Network network = new Network(initial.networkSlug(), initial.networkName(), now);
-        em.persist(network);
+        Network network = networks.create(initial.networkSlug(), initial.networkName());
         Admin admin = new Admin(network, new UserId(initial.adminUser()), initial.adminName(),
                 EmailAddress.of(initial.adminEmail()), now);
-        admin.changePasswordHash(hasher.hash(initial.adminPassword()));
+        admin.changePasswordHash(hasher.hash(initial.adminPassword()), now);
         em.persist(admin);
     }
 
     public Optional<Admin> adminByUserId(String userId) {
         return em.createNamedQuery(Admin.BY_USER_ID, Admin.class).setParameter("userId", userId)
                 .getResultStream().findFirst();
+    }
+
+    public Optional<Operator> operatorByUserId(String userId) {
+        return em.createNamedQuery(Operator.BY_USER_ID, Operator.class).setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
+    /** When the operator's password last changed: sessions opened before then are no longer valid. */
+    public Optional<java.time.Instant> operatorPasswordChangedAt(long operatorId) {
+        return Optional.ofNullable(em.find(Operator.class, operatorId)).map(Operator::passwordChangedAt);
     }
 
     /** True when the user ID names an active admin whose password is the one given. */

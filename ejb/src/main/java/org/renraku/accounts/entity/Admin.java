@@ -48,6 +48,9 @@ public class Admin {
     @Column(name = "password_hash")
     private String passwordHash;
 
+    @Column(name = "password_changed_at")
+    private Instant passwordChangedAt;
+
     @Column(nullable = false)
     private boolean active;
 
@@ -70,12 +73,21 @@ public class Admin {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** Sets a new password, given as the output of the password hash (never the password itself). */
-    public void changePasswordHash(String newHash) {
+    /**
+     * Sets a new password, given as the output of the password hash (never the password itself). Sessions
+     * opened before {@code now} end: they remember the previous {@link #passwordChangedAt()}.
+     */
+    public void changePasswordHash(String newHash, Instant now) {
         if (newHash == null || newHash.isBlank()) {
             throw new IllegalArgumentException("A password hash is required");
         }
         this.passwordHash = newHash;
+        this.passwordChangedAt = Objects.requireNonNull(now, "now");
+    }
+
+    /** Removes the admin from the network: the account can no longer log in. */
+    public void deactivate() {
+        this.active = false;
     }
 
     public boolean hasPassword() { return passwordHash != null; }
@@ -85,6 +97,7 @@ public class Admin {
     public String displayName() { return displayName; }
     public EmailAddress email() { return EmailAddress.of(email); }
     public String passwordHash() { return passwordHash; }
+    public Instant passwordChangedAt() { return passwordChangedAt; }
     public boolean active() { return active; }
     public Instant createdAt() { return createdAt; }
 }

@@ -39,6 +39,9 @@ public class Operator {
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
+    @Column(name = "password_changed_at")
+    private Instant passwordChangedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -54,11 +57,21 @@ public class Operator {
         this.displayName = displayName.strip();
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.passwordChangedAt = createdAt;
+    }
+
+    public void changePasswordHash(String newHash, Instant now) {
+        if (newHash == null || newHash.isBlank()) {
+            throw new IllegalArgumentException("A password hash is required");
+        }
+        this.passwordHash = newHash;
+        this.passwordChangedAt = Objects.requireNonNull(now, "now");
     }
 
     public Long id() { return id; }
     public String userId() { return userId; }
     public String displayName() { return displayName; }
     public String passwordHash() { return passwordHash; }
+    public Instant passwordChangedAt() { return passwordChangedAt; }
     public Instant createdAt() { return createdAt; }
 }

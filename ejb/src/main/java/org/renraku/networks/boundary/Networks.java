@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
 import java.util.Optional;
+import org.renraku.adminsession.entity.ConsoleLock;
 import org.renraku.networks.entity.Network;
 
 /** The networks (tenants) of the service. */
@@ -22,6 +23,8 @@ public class Networks {
     public Network create(@NotBlank String slug, @NotBlank String name) {
         Network network = new Network(slug, name, clock.instant());
         em.persist(network);
+        em.flush(); // the id, for the console lock row that every network has
+        em.persist(new ConsoleLock(network.id()));
         return network;
     }
 

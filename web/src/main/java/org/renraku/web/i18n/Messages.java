@@ -18,7 +18,7 @@ import jakarta.faces.context.FacesContext;
  * above all {@link FacesMessage}s:
  *
  * <pre>{@code
- * Messages.addGlobal(FacesMessage.SEVERITY_WARN, "login.notYetAvailable");
+ * Messages.addGlobal(FacesMessage.SEVERITY_WARN, "login.failed");
  * }</pre>
  *
  * <p>The language is the one of the current view ({@code f:view locale} in the page template,

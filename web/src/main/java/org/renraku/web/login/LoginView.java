@@ -1,25 +1,51 @@
 package org.renraku.web.login;
 
-import java.io.Serializable;
-import java.util.List;
-
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
-
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.renraku.accounts.boundary.Accounts;
+import org.renraku.accounts.boundary.Logins;
+import org.renraku.accounts.control.ThrottlePolicy.Verdict;
+import org.renraku.accounts.entity.Operator;
+import org.renraku.accounts.entity.UserId;
+import org.renraku.adminsession.boundary.Acquisition;
+import org.renraku.adminsession.boundary.AdminSessions;
+import org.renraku.audit.boundary.AuditLog;
+import org.renraku.audit.entity.AuditKind;
+import org.renraku.notices.boundary.Notices;
+import org.renraku.notices.entity.Notice;
+import org.renraku.web.i18n.Formats;
 import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ClientAddress;
+import org.renraku.web.security.ConsoleSession;
+import org.renraku.web.security.LoginNotice;
+import org.renraku.web.security.OperatorSession;
+import org.renraku.web.security.Roles;
 
 /**
- * The admin login page, {@code /index.xhtml} (shown at {@code /}).
- *
- * <p>An admin of a network enters a user ID and password. One admin at a time may use a
- * network's console; {@link #isTakeover() takeover} ("現在使用中を無視") asks to log in anyway
- * and displace the admin currently working. Operator notices ("お知らせ") are listed beside the
- * form.
- *
- * <p>Authentication, the one-admin rule and operator notices belong to later issues: for now
- * {@link #login()} tells the visitor that logging in is not available yet, and
- * {@link #getNotices()} has nothing to list.
+ * The login page, {@code /index.xhtml} (shown at {@code /}), the only bookmarkable page of the console.
+ * <p>
+ * A login goes: throttling (repeated failures for the account or the address slow, then refuse) →
+ * Jakarta Security authenticates the user ID and password → an operator goes to the operator console; an
+ * admin asks {@link AdminSessions} for the network's console, which is refused with who holds it and since
+ * when (「現在、他の管理者が使用中です」) unless {@link #isTakeover() takeover} (「現在使用中を無視」) is
+ * checked → a new session id → the console. The password is never kept beyond the request.
  */
 @Named
 @ViewScoped
@@ -33,6 +59,25 @@ public class LoginView implements Serializable {
     /** Longest password the form accepts (the input's maxlength). */
     public static final int PASSWORD_MAX_LENGTH = 128;
 
+    @Inject
+    SecurityContext securityContext;
+    @Inject
+    Logins logins;
+    @Inject
+    AdminSessions adminSessions;
+    @Inject
+    Accounts accounts;
+    @Inject
+    AuditLog audit;
+    @Inject
+    Notices notices;
+    @Inject
+    ConsoleSession consoleSession;
+    @Inject
+    OperatorSession operatorSession;
+    @Inject
+    Clock clock;
+
     private String userId;
 
     /** Never serialized with the view state, and cleared as soon as it has been used. */
@@ -40,24 +85,99 @@ public class LoginView implements Serializable {
 
     private boolean takeover;
 
-    /**
-     * Handles the login form. Authentication arrives with the next release; until then the
-     * page says so and stays where it is.
-     *
-     * @return {@code null}: stay on the login page
-     */
-    public String login() {
+    private List<Notice> shownNotices;
+
+    @PostConstruct
+    void init() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+        LoginNotice notice = LoginNotice.take(request.getSession(false));
+        if (notice != null) {
+            Locale locale = faces.getViewRoot().getLocale();
+            String key = "login.ended." + notice.reason().name().toLowerCase(Locale.ROOT);
+            Messages.addGlobal(FacesMessage.SEVERITY_WARN, key,
+                    notice.byName() == null ? "" : notice.byName(), Formats.format(notice.at(), locale));
+        }
+        shownNotices = notices.current();
+    }
+
+    public String login() throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        HttpServletResponse response = (HttpServletResponse) external.getResponse();
+        String client = ClientAddress.of(request);
+        String secret = password;
         password = null;
-        Messages.addGlobal(FacesMessage.SEVERITY_WARN, "login.notYetAvailable");
+        if (!UserId.isValid(userId)) {
+            logins.failed(userId == null ? "" : userId, client);
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "login.failed");
+            return null;
+        }
+
+        Verdict verdict = logins.assess(userId, client);
+        if (verdict instanceof Verdict.Refuse refuse) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "login.throttled",
+                    Formats.format(refuse.until(), faces.getViewRoot().getLocale()));
+            return null;
+        }
+        if (verdict instanceof Verdict.Slow slow) {
+            pause(slow.delay().toMillis());
+        }
+        int failuresBefore = logins.recentFailures(userId);
+
+        AuthenticationStatus status = securityContext.authenticate(request, response, AuthenticationParameters
+                .withParams().newAuthentication(true).credential(new UsernamePasswordCredential(userId, secret)));
+        if (status != AuthenticationStatus.SUCCESS) {
+            logins.failed(userId, client);
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "login.failed");
+            return null;
+        }
+        String detail = failuresBefore > 0 ? "after " + failuresBefore + " failed attempt(s)" : null;
+
+        if (securityContext.isCallerInRole(Roles.OPERATOR)) {
+            Operator operator = accounts.operatorByUserId(userId).orElseThrow();
+            request.changeSessionId();
+            operatorSession.start(operator.id(), operator.userId(), operator.displayName(), operator.passwordChangedAt());
+            audit.record(AuditKind.OPERATOR_LOGIN, null, operator.userId(), null, detail, client);
+            return "/operator/index.xhtml?faces-redirect=true";
+        }
+
+        Acquisition acquisition = adminSessions.acquire(userId, takeover, client, detail);
+        if (acquisition instanceof Acquisition.Granted granted) {
+            request.changeSessionId();
+            consoleSession.start(granted, clock.instant());
+            return "/console/index.xhtml?faces-redirect=true";
+        }
+        logout(request);
+        if (acquisition instanceof Acquisition.InUse inUse) {
+            Messages.addGlobal(FacesMessage.SEVERITY_WARN, "login.inUse", inUse.holderName(),
+                    Formats.format(inUse.since(), faces.getViewRoot().getLocale()));
+        } else {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "login.failed");
+        }
         return null;
     }
 
-    /**
-     * Operator notices for the login page, newest first (for example "Gmail is delaying our
-     * mail"). The operator console that posts them is not built yet, so there are none.
-     */
-    public List<String> getNotices() {
-        return List.of();
+    private static void logout(HttpServletRequest request) {
+        try {
+            request.logout();
+        } catch (ServletException e) {
+            // not logged in: nothing to undo
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Operator notices for the login page, newest first (e.g. "Gmail is delaying our mail"). */
+    public List<Notice> getNotices() {
+        return shownNotices;
     }
 
     public String getUserId() {
@@ -65,7 +185,7 @@ public class LoginView implements Serializable {
     }
 
     public void setUserId(String userId) {
-        this.userId = userId;
+        this.userId = userId == null ? null : userId.strip();
     }
 
     public String getPassword() {
@@ -82,13 +202,5 @@ public class LoginView implements Serializable {
 
     public void setTakeover(boolean takeover) {
         this.takeover = takeover;
-    }
-
-    public int getUserIdMaxLength() {
-        return USER_ID_MAX_LENGTH;
-    }
-
-    public int getPasswordMaxLength() {
-        return PASSWORD_MAX_LENGTH;
     }
 }

@@ -10,14 +10,12 @@ class MessagesTest {
 
     @Test
     void textShouldBeJapaneseForJapanese() {
-        assertThat(Messages.text(Locale.JAPANESE, "login.notYetAvailable"))
-                .isEqualTo("ログイン機能は次のリリースで有効になります。");
+        assertThat(Messages.text(Locale.JAPANESE, "login.ended.logout")).isEqualTo("ログアウトしました。");
     }
 
     @Test
     void textShouldBeEnglishForEnglish() {
-        assertThat(Messages.text(Locale.ENGLISH, "login.notYetAvailable"))
-                .isEqualTo("Logging in will be available in the next release.");
+        assertThat(Messages.text(Locale.ENGLISH, "login.ended.logout")).isEqualTo("You have logged out.");
     }
 
     @Test

@@ -78,7 +78,7 @@ class PagesTest {
                 collect(KEY_IN_JAVA, Files.readString(source), used);
             }
         }
-        assertThat(used).contains("login.page.heading", "login.notYetAvailable");
+        assertThat(used).contains("login.page.heading", "login.failed");
 
         assertThat(keys("messages_ja")).containsAll(used);
         assertThat(keys("messages_en")).containsAll(used);

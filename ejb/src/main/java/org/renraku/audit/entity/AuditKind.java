@@ -1,0 +1,27 @@
+package org.renraku.audit.entity;
+
+/** What happened, in the audit log of a network's console (or of the service, for operators). */
+public enum AuditKind {
+    LOGIN,
+    LOGOUT,
+    LOGIN_FAILED,
+    /** Refused because another admin holds the console (現在、他の管理者が使用中です). */
+    LOGIN_REFUSED_IN_USE,
+    /** Refused because of repeated failures for the account or the client address. */
+    LOGIN_REFUSED_THROTTLED,
+    /** 「現在使用中を無視」: the actor displaced the subject. */
+    TAKEOVER,
+    /** The console was freed because its session was idle too long. */
+    SESSION_EXPIRED,
+    PASSWORD_CHANGED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_RESET,
+    ADMIN_INVITED,
+    ADMIN_ACTIVATED,
+    ADMIN_REMOVED,
+    OPERATOR_LOGIN,
+    OPERATOR_LOGOUT,
+    NETWORK_CREATED,
+    NOTICE_POSTED,
+    NOTICE_WITHDRAWN
+}
