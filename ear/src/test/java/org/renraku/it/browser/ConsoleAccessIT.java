@@ -120,6 +120,22 @@ class ConsoleAccessIT {
     }
 
     @Test
+    void onlyTheLoginPageShouldBeBookmarkable() throws Exception {
+        long network = TestDatabase.newNetwork("ブックマーク確認");
+        String userId = TestDatabase.newAdmin(network, "高橋 三郎", "saburo@renraku.test");
+        taro = Browser.start("ja");
+        logIn(taro, userId, false);
+
+        // a console URL typed, bookmarked or copied (no per-session token) does not open the console
+        taro.get(Browser.BASE_URL + "/console/index.xhtml");
+
+        assertThat(taro.findElements(By.id("console-welcome"))).isEmpty();
+        assertThat(taro.findElements(By.id("error-heading"))).isNotEmpty();
+        taro.get(Browser.BASE_URL + "/");
+        taro.findElements(By.id("login-heading"));
+    }
+
+    @Test
     void wrongPasswordShouldBeRefusedWithoutSayingWhichPartWasWrong() throws Exception {
         long network = TestDatabase.newNetwork("誤入力確認");
         String userId = TestDatabase.newAdmin(network, "鈴木 次郎", "jiro@renraku.test");
