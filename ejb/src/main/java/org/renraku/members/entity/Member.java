@@ -12,6 +12,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import org.renraku.members.control.CarrierClassifier;
 import org.renraku.networks.entity.Network;
 
 /**
@@ -71,7 +72,7 @@ public class Member {
         this.network = Objects.requireNonNull(network, "network");
         this.email = Objects.requireNonNull(email, "email").value();
         rename(name, now);
-        this.carrier = "OTHER";
+        this.carrier = CarrierClassifier.classify(email).name();
         this.status = Status.ACTIVE.name();
         this.createdAt = now;
     }
@@ -88,7 +89,7 @@ public class Member {
     public Network network() { return network; }
     public EmailAddress email() { return EmailAddress.of(email); }
     public String name() { return name; }
-    public String carrier() { return carrier; }
+    public Carrier carrier() { return Carrier.valueOf(carrier); }
     public Status status() { return Status.valueOf(status); }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
