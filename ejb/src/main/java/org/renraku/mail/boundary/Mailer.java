@@ -34,7 +34,11 @@ public class Mailer {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom();
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.value(), false));
+            // Not the parsing constructor: it refuses legacy carrier addresses (taro..yamada.@docomo.ne.jp)
+            // that EmailAddress has deliberately accepted.
+            InternetAddress recipient = new InternetAddress();
+            recipient.setAddress(to.value());
+            message.setRecipient(Message.RecipientType.TO, recipient);
             message.setSubject(subject, StandardCharsets.UTF_8.name());
             message.setText(text, StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());
