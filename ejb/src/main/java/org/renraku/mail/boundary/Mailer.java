@@ -2,6 +2,7 @@ package org.renraku.mail.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -34,8 +35,8 @@ public class Mailer {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom();
-            // Not the parsing constructor: it refuses legacy carrier addresses (taro..yamada.@docomo.ne.jp)
-            // that EmailAddress has deliberately accepted.
+            // Neither the parsing constructor nor Transport.send(message), which parses the To header again:
+            // both refuse legacy carrier addresses (taro..yamada.@docomo.ne.jp) that EmailAddress accepts.
             InternetAddress recipient = new InternetAddress();
             recipient.setAddress(to.value());
             message.setRecipient(Message.RecipientType.TO, recipient);
@@ -43,7 +44,7 @@ public class Mailer {
             message.setText(text, StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());
             message.saveChanges();
-            Transport.send(message);
+            Transport.send(message, new Address[] {recipient});
             return message.getMessageID();
         } catch (MessagingException e) {
             throw new MailNotSent(to, e);
