@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -131,13 +132,19 @@ class OperatorConsoleIT {
         browser.findElement(By.id("create:submit")).click();
     }
 
-    private void logIn() {
+    private void logIn() throws Exception {
         browser.get(Browser.BASE_URL + "/");
         browser.findElement(By.id("login:userId")).sendKeys(OPERATOR);
         browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']")).sendKeys(PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        await().until(ExpectedConditions.urlContains("/operator/"));
-        await().until(ExpectedConditions.presenceOfElementLocated(By.id("page-heading")));
+        try {
+            await().until(ExpectedConditions.presenceOfElementLocated(By.id("page-heading")));
+        } catch (TimeoutException e) {
+            screenshot("operator-login-failed");
+            throw new AssertionError("No operator console after login; at " + browser.getCurrentUrl() + ":\n"
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
+        assertThat(browser.getCurrentUrl()).contains("/operator/index.xhtml");
     }
 
     private void logOut() {
