@@ -3,6 +3,7 @@ package org.renraku.web.operator;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIInput;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -93,7 +94,12 @@ public class OperatorNetworksView implements Serializable {
     }
 
     private static void refused(String key) {
-        Messages.add(FIELD_OF_ERROR.getOrDefault(key, FORM), FacesMessage.SEVERITY_ERROR, key);
+        String clientId = FIELD_OF_ERROR.getOrDefault(key, FORM);
+        Messages.add(clientId, FacesMessage.SEVERITY_ERROR, key);
+        // the field is drawn in its error state, as for the page's own validation
+        if (FacesContext.getCurrentInstance().getViewRoot().findComponent(clientId) instanceof UIInput input) {
+            input.setValid(false);
+        }
     }
 
     public List<NetworkSummary> getNetworks() { return networks; }
