@@ -113,6 +113,7 @@ class OperatorConsoleIT {
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("create:slugMessage")));
         await().until(d -> !text("create:slugMessage").isBlank());
         assertThat(text("create:slugMessage")).contains("すでに使われています");
+        assertThat(browser.findElement(By.id("create:slug")).getAttribute("class")).contains("ui-state-error");
         assertThat(browser.findElement(By.id("create:name")).getAttribute("value")).isEqualTo("重複テスト " + uid);
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Exception", "at org.");
         screenshot("operator-networks-error");
