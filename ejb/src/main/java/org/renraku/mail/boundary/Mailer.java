@@ -2,6 +2,7 @@ package org.renraku.mail.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -34,12 +35,16 @@ public class Mailer {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom();
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.value(), false));
+            // Neither the parsing constructor nor Transport.send(message), which parses the To header again:
+            // both refuse legacy carrier addresses (taro..yamada.@docomo.ne.jp) that EmailAddress accepts.
+            InternetAddress recipient = new InternetAddress();
+            recipient.setAddress(to.value());
+            message.setRecipient(Message.RecipientType.TO, recipient);
             message.setSubject(subject, StandardCharsets.UTF_8.name());
             message.setText(text, StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());
             message.saveChanges();
-            Transport.send(message);
+            Transport.send(message, new Address[] {recipient});
             return message.getMessageID();
         } catch (MessagingException e) {
             throw new MailNotSent(to, e);

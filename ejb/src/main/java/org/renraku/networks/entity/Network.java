@@ -52,7 +52,7 @@ public class Network {
     }
 
     public Network(String slug, String name, Instant createdAt) {
-        if (slug == null || !SLUG.matcher(slug).matches()) {
+        if (!isValidSlug(slug)) {
             throw new IllegalArgumentException("A network slug is 1-40 lower-case letters, digits or hyphens: " + slug);
         }
         this.slug = slug;
@@ -60,6 +60,11 @@ public class Network {
         this.status = Status.ACTIVE.name();
         this.joiningOpen = true;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** True when the candidate can be a slug: 1-40 lower-case ASCII letters, digits or inner hyphens. */
+    public static boolean isValidSlug(String candidate) {
+        return candidate != null && SLUG.matcher(candidate).matches();
     }
 
     public void rename(String newName) {
