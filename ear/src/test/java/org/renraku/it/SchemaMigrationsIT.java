@@ -81,7 +81,8 @@ class SchemaMigrationsIT {
                 assertThat(versions).contains("1");
             }
             try (ResultSet rs = s.executeQuery("SELECT table_name, engine, table_collation FROM information_schema.tables"
-                    + " WHERE table_schema = DATABASE() AND table_name <> 'flyway_schema_history'")) {
+                    + " WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'"
+                    + " AND table_name <> 'flyway_schema_history'")) {
                 int tables = 0;
                 while (rs.next()) {
                     tables++;

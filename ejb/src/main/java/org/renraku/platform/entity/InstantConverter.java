@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * Stores {@link Instant} in DATETIME(3) columns. Jakarta Persistence 3.1 has no mapping for Instant; the
  * timestamp is handed to Connector/J, which converts it to the database server's zone
- * ({@code connectionTimeZone=SERVER}), so every instance of the application reads back the same instant.
+ * ({@code serverTimezone=SERVER} on the pool), so every instance of the application reads back the same instant.
  */
 @Converter(autoApply = true)
 public class InstantConverter implements AttributeConverter<Instant, Timestamp> {

@@ -180,6 +180,14 @@ public class LoginView implements Serializable {
         return shownNotices;
     }
 
+    public int getUserIdMaxLength() {
+        return USER_ID_MAX_LENGTH;
+    }
+
+    public int getPasswordMaxLength() {
+        return PASSWORD_MAX_LENGTH;
+    }
+
     public String getUserId() {
         return userId;
     }
