@@ -3,7 +3,10 @@ package org.renraku.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -23,6 +26,7 @@ import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditEvent;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.it.Fixtures.TestAdmin;
+import org.renraku.networks.boundary.Networks;
 
 /** Admins of a network invite, activate and remove each other; user IDs are one namespace with operators'. */
 @ExtendWith(ArquillianExtension.class)
@@ -43,6 +47,10 @@ class AdminAccountsIT {
     AdminSessions adminSessions;
     @Inject
     AuditLog auditLog;
+    @Inject
+    Networks networks;
+    @Resource
+    UserTransaction transaction;
 
     @Test
     void invitedAdminShouldSetAPasswordThroughTheMailedLinkOnce() throws Exception {
@@ -169,6 +177,44 @@ class AdminAccountsIT {
         assertRefused(() -> adminAccounts.acceptInvitation(invitationToken, "a good password here"),
                 "invitation.error.invalidLink");
         assertThat(adminAccounts.ofNetwork(network)).extracting(Admin::userId).containsExactly(only.userId());
+    }
+
+    @Test
+    void inviteShouldWorkInTheTransactionThatCreatesTheNetwork() throws Exception {
+        // the operator's "new network with its first admin" is one transaction
+        String userId = Fixtures.unique("first");
+        String email = userId + "@renraku.test";
+        long network;
+        long started = System.nanoTime();
+        transaction.begin();
+        try {
+            network = networks.create(Fixtures.unique("it"), "同じトランザクションの連絡網").id();
+            adminAccounts.invite(network, userId, "最初の管理者", email, "it-operator", null);
+            transaction.commit();
+        } catch (Exception e) {
+            transaction.rollback();
+            throw e;
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no lock wait on the new network row")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(adminAccounts.ofNetwork(network)).extracting(Admin::userId).containsExactly(userId);
+        assertThat(auditLog.ofNetwork(network, 0, 10)).extracting(AuditEvent::kind).contains(AuditKind.ADMIN_INVITED);
+        assertThat(Mailbox.await(email, "招待").token("/invitation.xhtml")).isNotBlank();
+
+        // and a refused invitation rolls the whole transaction back, sending nothing
+        String refusedEmail = Fixtures.unique("refused") + "@renraku.test";
+        String slug = Fixtures.unique("it");
+        transaction.begin();
+        try {
+            long other = networks.create(slug, "作られない連絡網").id();
+            assertRefused(() -> adminAccounts.invite(other, "operator", "名前", refusedEmail, "it-operator", null),
+                    "admins.error.userIdTaken");
+        } finally {
+            transaction.rollback();
+        }
+        assertThat(networks.bySlug(slug)).isEmpty();
+        Thread.sleep(1_000);
+        assertThat(Mailbox.read(refusedEmail)).isEmpty();
     }
 
     private static void assertRefused(Runnable call, String key) {

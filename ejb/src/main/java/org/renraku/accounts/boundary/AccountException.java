@@ -8,8 +8,8 @@ import java.util.Objects;
  * password that breaks the policy, a link that is no longer valid, removing the last admin, …
  * <p>
  * It carries a key of the web module's message bundle ({@link #key()}, e.g. {@code admins.error.userIdTaken}),
- * so any page can say what went wrong in the visitor's language; the exception message is the key as well and
- * never contains a password, a token or other secret. The transaction rolls back. It is an
+ * so any page can say what went wrong in the visitor's language; the exception message (the key, unless one
+ * is given) never contains a password, a token or other secret. The transaction rolls back. It is an
  * {@link IllegalArgumentException}: callers that only care about "invalid input" can catch that.
  */
 @ApplicationException(rollback = true)
@@ -36,6 +36,18 @@ public class AccountException extends IllegalArgumentException {
     public AccountException(String key) {
         super(Objects.requireNonNull(key, "key"));
         this.key = key;
+    }
+
+    /** With a message for logs; it must not contain a password, a token or other secret. */
+    public AccountException(String key, String message) {
+        super(message);
+        this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /** With a message for logs and a cause; neither may carry a password, a token or other secret. */
+    public AccountException(String key, String message, Throwable cause) {
+        super(message, cause);
+        this.key = Objects.requireNonNull(key, "key");
     }
 
     /** The bundle key of the text that explains the refusal. */

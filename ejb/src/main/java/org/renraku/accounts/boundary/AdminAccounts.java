@@ -107,7 +107,9 @@ public class AdminAccounts {
             throw new AccountException(AccountException.USER_ID_TAKEN);
         }
         String token = tokens.issue(TokenPurpose.ADMIN_INVITATION, networkId, admin.userId());
-        audit.record(AuditKind.ADMIN_INVITED, networkId, invitedBy, admin.userId(), admin.email().value(),
+        // In this transaction: the network may have been created in it (the operator's "new network with its
+        // first admin"), and a transaction of its own could not reference it before it commits.
+        audit.recordWithin(AuditKind.ADMIN_INVITED, networkId, invitedBy, admin.userId(), admin.email().value(),
                 clientAddress);
         mail.fire(mails.invitation(admin, network.name(), nameOf(invitedBy), token,
                 now.plus(TokenPurpose.ADMIN_INVITATION.validity())));

@@ -30,6 +30,17 @@ public class AuditLog {
         em.persist(new AuditEvent(networkId, kind, actor, subject, detail, clientAddress, clock.instant()));
     }
 
+    /**
+     * Records within the caller's transaction, for what that transaction itself did: a network created in
+     * it cannot be referenced by a transaction of its own before it commits (the foreign key would wait on
+     * the caller's lock), and the entry goes away with a rollback of what it reports on.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void recordWithin(AuditKind kind, Long networkId, String actor, String subject, String detail,
+                             String clientAddress) {
+        em.persist(new AuditEvent(networkId, kind, actor, subject, detail, clientAddress, clock.instant()));
+    }
+
     /** A page of a network's log, newest first. */
     public List<AuditEvent> ofNetwork(long networkId, int first, int pageSize) {
         return em.createNamedQuery(AuditEvent.OF_NETWORK, AuditEvent.class).setParameter("network", networkId)
