@@ -2,6 +2,9 @@ package org.renraku.it.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -104,10 +107,17 @@ class AccountPagesIT {
         assertThat(text("invitation-done")).contains(userId);
 
         // logs in, sees the audit log, changes the password and stays logged in
+        addOldAuditEvents(network, 30);
         logIn(userId, first);
         navigate("nav-audit");
-        assertThat(text("audit:events")).contains("管理者の招待", "管理者の登録完了", "ログイン", userId);
+        assertThat(text("audit:events")).contains("管理者の招待", "管理者の登録完了", "ログイン", userId)
+                .doesNotContain("paging-30");
+        assertThat(browser.findElements(By.cssSelector("[id='audit:events'] tr[data-ri]"))).hasSize(25);
         Browser.screenshot(browser, "console-audit");
+        browser.findElement(By.cssSelector("[id='audit:events'] .ui-paginator-next")).click(); // ajax paging
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("audit:events"), "paging-30"));
+        assertThat(text("audit:events")).contains("ログイン失敗").doesNotContain("管理者の登録完了");
 
         navigate("nav-password");
         String second = "二つ目のパスワード " + UUID.randomUUID().toString().substring(0, 6);
@@ -156,6 +166,21 @@ class AccountPagesIT {
 
         logIn(userId, third);
         logOut();
+    }
+
+    /** Older entries of the network's audit log, enough for a second page (actors paging-1 … paging-N, oldest last). */
+    private static void addOldAuditEvents(long network, int count) throws SQLException {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO audit_events (network_id, kind, actor, client_address, occurred_at)"
+                        + " VALUES (?, 'LOGIN_FAILED', ?, '192.0.2.99', NOW(3) - INTERVAL ? MINUTE)")) {
+            for (int i = 1; i <= count; i++) {
+                s.setLong(1, network);
+                s.setString(2, "paging-" + i);
+                s.setInt(3, 60 + i);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     private void logIn(String userId, String password) {
