@@ -23,10 +23,18 @@ import org.renraku.networks.entity.Network;
 @Table(name = "admins")
 @NamedQuery(name = Admin.BY_USER_ID, query = "SELECT a FROM Admin a WHERE a.userId = :userId")
 @NamedQuery(name = Admin.OF_NETWORK, query = "SELECT a FROM Admin a WHERE a.network = :network ORDER BY a.userId")
+@NamedQuery(name = Admin.ACTIVE_OF_NETWORK,
+        query = "SELECT a FROM Admin a WHERE a.network.id = :network AND a.active = TRUE ORDER BY a.userId")
+@NamedQuery(name = Admin.ACTIVE_BY_EMAIL,
+        query = "SELECT a FROM Admin a WHERE a.email = :email AND a.active = TRUE ORDER BY a.id")
+@NamedQuery(name = Admin.NETWORK_OF, query = "SELECT a.network.id FROM Admin a WHERE a.id = :admin")
 public class Admin {
 
     public static final String BY_USER_ID = "Admin.byUserId";
     public static final String OF_NETWORK = "Admin.ofNetwork";
+    public static final String ACTIVE_OF_NETWORK = "Admin.activeOfNetwork";
+    public static final String ACTIVE_BY_EMAIL = "Admin.activeByEmail";
+    public static final String NETWORK_OF = "Admin.networkOf";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

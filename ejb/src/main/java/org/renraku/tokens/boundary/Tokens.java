@@ -3,6 +3,7 @@ package org.renraku.tokens.boundary;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,17 +34,55 @@ public class Tokens {
         return token;
     }
 
-    /** Spends a token for the given purpose and returns what it was issued for, or empty when it is not valid. */
+    /**
+     * Spends a token for the given purpose and returns what it was issued for, or empty when it is not valid.
+     * The row is locked (SELECT … FOR UPDATE) while it is read, so of two simultaneous redemptions of one
+     * token — a double click, two instances — exactly one succeeds.
+     */
     public Optional<OneTimeToken> redeem(@NotNull TokenPurpose purpose, String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
+        if (!plausible(token)) {
             return Optional.empty();
         }
         return em.createNamedQuery(OneTimeToken.BY_HASH, OneTimeToken.class)
                 .setParameter("hash", TokenDigest.digest(token))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .filter(t -> t.purpose() == purpose)
                 .filter(t -> t.redeem(clock.instant()))
                 .findFirst();
+    }
+
+    /**
+     * What a still valid token was issued for, without spending it: a page shows its form only for a link that
+     * works. Empty for an unknown, used or expired token, or one issued for another purpose.
+     */
+    public Optional<OneTimeToken> peek(@NotNull TokenPurpose purpose, String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return em.createNamedQuery(OneTimeToken.BY_HASH, OneTimeToken.class)
+                .setParameter("hash", TokenDigest.digest(token))
+                .getResultStream()
+                .filter(t -> t.purpose() == purpose)
+                .filter(t -> t.validAt(now))
+                .findFirst();
+    }
+
+    /** Spends every unused token of a purpose issued for a subject (e.g. the other reset links of an admin). */
+    public int spendAll(@NotNull TokenPurpose purpose, @NotBlank String subject) {
+        return em.createNamedQuery(OneTimeToken.SPEND_ALL_OF_SUBJECT).setParameter("now", clock.instant())
+                .setParameter("purpose", purpose).setParameter("subject", subject).executeUpdate();
+    }
+
+    /** How many tokens of a purpose were issued for a subject since a moment (to limit mails per account). */
+    public long issuedSince(@NotNull TokenPurpose purpose, @NotBlank String subject, @NotNull Instant since) {
+        return em.createNamedQuery(OneTimeToken.COUNT_ISSUED_SINCE, Long.class).setParameter("purpose", purpose)
+                .setParameter("subject", subject).setParameter("since", since).getSingleResult();
+    }
+
+    private static boolean plausible(String token) {
+        return token != null && !token.isBlank() && token.length() <= 100;
     }
 
     /** Deletes every token that expired before the cutoff and returns how many went. */

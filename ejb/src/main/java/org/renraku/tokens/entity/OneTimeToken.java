@@ -22,10 +22,16 @@ import java.util.Objects;
 @NamedQuery(name = OneTimeToken.BY_HASH, query = "SELECT t FROM OneTimeToken t WHERE t.tokenHash = :hash")
 // Expired tokens are worthless whether or not they were used; the expiry index makes this a range delete.
 @NamedQuery(name = OneTimeToken.DELETE_EXPIRED, query = "DELETE FROM OneTimeToken t WHERE t.expiresAt < :cutoff")
+@NamedQuery(name = OneTimeToken.SPEND_ALL_OF_SUBJECT, query = "UPDATE OneTimeToken t SET t.usedAt = :now"
+        + " WHERE t.purpose = :purpose AND t.subject = :subject AND t.usedAt IS NULL")
+@NamedQuery(name = OneTimeToken.COUNT_ISSUED_SINCE, query = "SELECT COUNT(t) FROM OneTimeToken t"
+        + " WHERE t.purpose = :purpose AND t.subject = :subject AND t.createdAt > :since")
 public class OneTimeToken {
 
     public static final String BY_HASH = "OneTimeToken.byHash";
     public static final String DELETE_EXPIRED = "OneTimeToken.deleteExpired";
+    public static final String SPEND_ALL_OF_SUBJECT = "OneTimeToken.spendAllOfSubject";
+    public static final String COUNT_ISSUED_SINCE = "OneTimeToken.countIssuedSince";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -72,9 +78,14 @@ public class OneTimeToken {
         this.expiresAt = now.plus(purpose.validity());
     }
 
+    /** True while the token has been neither used nor expired. */
+    public boolean validAt(Instant now) {
+        return usedAt == null && now.isBefore(expiresAt);
+    }
+
     /** Spends the token; false when it was already used or has expired. */
     public boolean redeem(Instant now) {
-        if (usedAt != null || !now.isBefore(expiresAt)) {
+        if (!validAt(now)) {
             return false;
         }
         usedAt = now;

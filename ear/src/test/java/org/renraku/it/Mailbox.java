@@ -1,0 +1,78 @@
+package org.renraku.it;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the mail GreenMail (started by bin/infra) received for an address, over IMAP as MailerIT does. */
+public final class Mailbox {
+
+    /** A received mail: what the tests look at. */
+    public record Mail(String subject, String text) {
+
+        /** The token of the first link to {@code page} (e.g. {@code /reset.xhtml}) in the text. */
+        public String token(String page) {
+            Matcher m = Pattern.compile(Pattern.quote(page) + "\\?token=([A-Za-z0-9_-]+)").matcher(text);
+            if (!m.find()) {
+                throw new AssertionError("No link to " + page + " in the mail '" + subject + "':\n" + text);
+            }
+            return m.group(1);
+        }
+    }
+
+    private Mailbox() {
+    }
+
+    /** Every mail in the address's inbox now, oldest first. */
+    public static List<Mail> read(String address) throws MessagingException, IOException {
+        Properties props = new Properties();
+        props.put("mail.imap.host", "127.0.0.1");
+        props.put("mail.imap.port", System.getProperty("renraku.imap.port", "3143"));
+        List<Mail> mails = new ArrayList<>();
+        try (Store store = Session.getInstance(props).getStore("imap")) {
+            store.connect(address, address); // GreenMail runs with authentication disabled
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                for (Message message : inbox.getMessages()) {
+                    mails.add(new Mail(message.getSubject(),
+                            ((String) message.getContent()).replace("\r\n", "\n")));
+                }
+            } finally {
+                inbox.close(false);
+            }
+        }
+        return mails;
+    }
+
+    /** Waits for a mail whose subject contains {@code subjectPart} and that is not among {@code seen}. */
+    public static Mail await(String address, String subjectPart, int alreadySeen, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            List<Mail> mails = read(address);
+            Optional<Mail> found = mails.stream().skip(alreadySeen).filter(m -> m.subject().contains(subjectPart))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No mail '" + subjectPart + "' for " + address + " within " + timeout
+                + "; inbox: " + read(address).stream().map(Mail::subject).toList());
+    }
+
+    public static Mail await(String address, String subjectPart) throws Exception {
+        return await(address, subjectPart, 0, Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,59 @@
+package org.renraku.accounts.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.accounts.entity.Admin;
+import org.renraku.mail.control.MailTexts;
+import org.renraku.mail.control.OutgoingMail;
+import org.renraku.tokens.entity.TokenPurpose;
+
+/**
+ * The mails about an admin's account: reset link, invitation, notice of a changed password. Texts come from
+ * {@code org/renraku/mail/texts_ja.properties}; links start with {@code renraku.base-url}.
+ */
+@ApplicationScoped
+public class AccountMails {
+
+    @Inject
+    @ConfigProperty(name = "renraku.base-url", defaultValue = "http://localhost:8080")
+    String baseUrl;
+
+    public OutgoingMail reset(Admin admin, String networkName, String token, Instant expiresAt) {
+        long minutes = TokenPurpose.PASSWORD_RESET.validity().toMinutes();
+        return new OutgoingMail(admin.email(), MailTexts.text("reset.subject"),
+                MailTexts.text("reset.body", admin.displayName(), networkName, admin.userId(),
+                        link("/reset.xhtml", token), minutes, MailTexts.time(expiresAt)),
+                "password reset");
+    }
+
+    public OutgoingMail invitation(Admin admin, String networkName, String invitedByName, String token,
+                                   Instant expiresAt) {
+        long days = TokenPurpose.ADMIN_INVITATION.validity().toDays();
+        return new OutgoingMail(admin.email(), MailTexts.text("invitation.subject", networkName),
+                MailTexts.text("invitation.body", admin.displayName(), invitedByName, networkName, admin.userId(),
+                        link("/invitation.xhtml", token), days, MailTexts.time(expiresAt), base() + "/"),
+                "admin invitation");
+    }
+
+    /** @param byReset true after a reset by mail, false after a change in the console */
+    public OutgoingMail passwordChanged(Admin admin, String networkName, Instant at, boolean byReset) {
+        return new OutgoingMail(admin.email(), MailTexts.text("passwordChanged.subject"),
+                MailTexts.text("passwordChanged.body", admin.displayName(), networkName, admin.userId(),
+                        MailTexts.time(at), MailTexts.text(byReset ? "passwordChanged.how.reset" : "passwordChanged.how.own"),
+                        base() + "/forgot.xhtml"),
+                "password changed");
+    }
+
+    private String link(String page, String token) {
+        return base() + page + "?token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+    }
+
+    private String base() {
+        String url = baseUrl.strip();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
