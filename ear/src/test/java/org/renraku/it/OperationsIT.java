@@ -150,7 +150,7 @@ class OperationsIT {
             assertThatThrownBy(() -> operations.createNetwork(new NewNetwork(slug, "名前", taken, "管理者",
                     "x-" + uid + "@renraku.test"), "operator", "192.0.2.22"))
                     .isInstanceOfSatisfying(AccountException.class,
-                            e -> assertThat(e.key()).isEqualTo("operator.error.userIdTaken"));
+                            e -> assertThat(e.key()).isEqualTo(AccountException.USER_ID_TAKEN));
             assertThat(networks.bySlug(slug)).as("rolled back with the refused invitation").isEmpty();
         }
     }
@@ -159,10 +159,10 @@ class OperationsIT {
     void badInputShouldBeRefusedWithTheKeyOfAClearMessage() {
         String uid = uid();
         assertRefused(new NewNetwork("bad-mail-" + uid, "名前", "u-" + uid, "管理者", "not-an-address"),
-                AccountException.class, "operator.error.emailInvalid");
+                AccountException.class, AccountException.EMAIL_INVALID);
         assertThat(networks.bySlug("bad-mail-" + uid)).isEmpty();
         assertRefused(new NewNetwork("bad-id-" + uid, "名前", "ユーザー", "管理者", "ok-" + uid + "@renraku.test"),
-                AccountException.class, "operator.error.userIdInvalid");
+                AccountException.class, AccountException.USER_ID_INVALID);
         assertThat(networks.bySlug("bad-id-" + uid)).isEmpty();
         assertRefused(new NewNetwork("-bad-slug-", "名前", "u2-" + uid, "管理者", "ok-" + uid + "@renraku.test"),
                 NetworkException.class, "operator.error.slugInvalid");

@@ -45,10 +45,11 @@ public class OperatorNetworksView implements Serializable {
             "operator.error.slugInvalid", "create:slug",
             "operator.error.slugTaken", "create:slug",
             "operator.error.nameInvalid", "create:name",
-            "operator.error.userIdInvalid", "create:adminUserId",
-            "operator.error.userIdTaken", "create:adminUserId",
-            "operator.error.adminNameInvalid", "create:adminName",
-            "operator.error.emailInvalid", "create:adminEmail");
+            // the first admin is invited by AdminAccounts, whose refusals carry the admins.* keys
+            AccountException.USER_ID_INVALID, "create:adminUserId",
+            AccountException.USER_ID_TAKEN, "create:adminUserId",
+            AccountException.DISPLAY_NAME_INVALID, "create:adminName",
+            AccountException.EMAIL_INVALID, "create:adminEmail");
 
     @Inject
     Operations operations;

@@ -30,7 +30,7 @@ class OperatorTextsTest {
 
     private static final Path BUNDLES = Path.of("src/main/resources/org/renraku/web/i18n");
     private static final Path EJB_SOURCES = Path.of("../ejb/src/main/java");
-    /** {@code new AccountException("operator.error.userIdTaken", …)} and the like. */
+    /** {@code new NetworkException("operator.error.slugTaken", …)} and the like. */
     private static final Pattern KEY_OF_REFUSAL = Pattern.compile("Exception\\(\\s*\"(operator\\.[\\w.]+)\"");
 
     @ParameterizedTest
@@ -59,7 +59,7 @@ class OperatorTextsTest {
                 }
             }
         }
-        assertThat(thrown).contains("operator.error.slugTaken", "operator.error.userIdTaken");
+        assertThat(thrown).contains("operator.error.slugTaken", "admins.error.userIdTaken");
         assertThat(keys(bundle)).containsAll(thrown);
     }
 
