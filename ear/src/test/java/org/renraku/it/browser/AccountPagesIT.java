@@ -166,6 +166,10 @@ class AccountPagesIT {
 
         logIn(userId, third);
         logOut();
+
+        // neither the passwords nor the links' tokens were ever written to the server log
+        String serverLog = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("renraku.server.log")));
+        assertThat(serverLog).doesNotContain(reset).doesNotContain(invitation).doesNotContain(third);
     }
 
     /** Older entries of the network's audit log, enough for a second page (actors paging-1 … paging-N, oldest last). */
