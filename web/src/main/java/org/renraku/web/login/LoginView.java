@@ -95,7 +95,9 @@ public class LoginView implements Serializable {
         if (notice != null) {
             Locale locale = faces.getViewRoot().getLocale();
             String key = "login.ended." + notice.reason().name().toLowerCase(Locale.ROOT);
-            Messages.addGlobal(FacesMessage.SEVERITY_WARN, key,
+            FacesMessage.Severity severity = notice.reason() == org.renraku.adminsession.entity.ReleaseReason.LOGOUT
+                    ? FacesMessage.SEVERITY_INFO : FacesMessage.SEVERITY_WARN;
+            Messages.addGlobal(severity, key,
                     notice.byName() == null ? "" : notice.byName(), Formats.format(notice.at(), locale));
         }
         shownNotices = notices.current();
