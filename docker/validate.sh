@@ -215,5 +215,6 @@ if git -C "${REPO_ROOT}" rev-parse --is-inside-work-tree > /dev/null 2>&1; then
     fi
 fi
 
-echo "docker: ${passed} passed, ${failed} failed"
+# (not in the "N passed, N failed" form: CI reads that line as the test summary of the whole run)
+echo "docker/ validation: ${passed} checks ok, ${failed} checks failing"
 [ "${failed}" = 0 ]
