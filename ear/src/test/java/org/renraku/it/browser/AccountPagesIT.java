@@ -115,7 +115,7 @@ class AccountPagesIT {
         assertThat(browser.findElements(By.cssSelector("[id='audit:events'] tr[data-ri]"))).hasSize(25);
         Browser.screenshot(browser, "console-audit");
         browser.findElement(By.cssSelector("[id='audit:events'] .ui-paginator-next")).click(); // ajax paging
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("audit:events"), "paging-30"));
         assertThat(text("audit:events")).contains("ログイン失敗").doesNotContain("管理者の登録完了");
 
@@ -212,7 +212,7 @@ class AccountPagesIT {
 
     private void submit(WebElement button) {
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.stalenessOf(button));
     }
 
     private WebElement password(String id) {
@@ -226,7 +226,7 @@ class AccountPagesIT {
     }
 
     private WebElement waitFor(String id) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15))
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 }

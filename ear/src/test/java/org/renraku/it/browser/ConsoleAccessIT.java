@@ -142,7 +142,7 @@ class ConsoleAccessIT {
         taro.findElement(By.id("login:userId")).sendKeys(userId);
         passwordField(taro).sendKeys("not-the-password");
         taro.findElement(By.id("login:submit")).click();
-        new WebDriverWait(taro, Duration.ofSeconds(15)).until(d -> !messages(d).isBlank());
+        new WebDriverWait(taro, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> !messages(d).isBlank());
         assertThat(messages(taro)).contains("ユーザーIDまたはパスワードが違います");
     }
 
@@ -164,7 +164,7 @@ class ConsoleAccessIT {
             browser.findElement(By.id("login:takeover")).click();
         }
         browser.findElement(By.id("login:submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.or(
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.or(
                 ExpectedConditions.presenceOfElementLocated(By.id("console-welcome")),
                 d -> !messages(d).isBlank()));
     }
@@ -174,7 +174,7 @@ class ConsoleAccessIT {
     }
 
     private static void waitForLoginPage(WebDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("login-heading")));
     }
 

@@ -161,8 +161,11 @@ class OperatorConsoleIT {
         return browser.findElement(By.id(id)).getText();
     }
 
+    /** Waits through the page being replaced under a lookup (a stale element means: look again). */
     private WebDriverWait await() {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** The whole page, not only the first screen: the window grows to the page's height for the shot. */
