@@ -165,6 +165,11 @@ public class Members {
                 clock.instant().plus(TokenPurpose.ADDRESS_CHANGE.validity())));
     }
 
+    /** The new address of a confirmation link that still works, without spending it. */
+    public Optional<String> peekAddressChange(String token) {
+        return tokens.peek(TokenPurpose.ADDRESS_CHANGE, token).map(t -> t.subject().substring(t.subject().indexOf(':') + 1));
+    }
+
     /**
      * Confirms a new address from the link mailed to it: the switch happens now, old personal links stop
      * working and the new link is mailed to the new address.
