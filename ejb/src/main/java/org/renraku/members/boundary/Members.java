@@ -85,9 +85,6 @@ public class Members {
      * address becomes active again; an active member is refused ({@link MemberException#ALREADY_MEMBER}).
      */
     public MemberProfile register(String token, String name, Map<Long, List<String>> values, boolean consent) {
-        if (!consent) {
-            throw new MemberException(MemberException.CONSENT_MISSING);
-        }
         String cleanName = checkedName(name);
         OneTimeToken t = tokens.redeem(TokenPurpose.MEMBER_REGISTRATION, token)
                 .orElseThrow(() -> new MemberException(MemberException.LINK_INVALID));
@@ -101,6 +98,9 @@ public class Members {
         Member member = findByAddress(em, network.id(), address).orElse(null);
         Map<Long, List<String>> stored = member == null ? Map.of() : AttributeJson.read(member.attributesJson());
         Map<Long, List<String>> clean = AttributeValues.clean(definitions, values, stored, true);
+        if (!consent) {
+            throw new MemberException(MemberException.CONSENT_MISSING);
+        }
         if (member == null) {
             member = new Member(network, address, cleanName, now);
             em.persist(member);
