@@ -136,6 +136,40 @@ class MemberJoinIT {
         }
     }
 
+    @Test
+    void adminShouldDefineTheAttributesMembersFillIn() throws Exception {
+        long network = TestDatabase.newNetwork("属性テスト中学校");
+        String admin = TestDatabase.newAdmin(network, "属性 管理者", "attr-" + UUID.randomUUID().toString().substring(0, 8) + "@renraku.test");
+        browser = Browser.start("ja");
+        browser.get(Browser.BASE_URL + "/");
+        browser.findElement(By.id("login:userId")).sendKeys(admin);
+        browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']")).sendKeys(TestDatabase.ADMIN_PASSWORD);
+        submit("login:submit");
+        submit("nav-attributes");
+        assertThat(text("attributes:list")).contains("属性はまだありません");
+
+        browser.findElement(By.id("attribute:label")).sendKeys("クラス");
+        new Select(browser.findElement(By.id("attribute:kind"))).selectByVisibleText("ひとつ選択");
+        submit("attribute:submit");
+        assertThat(text("messages")).contains("選択肢を1行にひとつずつ");
+
+        browser.findElement(By.id("attribute:choices")).sendKeys("1組\n2組\n3組");
+        browser.findElement(By.cssSelector("label[for='attribute:required']")).click();
+        submit("attribute:submit");
+        assertThat(text("messages")).contains("属性「クラス」を追加しました");
+        browser.findElement(By.id("attribute:label")).sendKeys("役員メモ");
+        browser.findElement(By.cssSelector("label[for='attribute:adminOnly']")).click();
+        submit("attribute:submit");
+        submit("attributes:list:1:up");
+        assertThat(text("attributes:list")).containsSubsequence("役員メモ", "クラス", "1組 / 2組 / 3組");
+        Browser.screenshot(browser, "console-attributes");
+
+        String address = "attr-" + UUID.randomUUID().toString().substring(0, 8) + "@gmail.com";
+        browser.get(Browser.BASE_URL + "/member/register.xhtml?token=" + registrationToken(network, address));
+        assertThat(browser.findElements(By.id("register:attributes:0:single"))).hasSize(1);
+        assertThat(browser.findElement(By.id("register")).getText()).contains("クラス").doesNotContain("役員メモ");
+    }
+
     private void name(String value) {
         WebElement input = browser.findElement(By.cssSelector("[id='register:name'], [id='profile:name']"));
         input.clear();
