@@ -105,6 +105,8 @@ class MemberJoinIT {
                 .isEqualTo("3年");
         assertThat(browser.findElement(By.id("profile:attributes:1:multi:2")).isSelected()).isTrue();
         Browser.screenshot(browser, "member-page");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.id("profile:save")));
+        Browser.screenshot(browser, "member-page-lower");
 
         name("山田 花子(母)");
         submit("profile:save");
@@ -116,6 +118,7 @@ class MemberJoinIT {
 
         submit("leave:ask");
         assertThat(text("leave-confirm")).contains("本当に退会しますか");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(By.id("leave-confirm")));
         Browser.screenshot(browser, "member-leave-confirm");
         submit("leave-confirm-form:confirm");
         assertThat(text("page-left")).contains("退会の手続きが完了しました");
