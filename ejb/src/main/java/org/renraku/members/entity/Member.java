@@ -26,14 +26,22 @@ import org.renraku.networks.entity.Network;
 @Table(name = "members")
 @NamedQuery(name = Member.BY_NETWORK_AND_EMAIL,
         query = "SELECT m FROM Member m WHERE m.network = :network AND m.email = :email")
+@NamedQuery(name = Member.BY_NETWORK_AND_EMAIL_ID,
+        query = "SELECT m FROM Member m WHERE m.network.id = :networkId AND m.email = :email")
 @NamedQuery(name = Member.COUNT_ACTIVE,
         query = "SELECT COUNT(m) FROM Member m WHERE m.network = :network AND m.status = 'ACTIVE'")
 public class Member {
 
     public static final String BY_NETWORK_AND_EMAIL = "Member.byNetworkAndEmail";
+    public static final String BY_NETWORK_AND_EMAIL_ID = "Member.byNetworkIdAndEmail";
     public static final String COUNT_ACTIVE = "Member.countActive";
+    public static final int NAME_MAX = 100;
 
-    public enum Status { ACTIVE, SUSPENDED, LEFT }
+    /** PENDING: registered by an admin (代行登録), not yet confirmed by the member; receives nothing else. */
+    public enum Status { ACTIVE, SUSPENDED, LEFT, PENDING }
+
+    /** How the member came in: blank mail, 代行登録 by an admin, CSV import. */
+    public enum JoinedVia { MAIL, PROXY, IMPORT }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -58,6 +66,12 @@ public class Member {
     @Column(name = "attributes")
     private String attributesJson;
 
+    @Column(name = "joined_via", nullable = false, length = 16)
+    private String joinedVia = JoinedVia.MAIL.name();
+
+    @Column(name = "link_version", nullable = false)
+    private int linkVersion = 1;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -77,12 +91,62 @@ public class Member {
         this.createdAt = now;
     }
 
-    public void rename(String newName, Instant now) {
-        if (newName == null || newName.isBlank() || newName.strip().length() > 100) {
-            throw new IllegalArgumentException("A member needs a name of 1-100 characters");
+    /** A member registered by an admin (代行登録) or imported: PENDING until they confirm by link. */
+    public static Member pending(Network network, EmailAddress email, String name, JoinedVia via, Instant now) {
+        Member member = new Member(network, email, name, now);
+        member.status = Status.PENDING.name();
+        member.joinedVia = Objects.requireNonNull(via, "via").name();
+        return member;
+    }
+
+    /** The name as stored: control characters (CR, LF, tab, …) removed, surrounding blanks stripped. */
+    public static String cleanName(String raw) {
+        if (raw == null) {
+            return "";
         }
-        this.name = newName.strip();
+        return raw.replaceAll("[\\p{Cntrl}\\p{Cf}]", "").strip();
+    }
+
+    public void rename(String newName, Instant now) {
+        String clean = cleanName(newName);
+        if (clean.isEmpty() || clean.length() > NAME_MAX) {
+            throw new IllegalArgumentException("A member needs a name of 1-" + NAME_MAX + " characters");
+        }
+        this.name = clean;
         this.updatedAt = Objects.requireNonNull(now, "now");
+    }
+
+    /** Becomes (again) an active member: a confirmed 代行登録, or a former member who registered again. */
+    public void activate(Instant now) {
+        this.status = Status.ACTIVE.name();
+        this.updatedAt = now;
+    }
+
+    /** 退会. Old personal links stop working too. */
+    public void leave(Instant now) {
+        this.status = Status.LEFT.name();
+        revokeLinks(now);
+    }
+
+    /** The confirmed new address; the carrier follows it. */
+    public void changeEmail(EmailAddress newEmail, Instant now) {
+        this.email = Objects.requireNonNull(newEmail, "newEmail").value();
+        this.carrier = CarrierClassifier.classify(newEmail).name();
+        this.updatedAt = now;
+    }
+
+    /** Raises the link version: every personal link signed before stops working. */
+    public void revokeLinks(Instant now) {
+        this.linkVersion++;
+        this.updatedAt = now;
+    }
+
+    /** The attribute values as JSON ({@code {"<attributeId>": "value" | ["a","b"]}}), or null. */
+    public String attributesJson() { return attributesJson; }
+
+    public void replaceAttributesJson(String json, Instant now) {
+        this.attributesJson = json;
+        this.updatedAt = now;
     }
 
     public Long id() { return id; }
@@ -91,6 +155,9 @@ public class Member {
     public String name() { return name; }
     public Carrier carrier() { return Carrier.valueOf(carrier); }
     public Status status() { return Status.valueOf(status); }
+    public JoinedVia joinedVia() { return JoinedVia.valueOf(joinedVia); }
+    public int linkVersion() { return linkVersion; }
+    public boolean isActive() { return status() == Status.ACTIVE; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
 }

@@ -1,0 +1,99 @@
+package org.renraku.members.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.util.ResourceBundle;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.mail.control.MailTexts;
+import org.renraku.mail.control.OutgoingMail;
+import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Member;
+import org.renraku.tokens.entity.TokenPurpose;
+
+/**
+ * The mails to members: registration link, 「already a member」, welcome, left, address confirmation and change,
+ * 代行登録. Texts come from {@code org/renraku/members/member_mails_ja.properties}. Every mail to a member
+ * carries their personal link (except the ones to an address that is not a member yet).
+ */
+@ApplicationScoped
+public class MemberMails {
+
+    static final String BUNDLE = "org.renraku.members.member_mails";
+    private static final ResourceBundle.Control ONLY_OURS =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    @Inject
+    MemberLinks links;
+
+    @Inject
+    @ConfigProperty(name = "renraku.mail.from", defaultValue = "noreply@localhost")
+    String mailFrom;
+
+    public static String text(String key, Object... arguments) {
+        String pattern = ResourceBundle.getBundle(BUNDLE, MailTexts.LOCALE, MemberMails.class.getClassLoader(), ONLY_OURS)
+                .getString(key);
+        return new MessageFormat(pattern, MailTexts.LOCALE).format(arguments);
+    }
+
+    /** The domain phones must allow (指定受信): the one of our From address. */
+    public String sendingDomain() {
+        int at = mailFrom.lastIndexOf('@');
+        return at < 0 ? mailFrom.strip() : mailFrom.substring(at + 1).strip().replace(">", "");
+    }
+
+    public OutgoingMail registration(EmailAddress to, String networkName, String token, Instant expiresAt) {
+        return new OutgoingMail(to, text("registration.subject", networkName),
+                text("registration.body", networkName, tokenLink("/member/register.xhtml", token),
+                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(expiresAt),
+                        sendingDomain()),
+                "member registration");
+    }
+
+    public OutgoingMail proxyRegistration(Member member, String networkName, String token, Instant expiresAt) {
+        return new OutgoingMail(member.email(), text("proxy.subject", networkName),
+                text("proxy.body", member.name(), networkName, tokenLink("/member/register.xhtml", token),
+                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(expiresAt),
+                        sendingDomain()),
+                "member proxy registration");
+    }
+
+    public OutgoingMail alreadyMember(Member member) {
+        return new OutgoingMail(member.email(), text("already.subject", member.network().name()),
+                text("already.body", member.name(), member.network().name(), links.link(member)),
+                "member already registered");
+    }
+
+    public OutgoingMail welcome(Member member) {
+        return new OutgoingMail(member.email(), text("welcome.subject", member.network().name()),
+                text("welcome.body", member.name(), member.network().name(), links.link(member), sendingDomain()),
+                "member welcome");
+    }
+
+    public OutgoingMail left(Member member) {
+        return new OutgoingMail(member.email(), text("left.subject", member.network().name()),
+                text("left.body", member.name(), member.network().name()), "member left");
+    }
+
+    public OutgoingMail addressConfirmation(Member member, EmailAddress newAddress, String token, Instant expiresAt) {
+        return new OutgoingMail(newAddress, text("address.confirm.subject", member.network().name()),
+                text("address.confirm.body", member.name(), member.network().name(),
+                        tokenLink("/member/confirm-address.xhtml", token),
+                        TokenPurpose.ADDRESS_CHANGE.validity().toHours(), MailTexts.time(expiresAt), sendingDomain()),
+                "member address confirmation");
+    }
+
+    public OutgoingMail addressChanged(Member member, EmailAddress to) {
+        return new OutgoingMail(to, text("address.changed.subject", member.network().name()),
+                text("address.changed.body", member.name(), member.network().name(), member.email().value(),
+                        links.link(member)),
+                "member address changed");
+    }
+
+    private String tokenLink(String page, String token) {
+        return links.base() + page + "?token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,136 @@
+package org.renraku.web.member;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.renraku.members.boundary.MemberAttributes;
+import org.renraku.members.boundary.MemberException;
+import org.renraku.members.boundary.MemberProfile;
+import org.renraku.members.boundary.Members;
+import org.renraku.web.i18n.Messages;
+
+/**
+ * {@code /member/page.xhtml?m=…&s=…}, the member's own page reached by the signed personal link in every mail:
+ * edit name and attributes, change the address (a confirmation link goes to the new one), leave after a
+ * confirmation step. Every action is checked again against the signature by the boundary.
+ */
+@Named
+@ViewScoped
+public class MemberPageView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    Members members;
+
+    @Inject
+    MemberAttributes attributes;
+
+    private Long memberId;
+    private String signature;
+    private MemberProfile profile;
+    private List<AttributeField> fields = List.of();
+    private String name;
+    private String newEmail;
+    private String pendingEmail;
+    private boolean leaveAsked;
+    private boolean left;
+
+    /** f:viewAction of the first request. */
+    public void load() {
+        profile = memberId == null ? null : members.byLink(memberId, signature).orElse(null);
+        if (profile != null) {
+            name = profile.name();
+            fields = AttributeField.of(attributes.forMembers(profile.networkId()), profile.attributes());
+        }
+    }
+
+    public String save() {
+        if (profile == null) {
+            return null;
+        }
+        try {
+            profile = members.updateProfile(memberId, signature, name, AttributeField.values(fields));
+            name = profile.name();
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "member.page.saved");
+        } catch (MemberException refused) {
+            handle(refused);
+        }
+        return null;
+    }
+
+    public String changeAddress() {
+        if (profile == null) {
+            return null;
+        }
+        try {
+            members.requestAddressChange(memberId, signature, newEmail);
+            pendingEmail = newEmail == null ? null : newEmail.strip();
+            newEmail = null;
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "member.address.sent", pendingEmail);
+        } catch (MemberException refused) {
+            handle(refused);
+        }
+        return null;
+    }
+
+    public String askLeave() {
+        leaveAsked = true;
+        return null;
+    }
+
+    public String cancelLeave() {
+        leaveAsked = false;
+        return null;
+    }
+
+    public String leave() {
+        if (profile != null && members.leaveByLink(memberId, signature)) {
+            left = true;
+        }
+        profile = null;
+        leaveAsked = false;
+        return null;
+    }
+
+    private void handle(MemberException refused) {
+        if (MemberException.LINK_INVALID.equals(refused.key())) {
+            profile = null;
+        }
+        MemberErrors.show(refused);
+    }
+
+    /** {@code page}, {@code left} or {@code invalid}. */
+    public String getState() {
+        if (left) {
+            return "left";
+        }
+        return profile != null ? "page" : "invalid";
+    }
+
+    public Long getM() { return memberId; }
+    public void setM(Long m) {
+        if (m != null) {
+            this.memberId = m;
+        }
+    }
+    public String getS() { return signature; }
+    public void setS(String s) {
+        if (s != null) {
+            this.signature = s;
+        }
+    }
+
+    public String getNetworkName() { return profile == null ? null : profile.networkName(); }
+    public String getEmail() { return profile == null ? null : profile.email(); }
+    public List<AttributeField> getFields() { return fields; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getNewEmail() { return newEmail; }
+    public void setNewEmail(String newEmail) { this.newEmail = newEmail; }
+    public String getPendingEmail() { return pendingEmail; }
+    public boolean isLeaveAsked() { return leaveAsked; }
+}
