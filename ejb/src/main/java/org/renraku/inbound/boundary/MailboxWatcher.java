@@ -84,6 +84,9 @@ final class MailboxWatcher implements Runnable {
                     if (!active()) {
                         break;
                     }
+                    if (inbox.getMessageCount() > 0) {
+                        continue; // arrived while we were busy: the server told us in a response, IDLE would not
+                    }
                     if (idle) {
                         try {
                             idle = Idle.await(inbox);
