@@ -106,12 +106,15 @@ class JoinByMailIT {
         long network = fixtures.network();
         String parent = Fixtures.unique("asks") + "@gmail.com";
 
-        String messageId = send(parent, joinAddress(network), "Hi\r\n<script>x</script>", "明日は何時集合ですか?",
+        String messageId = send(parent, joinAddress(network), "質問\r\nBcc: x@example.com <script>x</script>", "明日は何時集合ですか?",
                 Map.of());
 
         assertThat(awaitOutcome(messageId)).isEqualTo("INQUIRY");
         assertThat(query("SELECT body_text FROM inquiries WHERE network_id = ? ORDER BY id DESC LIMIT 1", network))
                 .contains("何時集合");
+        assertThat(query("SELECT subject FROM inquiries WHERE network_id = ? ORDER BY id DESC LIMIT 1", network))
+                .doesNotContain("\r", "\n").contains("<script>");
+        assertThat(Mailbox.read(parent)).as("an inquiry is not answered").isEmpty();
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
