@@ -127,7 +127,9 @@ public class InboundReader {
     }
 
     private void startWatcher(String key, String slug, String user) {
-        MailboxWatcher watcher = new MailboxWatcher(session, slug, user, property("mail.imap.password", ""),
+        // GreenMail (per-network, authentication disabled) takes any password; some clients refuse an empty one
+        String password = property("mail.imap.password", slug == null ? "" : user);
+        MailboxWatcher watcher = new MailboxWatcher(session, slug, user, password,
                 joinDomain, inboundMails, pollSeconds, () -> running);
         if (watchers.putIfAbsent(key, watcher) == null) {
             Thread thread = threads.newThread(watcher);
