@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.inbound.control.JoinAddresses;
+import org.renraku.inbound.control.ResourceProperties;
 
 /**
  * Reads the mail sent to the join addresses, over IMAP, from the start of the application to its undeployment.
@@ -46,7 +47,10 @@ public class InboundReader {
     public static final String PER_NETWORK = "per-network";
 
     @Resource(lookup = "java:app/mail/renraku-inbound")
-    Session session;
+    Session resource;
+
+    /** The resource's session with its {@code ${ENV=…}} property values resolved (see ResourceProperties). */
+    private Session session;
 
     @Resource
     ManagedThreadFactory threads;
@@ -84,6 +88,7 @@ public class InboundReader {
             LOG.info("Inbound mail reader disabled (renraku.inbound.enabled=false)");
             return;
         }
+        session = Session.getInstance(ResourceProperties.resolve(resource.getProperties(), System::getenv));
         running = true;
         boolean perNetwork = PER_NETWORK.equalsIgnoreCase(mode.strip());
         LOG.info(() -> "Inbound mail reader: " + (perNetwork ? PER_NETWORK : CATCH_ALL) + " mailboxes of "
