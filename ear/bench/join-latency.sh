@@ -40,12 +40,13 @@ stop_started() {
 }
 trap stop_started EXIT
 
-if ! curl -fsS -o /dev/null http://localhost:8080/ 2>/dev/null; then
+# /health, not /: Payara's own start page answers on :8080 before the application is deployed
+if ! curl -fsS -o /dev/null http://localhost:8080/health 2>/dev/null; then
   log "no instance on :8080, starting ear/bin/run"
   RENRAKU_SKIP_BUILD=${RENRAKU_SKIP_BUILD:-true} "$root/ear/bin/run" >"$root/ear/target/bench-run.log" 2>&1 &
   started_pid=$!
   for _ in $(seq 1 240); do
-    curl -fsS -o /dev/null http://localhost:8080/ 2>/dev/null && break
+    curl -fsS -o /dev/null http://localhost:8080/health 2>/dev/null && break
     kill -0 "$started_pid" 2>/dev/null || { log "ear/bin/run ended, see ear/target/bench-run.log"; exit 1; }
     sleep 1
   done
