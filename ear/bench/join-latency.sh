@@ -34,8 +34,11 @@ command -v python3 >/dev/null || { log "needs python3"; exit 2; }
 stop_started() {
   if [ -n "$started_pid" ]; then
     log "stopping the instance this script started"
-    kill -TERM "$started_pid" 2>/dev/null || true
+    # the whole process group: ear/bin/run's clean-up, and its idle `sleep`, which would otherwise keep
+    # /tmp/renraku-it.lock (inherited) held after we are gone
+    kill -TERM -- "-$started_pid" 2>/dev/null || kill -TERM "$started_pid" 2>/dev/null || true
     wait "$started_pid" 2>/dev/null || true
+    kill -- "-$started_pid" 2>/dev/null || true
   fi
 }
 trap stop_started EXIT
@@ -43,7 +46,7 @@ trap stop_started EXIT
 # /health, not /: Payara's own start page answers on :8080 before the application is deployed
 if ! curl -fsS -o /dev/null http://localhost:8080/health 2>/dev/null; then
   log "no instance on :8080, starting ear/bin/run"
-  RENRAKU_SKIP_BUILD=${RENRAKU_SKIP_BUILD:-true} "$root/ear/bin/run" >"$root/ear/target/bench-run.log" 2>&1 &
+  RENRAKU_SKIP_BUILD=${RENRAKU_SKIP_BUILD:-true} setsid "$root/ear/bin/run" >"$root/ear/target/bench-run.log" 2>&1 &
   started_pid=$!
   for _ in $(seq 1 240); do
     curl -fsS -o /dev/null http://localhost:8080/health 2>/dev/null && break
