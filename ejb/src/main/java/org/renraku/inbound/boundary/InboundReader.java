@@ -120,7 +120,8 @@ public class InboundReader {
                     lastKick = System.nanoTime();
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Inbound supervisor: " + e, e);
+                // while undeploying, the database pool may go before this thread has seen the stop
+                LOG.log(running ? Level.WARNING : Level.FINE, "Inbound supervisor: " + e, e);
             }
             try {
                 Thread.sleep(Duration.ofSeconds(Math.max(1, discoverSeconds)).toMillis());
