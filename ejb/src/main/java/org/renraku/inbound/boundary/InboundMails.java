@@ -1,0 +1,190 @@
+package org.renraku.inbound.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.inbound.control.InboundClassifier;
+import org.renraku.inbound.control.InboundClassifier.Intent;
+import org.renraku.inbound.control.InboundClassifier.Screening;
+import org.renraku.inbound.control.InboundTexts;
+import org.renraku.inbound.entity.InboundMail;
+import org.renraku.inbound.entity.InboundOutcome;
+import org.renraku.mail.control.OutgoingMail;
+import org.renraku.members.boundary.RegistrationOutcome;
+import org.renraku.members.boundary.Members;
+import org.renraku.members.boundary.Registrations;
+import org.renraku.members.entity.EmailAddress;
+
+/**
+ * The join-by-mail flow, one mail per transaction: the reader ({@link InboundReader}) hands over a screened
+ * mail; this decides, acts (registration link, 退会, inquiry, a short refusal) and records the outcome in
+ * inbound_mails. Replies leave after the commit, and only within the limits: {@code renraku.inbound.limit.per-address}
+ * replies per sender and {@code renraku.inbound.limit.per-network} per network in the last hour.
+ */
+@Stateless
+public class InboundMails {
+
+    static final Duration WINDOW = Duration.ofHours(1);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Registrations registrations;
+
+    @Inject
+    Members members;
+
+    @Inject
+    Inquiries inquiries;
+
+    @Inject
+    Event<OutgoingMail> mail;
+
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.limit.per-address", defaultValue = "3")
+    int perAddress;
+
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.limit.per-network", defaultValue = "200")
+    int perNetwork;
+
+    /** A network as the join flow sees it. */
+    record JoinSettings(long id, String name, boolean joiningOpen, String joinPassword) {
+    }
+
+    /** The slugs of every active network: the per-network mailboxes to watch. */
+    @SuppressWarnings("unchecked")
+    public List<String> activeSlugs() {
+        return em.createNativeQuery("SELECT slug FROM networks WHERE status = 'ACTIVE' ORDER BY id").getResultList();
+    }
+
+    /** True when a mail with this Message-ID was handled before. */
+    public boolean handledBefore(String messageId) {
+        return messageId != null && em.createNamedQuery(InboundMail.COUNT_BY_MESSAGE_ID, Long.class)
+                .setParameter("messageId", messageId).getSingleResult() > 0;
+    }
+
+    /** Records a mail set aside before it could be handled (oversized, malformed, failed). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordAside(String slug, String messageId, String from, InboundOutcome outcome, String reason,
+                            long size) {
+        Long networkId = slug == null ? null : settings(slug).map(JoinSettings::id).orElse(null);
+        em.persist(new InboundMail(messageId, networkId, from, outcome, reason, size, clock.instant()));
+    }
+
+    /** Handles one screened mail sent to the join address of the network {@code slug}. */
+    public InboundOutcome handle(String slug, String messageId, long size, Screening screening) {
+        Instant now = clock.instant();
+        JoinSettings network = slug == null ? null : settings(slug).orElse(null);
+        Long networkId = network == null ? null : network.id();
+        String from = screening.from() == null ? null : screening.from().value();
+        if (handledBefore(messageId)) {
+            return record(messageId, networkId, from, InboundOutcome.DUPLICATE, "Message-ID seen before", size, now);
+        }
+        if (!screening.actionable()) {
+            return record(messageId, networkId, from, InboundOutcome.valueOf(screening.outcome()), screening.reason(),
+                    size, now);
+        }
+        if (network == null) {
+            return record(messageId, null, from, InboundOutcome.UNKNOWN_NETWORK, "no network " + slug, size, now);
+        }
+        EmailAddress sender = screening.from();
+        boolean member = isMember(network.id(), sender);
+        Intent intent = InboundClassifier.intent(screening.text(), network.joinPassword(), member);
+        switch (intent) {
+            case LEAVE -> {
+                boolean left = members.leaveByMail(network.id(), sender);
+                return record(messageId, networkId, from, left ? InboundOutcome.LEFT : InboundOutcome.NOT_A_MEMBER,
+                        "退会", size, now);
+            }
+            case INQUIRY -> {
+                inquiries.record(network.id(), sender, screening.subject(), screening.text());
+                return record(messageId, networkId, from, InboundOutcome.INQUIRY, member ? "from a member" : "from a stranger",
+                        size, now);
+            }
+            default -> {
+                // JOIN and the password refusals answer the sender: within the limits only
+                String limited = limit(network.id(), from, now);
+                if (limited != null) {
+                    return record(messageId, networkId, from, InboundOutcome.RATE_LIMITED, limited, size, now);
+                }
+                if (intent == Intent.JOIN) {
+                    if (!network.joiningOpen()) {
+                        // the polite reply without asking Registrations: nothing to register
+                        reply(sender, "closed", network.name());
+                        return record(messageId, networkId, from, InboundOutcome.JOINING_CLOSED, "joining closed",
+                                size, now);
+                    }
+                    RegistrationOutcome outcome = registrations.startByMail(network.id(), sender);
+                    if (outcome == RegistrationOutcome.JOINING_CLOSED) {
+                        reply(sender, "closed", network.name());
+                    }
+                    return record(messageId, networkId, from, InboundOutcome.valueOf(outcome.name()),
+                            network.joinPassword() == null ? "blank mail" : "join password given", size, now);
+                }
+                reply(sender, "password", network.name());
+                return record(messageId, networkId, from, InboundOutcome.PASSWORD_REFUSED,
+                        intent == Intent.PASSWORD_MISSING ? "join password missing" : "join password wrong", size, now);
+            }
+        }
+    }
+
+    /** Why no further reply may go out now, or null. */
+    String limit(long networkId, String from, Instant now) {
+        Instant since = now.minus(WINDOW);
+        var replied = InboundMail.names(InboundOutcome.REPLIED);
+        long fromCount = em.createNamedQuery(InboundMail.COUNT_FROM_SINCE, Long.class).setParameter("from", from)
+                .setParameter("since", since).setParameter("outcomes", replied).getSingleResult();
+        if (fromCount >= perAddress) {
+            return "per-address limit: " + fromCount + " replies in the last hour";
+        }
+        long networkCount = em.createNamedQuery(InboundMail.COUNT_NETWORK_SINCE, Long.class)
+                .setParameter("network", networkId).setParameter("since", since).setParameter("outcomes", replied)
+                .getSingleResult();
+        if (networkCount >= perNetwork) {
+            return "per-network limit: " + networkCount + " replies in the last hour";
+        }
+        return null;
+    }
+
+    private void reply(EmailAddress to, String kind, String networkName) {
+        mail.fire(new OutgoingMail(to, InboundTexts.text(kind + ".subject", networkName),
+                InboundTexts.text(kind + ".body", networkName), "join " + kind + " reply"));
+    }
+
+    private boolean isMember(long networkId, EmailAddress address) {
+        return em.createNativeQuery("SELECT COUNT(*) FROM members WHERE network_id = ? AND email = ? AND status <> 'LEFT'")
+                .setParameter(1, networkId).setParameter(2, address.value()).getResultList().stream()
+                .mapToLong(n -> ((Number) n).longValue()).findFirst().orElse(0L) > 0;
+    }
+
+    private java.util.Optional<JoinSettings> settings(String slug) {
+        return em.createNativeQuery(
+                        "SELECT id, name, joining_open, join_password FROM networks WHERE slug = ? AND status = 'ACTIVE'")
+                .setParameter(1, slug).getResultList().stream().findFirst().map(row -> {
+                    Object[] r = (Object[]) row;
+                    String password = (String) r[3];
+                    return new JoinSettings(((Number) r[0]).longValue(), (String) r[1], Inquiries.truthy(r[2]),
+                            password == null || password.isBlank() ? null : password);
+                });
+    }
+
+    private InboundOutcome record(String messageId, Long networkId, String from, InboundOutcome outcome,
+                                  String reason, long size, Instant now) {
+        em.persist(new InboundMail(messageId, networkId, from, outcome, reason, size, now));
+        return outcome;
+    }
+}

@@ -1,0 +1,164 @@
+package org.renraku.inbound.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.mail.Session;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.inbound.control.JoinAddresses;
+import org.renraku.inbound.control.ResourceProperties;
+
+/**
+ * Reads the mail sent to the join addresses, over IMAP, from the start of the application to its undeployment.
+ * <p>
+ * The mailbox is the mail resource {@code java:app/mail/renraku-inbound} (host, port, user, password, TLS from
+ * {@code RENRAKU_INBOUND_*}, see glassfish-resources.xml). {@code renraku.inbound.mailboxes}:
+ * <ul>
+ * <li>{@code catch-all} (production): one mailbox receives every {@code <slug>@<renraku.join-domain>}; the
+ * network is found from the recipient headers;</li>
+ * <li>{@code per-network} (development, tests: GreenMail has no catch-all): one mailbox per join address, logged
+ * into as {@code <slug>@<join domain>}; new networks are picked up every {@code renraku.inbound.discover-seconds}.</li>
+ * </ul>
+ * Each mailbox is watched by a {@link MailboxWatcher} on a thread of the container's ManagedThreadFactory: IMAP
+ * IDLE where the server has it, polling every {@code renraku.inbound.poll-seconds} otherwise; a lost connection is
+ * retried with back-off, forever. Each mail goes to {@link InboundMails} and is then deleted and expunged.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class InboundReader {
+
+    private static final Logger LOG = Logger.getLogger(InboundReader.class.getName());
+    public static final String CATCH_ALL = "catch-all";
+    public static final String PER_NETWORK = "per-network";
+
+    @Resource(lookup = "java:app/mail/renraku-inbound")
+    Session resource;
+
+    /** The resource's session with its {@code ${ENV=…}} property values resolved (see ResourceProperties). */
+    private Session session;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    InboundMails inboundMails;
+
+    @Inject
+    @ConfigProperty(name = "renraku.join-domain")
+    String joinDomain;
+
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.mailboxes", defaultValue = CATCH_ALL)
+    String mode;
+
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.poll-seconds", defaultValue = "30")
+    int pollSeconds;
+
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.discover-seconds", defaultValue = "2")
+    int discoverSeconds;
+
+    private final Map<String, MailboxWatcher> watchers = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread supervisor;
+
+    @PostConstruct
+    void start() {
+        if (!enabled) {
+            LOG.info("Inbound mail reader disabled (renraku.inbound.enabled=false)");
+            return;
+        }
+        session = Session.getInstance(ResourceProperties.resolve(resource.getProperties(), System::getenv));
+        running = true;
+        boolean perNetwork = PER_NETWORK.equalsIgnoreCase(mode.strip());
+        LOG.info(() -> "Inbound mail reader: " + (perNetwork ? PER_NETWORK : CATCH_ALL) + " mailboxes of "
+                + joinDomain + " on " + session.getProperty("mail.imap.host") + ":" + session.getProperty("mail.imap.port"));
+        if (!perNetwork) {
+            String user = property("mail.imap.user", property("mail.user", ""));
+            startWatcher(CATCH_ALL, null, user);
+        }
+        supervisor = threads.newThread(() -> supervise(perNetwork));
+        supervisor.setName("renraku-inbound-supervisor");
+        supervisor.start();
+    }
+
+    /** Starts watchers for new networks (per-network mode) and wakes idle folders now and then. */
+    private void supervise(boolean perNetwork) {
+        long lastKick = System.nanoTime();
+        while (running) {
+            try {
+                if (perNetwork) {
+                    List<String> slugs = inboundMails.activeSlugs();
+                    for (String slug : slugs) {
+                        if (!watchers.containsKey(slug)) {
+                            startWatcher(slug, slug, JoinAddresses.address(slug, joinDomain));
+                        }
+                    }
+                }
+                if (System.nanoTime() - lastKick > Duration.ofSeconds(pollSeconds).toNanos()) {
+                    watchers.values().forEach(MailboxWatcher::kick);
+                    lastKick = System.nanoTime();
+                }
+            } catch (RuntimeException e) {
+                // while undeploying, the database pool may go before this thread has seen the stop
+                LOG.log(running ? Level.WARNING : Level.FINE, "Inbound supervisor: " + e, e);
+            }
+            try {
+                Thread.sleep(Duration.ofSeconds(Math.max(1, discoverSeconds)).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void startWatcher(String key, String slug, String user) {
+        // GreenMail (per-network, authentication disabled) takes any password; some clients refuse an empty one
+        String password = property("mail.imap.password", slug == null ? "" : user);
+        MailboxWatcher watcher = new MailboxWatcher(session, slug, user, password,
+                joinDomain, inboundMails, pollSeconds, () -> running);
+        if (watchers.putIfAbsent(key, watcher) == null) {
+            Thread thread = threads.newThread(watcher);
+            thread.setName("renraku-inbound-" + key);
+            watcher.thread(thread);
+            thread.start();
+        }
+    }
+
+    private String property(String name, String otherwise) {
+        String value = session.getProperty(name);
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (supervisor != null) {
+            supervisor.interrupt();
+        }
+        watchers.values().forEach(MailboxWatcher::stop);
+        watchers.values().forEach(w -> w.join(Duration.ofSeconds(5)));
+        watchers.clear();
+        LOG.info("Inbound mail reader stopped");
+    }
+}

@@ -1,0 +1,324 @@
+package org.renraku.inbound.control;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.renraku.members.entity.EmailAddress;
+
+/**
+ * Decides what a mail to a join address is, without a container: the whole rule book of the join-by-mail flow
+ * in one place (driven by the {@code .eml} fixtures under {@code src/test/resources/eml/inbound}).
+ * <ol>
+ * <li>{@link #screen(MimeMessage)}: mail that must never be answered — auto-replies (RFC 3834), bounces and
+ * other reports (RFC 3464/6522), mailing lists, mail from a null or system sender — or that cannot be read
+ * (no usable sender, broken MIME).</li>
+ * <li>{@link #intent(String, String, boolean)}: what a readable mail from a person asks for — 「退会」, a join
+ * (blank mail, or the join password), or anything else (an inquiry for the admins).</li>
+ * </ol>
+ * Nothing read from the mail (display names, subjects) ever goes into the header of a reply: replies have
+ * fixed subjects and are addressed to the bare address only.
+ */
+public final class InboundClassifier {
+
+    /** Mail larger than this is set aside unread (checked on the IMAP size before the content is fetched). */
+    public static final long MAX_SIZE_BYTES = 10L * 1024 * 1024;
+
+    /** Longest body text kept for an inquiry; the rest is cut. */
+    public static final int MAX_TEXT = 20_000;
+
+    /** What a readable mail from a person asks for. */
+    public enum Intent { JOIN, LEAVE, INQUIRY, PASSWORD_MISSING, PASSWORD_WRONG }
+
+    /**
+     * The result of screening: either a mail to act on (with its sender, one-line subject and text), or one to
+     * set aside with the outcome and reason to record.
+     */
+    public record Screening(boolean actionable, String outcome, String reason, EmailAddress from, String subject,
+                            String text) {
+
+        static Screening ignore(String outcome, String reason, EmailAddress from) {
+            return new Screening(false, outcome, reason, from, null, null);
+        }
+    }
+
+    /** Outcomes of mail that is never answered. */
+    public static final String AUTO_REPLY = "AUTO_REPLY";
+    public static final String BOUNCE = "BOUNCE";
+    public static final String LIST = "LIST";
+    public static final String MALFORMED = "MALFORMED";
+    public static final String OVERSIZED = "OVERSIZED";
+
+    private static final Pattern SYSTEM_SENDER =
+            Pattern.compile("^(mailer-daemon|postmaster|mail-daemon|maildaemon|no-?reply|bounces?)([+@].*)?$",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANGLE_ADDRESS = Pattern.compile("<\\s*([^<>\\s]+@[^<>\\s]+)\\s*>");
+    private static final Pattern BARE_ADDRESS = Pattern.compile("([^<>\\s\"(),;:]+@[^<>\\s\"(),;:]+)");
+    /** 「退会」 and its polite forms, alone on the (normalised) text: 退会, 退会します, 退会希望, 退会お願いします … */
+    private static final Pattern LEAVE = Pattern.compile("^退会(する|します|したい|したいです|希望|希望です|を希望します|お願いします|をお願いします|願います)?[。.!！]*$");
+
+    private InboundClassifier() {
+    }
+
+    /** True when a mail of this size (the IMAP RFC822.SIZE) must be set aside without fetching it. */
+    public static boolean oversized(long sizeBytes) {
+        return sizeBytes > MAX_SIZE_BYTES;
+    }
+
+    /** Screens a mail: never throws, whatever the mail holds. */
+    public static Screening screen(MimeMessage message) {
+        EmailAddress from;
+        try {
+            Optional<String> reason = automatic(message);
+            from = sender(message).orElse(null);
+            if (reason.isPresent()) {
+                String r = reason.get();
+                String outcome = r.startsWith("report") || r.startsWith("sender") ? BOUNCE
+                        : r.startsWith("List") || r.startsWith("Precedence: list") ? LIST : AUTO_REPLY;
+                return Screening.ignore(outcome, r, from);
+            }
+            if (from == null) {
+                return Screening.ignore(MALFORMED, "no usable sender address", null);
+            }
+        } catch (Exception e) {
+            return Screening.ignore(MALFORMED, "unreadable header: " + oneLine(e.getMessage(), 200), null);
+        }
+        try {
+            String text = text(message);
+            return new Screening(true, null, null, from, oneLine(subjectOf(message), 255), cut(text));
+        } catch (Exception | StackOverflowError e) {
+            return Screening.ignore(MALFORMED, "unreadable MIME: " + oneLine(String.valueOf(e.getMessage()), 200), from);
+        }
+    }
+
+    /**
+     * Why a mail was sent by a machine and must not be answered, or empty for a person's mail. RFC 3834
+     * (Auto-Submitted), Microsoft's X-Auto-Response-Suppress, Precedence, RFC 2369/2919 list headers,
+     * RFC 6522 reports (DSNs, MDNs), null and system senders.
+     */
+    public static Optional<String> automatic(MimeMessage message) throws jakarta.mail.MessagingException {
+        String autoSubmitted = header(message, "Auto-Submitted");
+        if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+            return Optional.of("Auto-Submitted: " + oneLine(autoSubmitted, 40));
+        }
+        String contentType = header(message, "Content-Type");
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).replaceAll("\\s", "").startsWith("multipart/report")) {
+            return Optional.of("report (multipart/report)");
+        }
+        String returnPath = header(message, "Return-Path");
+        if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
+            return Optional.of("sender: null Return-Path");
+        }
+        String fromHeader = header(message, "From");
+        String rawFrom = fromHeader == null ? null : rawAddress(fromHeader);
+        if (rawFrom != null && SYSTEM_SENDER.matcher(rawFrom).matches()) {
+            return Optional.of("sender: system address");
+        }
+        if (header(message, "X-Auto-Response-Suppress") != null) {
+            return Optional.of("X-Auto-Response-Suppress");
+        }
+        String precedence = header(message, "Precedence");
+        if (precedence != null) {
+            String p = precedence.strip().toLowerCase(Locale.ROOT);
+            if (p.equals("bulk") || p.equals("junk") || p.equals("list")) {
+                return Optional.of("Precedence: " + p);
+            }
+        }
+        if (header(message, "List-Id") != null) {
+            return Optional.of("List-Id");
+        }
+        if (header(message, "List-Unsubscribe") != null) {
+            return Optional.of("List-Unsubscribe");
+        }
+        for (String h : new String[] {"X-Autoreply", "X-Autorespond", "X-Auto-Reply"}) {
+            if (header(message, h) != null) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The sender's bare address, or empty when there is none that {@link EmailAddress} accepts. Read from the
+     * raw header, not through {@code InternetAddress} alone: the legacy carrier addresses (taro..yamada.@docomo.ne.jp)
+     * that strict parsing refuses are real members. Reply-To is not used: a reply goes where the mail came from.
+     */
+    public static Optional<EmailAddress> sender(MimeMessage message) throws jakarta.mail.MessagingException {
+        String from = header(message, "From");
+        if (from == null) {
+            return Optional.empty();
+        }
+        String address = rawAddress(from);
+        if (address == null) {
+            try {
+                InternetAddress[] parsed = InternetAddress.parseHeader(from, false);
+                address = parsed.length == 0 ? null : parsed[0].getAddress();
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }
+        return address != null && EmailAddress.isValid(address) ? Optional.of(EmailAddress.of(address))
+                : Optional.empty();
+    }
+
+    /** What a readable mail from a person asks for. */
+    public static Intent intent(String text, String joinPassword, boolean member) {
+        String normalised = normalise(text);
+        if (LEAVE.matcher(normalised).matches()) {
+            return Intent.LEAVE;
+        }
+        if (joinPassword != null && !joinPassword.isBlank()) {
+            if (containsPassword(text, joinPassword)) {
+                return Intent.JOIN;
+            }
+            if (member && !normalised.isEmpty()) {
+                return Intent.INQUIRY;
+            }
+            return normalised.isEmpty() ? Intent.PASSWORD_MISSING : Intent.PASSWORD_WRONG;
+        }
+        return normalised.isEmpty() ? Intent.JOIN : Intent.INQUIRY;
+    }
+
+    /** True when the text holds the join password, compared after NFKC (full-width digits from phones). */
+    public static boolean containsPassword(String text, String joinPassword) {
+        String haystack = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC);
+        String needle = Normalizer.normalize(joinPassword.strip(), Normalizer.Form.NFKC);
+        return !needle.isEmpty() && haystack.contains(needle);
+    }
+
+    /**
+     * The text without what does not count: NFKC (full-width letters, ideographic spaces), every kind of white
+     * space, and a signature after a "-- " line (the carriers' and mail apps' automatic footers).
+     */
+    public static String normalise(String text) {
+        if (text == null) {
+            return "";
+        }
+        String t = Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\r\n", "\n");
+        Matcher signature = Pattern.compile("(?m)^-- ?$").matcher(t);
+        if (signature.find()) {
+            t = t.substring(0, signature.start());
+        }
+        // Gmail / iPhone footers ("Sent from my iPhone", 「iPhoneから送信」) do not make a mail an inquiry
+        t = t.replaceAll("(?m)^(Sent from my .*|.*から送信)$", "");
+        return t.replaceAll("[\\s\\u00a0\\u3000\\ufeff\\u200b]+", "");
+    }
+
+    /** The first text/plain part (or text/html stripped of tags), decoded; empty for a mail without text. */
+    public static String text(Part part) throws Exception {
+        return text(part, 0);
+    }
+
+    private static String text(Part part, int depth) throws Exception {
+        if (depth > 10) {
+            throw new IllegalArgumentException("MIME nested too deeply");
+        }
+        String type = part.getContentType() == null ? "text/plain" : part.getContentType();
+        ContentType ct;
+        try {
+            ct = new ContentType(type);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("bad Content-Type: " + oneLine(type, 100));
+        }
+        if (ct.match("multipart/*")) {
+            Object content = part.getContent();
+            if (!(content instanceof Multipart multipart)) {
+                throw new IllegalArgumentException("multipart without parts");
+            }
+            int count = multipart.getCount(); // throws on a missing boundary or an unterminated part
+            String html = null;
+            for (int i = 0; i < count; i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                if (child.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(child.getDisposition())) {
+                    return text(child, depth + 1);
+                }
+                if (child.isMimeType("multipart/*")) {
+                    String inner = text(child, depth + 1);
+                    if (!inner.isEmpty()) {
+                        return inner;
+                    }
+                }
+                if (html == null && child.isMimeType("text/html")) {
+                    html = text(child, depth + 1);
+                }
+            }
+            return html == null ? "" : html;
+        }
+        if (ct.match("text/*")) {
+            String charset = ct.getParameter("charset");
+            byte[] bytes;
+            try (InputStream in = part.getInputStream()) {
+                bytes = in.readNBytes(MAX_TEXT * 4);
+            }
+            String s = decode(bytes, charset);
+            return ct.match("text/html") ? s.replaceAll("(?s)<[^>]*>", " ").replace("&nbsp;", " ") : s;
+        }
+        return "";
+    }
+
+    private static String decode(byte[] bytes, String charset) {
+        if (charset == null || charset.isBlank()) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        try {
+            return new String(bytes, MimeUtility.javaCharset(charset.strip()));
+        } catch (Exception e) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The subject decoded, or "" — stored as text only, never echoed into a header. */
+    static String subjectOf(MimeMessage message) throws jakarta.mail.MessagingException {
+        String raw = header(message, "Subject");
+        if (raw == null) {
+            return "";
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(raw));
+        } catch (IOException e) {
+            return raw;
+        }
+    }
+
+    /** One line of at most {@code max} characters: CR, LF and other control characters become spaces. */
+    public static String oneLine(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        String line = s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", " ").strip();
+        return line.length() > max ? line.substring(0, max) : line;
+    }
+
+    private static String cut(String text) {
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    }
+
+    private static String header(MimeMessage message, String name) throws jakarta.mail.MessagingException {
+        return message.getHeader(name, ",");
+    }
+
+    private static String rawAddress(String header) {
+        String unfolded = header.replaceAll("\\r?\\n[ \\t]", " ");
+        Matcher angle = ANGLE_ADDRESS.matcher(unfolded);
+        String candidate = null;
+        while (angle.find()) {
+            candidate = angle.group(1); // the last <…>: a display name may itself contain <x@y>
+        }
+        if (candidate == null) {
+            Matcher bare = BARE_ADDRESS.matcher(unfolded.replaceAll("\\([^)]*\\)", " "));
+            candidate = bare.find() ? bare.group(1) : null;
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,43 @@
+package org.renraku.inbound.entity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What became of a mail to a join address (inbound_mails.outcome, at most 24 ASCII characters). */
+public enum InboundOutcome {
+    /** A registration link was mailed. */
+    LINK_SENT,
+    /** The sender is already an active member; nothing mailed. */
+    ALREADY_MEMBER,
+    /** Joining is closed: a polite reply. */
+    JOINING_CLOSED,
+    /** The network has a join password and the mail lacked it or had a wrong one: a short reply. */
+    PASSWORD_REFUSED,
+    /** 「退会」: the member left and was told so. */
+    LEFT,
+    /** 「退会」 from an address that is not an active member: nothing to do, no reply. */
+    NOT_A_MEMBER,
+    /** Stored for the admins as an inquiry. */
+    INQUIRY,
+    /** A reply was due but the sender or the network had too many replies in the last hour. */
+    RATE_LIMITED,
+    /** Auto-reply (RFC 3834 and relatives): never answered. */
+    AUTO_REPLY,
+    /** A bounce or other report, or a system sender: never answered. */
+    BOUNCE,
+    /** Mailing-list mail: never answered. */
+    LIST,
+    /** Broken MIME or no usable sender: set aside. */
+    MALFORMED,
+    /** Over the size limit: set aside without being fetched. */
+    OVERSIZED,
+    /** Sent to an address that is no network's join address. */
+    UNKNOWN_NETWORK,
+    /** The same Message-ID was handled before. */
+    DUPLICATE,
+    /** Handling failed unexpectedly; the reason says why. */
+    FAILED;
+
+    /** Outcomes that mailed a reply to the sender: what the rate limits count. */
+    public static final Set<InboundOutcome> REPLIED = EnumSet.of(LINK_SENT, JOINING_CLOSED, PASSWORD_REFUSED, LEFT);
+}

@@ -1,0 +1,79 @@
+package org.renraku.inbound.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A mail to a join address that is neither a join nor 「退会」 — a question from a member or a stranger, kept for
+ * the admins. Subject and text are stored exactly as text (they may hold markup or line breaks meant to
+ * attack a page or a header) and must be escaped wherever shown.
+ */
+@Entity
+@Table(name = "inquiries")
+@NamedQuery(name = Inquiry.OF_NETWORK,
+        query = "SELECT i FROM Inquiry i WHERE i.networkId = :network ORDER BY i.receivedAt DESC, i.id DESC")
+public class Inquiry {
+
+    public static final String OF_NETWORK = "Inquiry.ofNetwork";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "network_id", nullable = false)
+    private Long networkId;
+
+    @Column(name = "member_id")
+    private Long memberId;
+
+    @Column(name = "from_address", nullable = false, length = 254)
+    private String fromAddress;
+
+    @Column(length = 255)
+    private String subject;
+
+    @Column(name = "body_text")
+    private String bodyText;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "read_at")
+    private Instant readAt;
+
+    protected Inquiry() {
+        // for JPA
+    }
+
+    public Inquiry(long networkId, Long memberId, String fromAddress, String subject, String bodyText,
+                   Instant receivedAt) {
+        this.networkId = networkId;
+        this.memberId = memberId;
+        this.fromAddress = Objects.requireNonNull(fromAddress, "fromAddress");
+        this.subject = subject == null ? null : subject.length() > 255 ? subject.substring(0, 255) : subject;
+        this.bodyText = bodyText;
+        this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    public void markRead(Instant now) {
+        if (readAt == null) {
+            readAt = now;
+        }
+    }
+
+    public Long id() { return id; }
+    public long networkId() { return networkId; }
+    public Long memberId() { return memberId; }
+    public String fromAddress() { return fromAddress; }
+    public String subject() { return subject; }
+    public String bodyText() { return bodyText; }
+    public Instant receivedAt() { return receivedAt; }
+    public Instant readAt() { return readAt; }
+}

@@ -1,0 +1,33 @@
+package org.renraku.inbound.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class JoinAddressesTest {
+
+    private static MimeMessage mail(String... headers) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        for (int i = 0; i < headers.length; i += 2) {
+            m.addHeader(headers[i], headers[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void catchAllShouldFindTheNetworkFromTheEnvelopeRecipientFirst() throws Exception {
+        MimeMessage m = mail("Delivered-To", "sakura-pta@join.renraku.test",
+                "To", "\"PTA\" <other@join.renraku.test>");
+        assertThat(JoinAddresses.slug(m, "join.renraku.test")).contains("sakura-pta");
+    }
+
+    @Test
+    void catchAllShouldIgnoreOtherDomainsAndDetail() throws Exception {
+        MimeMessage m = mail("To", "friend@example.jp, \"入会\" <Sakura-PTA+x@JOIN.renraku.test>");
+        assertThat(JoinAddresses.slug(m, "join.renraku.test")).contains("sakura-pta");
+        assertThat(JoinAddresses.slug(mail("To", "a@example.jp"), "join.renraku.test")).isEmpty();
+    }
+}
