@@ -62,6 +62,17 @@ public class MemberDirectory {
         return ((Number) q.getSingleResult()).longValue();
     }
 
+    /** The attributes of the network, in their order (filter choices, labels of the detail and the CSV). */
+    public List<AttributeLabel> attributes(long networkId) {
+        List<AttributeLabel> labels = new ArrayList<>();
+        for (Object o : em.createNativeQuery("SELECT id, label FROM member_attributes WHERE network_id = ?"
+                + " ORDER BY position, id").setParameter(1, networkId).getResultList()) {
+            Object[] r = (Object[]) o;
+            labels.add(new AttributeLabel(((Number) r[0]).longValue(), (String) r[1]));
+        }
+        return labels;
+    }
+
     /** One member of the network, or null (the detail dialog). */
     public MemberRow find(long networkId, long memberId) {
         boolean full = showsAddresses(networkId);

@@ -10,4 +10,14 @@ import java.time.Instant;
  */
 public record MemberRow(long id, String name, String email, boolean emailMasked, String carrier, String status,
                         Instant createdAt, String attributes) implements Serializable {
+
+    // bean-style getters: Expression Language 5 (Jakarta EE 10) does not see record components
+    public long getId() { return id; }
+    public String getName() { return name; }
+    public String getEmail() { return email; }
+    public boolean isEmailMasked() { return emailMasked; }
+    public String getCarrier() { return carrier; }
+    public String getStatus() { return status; }
+    public Instant getCreatedAt() { return createdAt; }
+    public String getAttributes() { return attributes; }
 }
