@@ -31,5 +31,9 @@ public enum AuditKind {
     MEMBER_DELETED,
     /** The admin switched between masked and full addresses in the member table. */
     MEMBER_ADDRESSES_SHOWN,
-    MEMBER_ADDRESSES_MASKED
+    MEMBER_ADDRESSES_MASKED,
+    /** Members added from a CSV file (the detail says how many). */
+    MEMBERS_IMPORTED,
+    /** The member list was downloaded as CSV (with full addresses). */
+    MEMBERS_EXPORTED
 }

@@ -6,6 +6,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
+import org.renraku.members.control.MemberCsv;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 
@@ -31,6 +33,9 @@ public class MemberAdministration {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MemberDirectory directory;
 
     public boolean suspend(long networkId, long memberId, String actor, String client) {
         return changeStatus(networkId, memberId, "SUSPENDED", AuditKind.MEMBER_SUSPENDED, actor, client);
@@ -62,6 +67,40 @@ public class MemberAdministration {
         auditLog.recordWithin(AuditKind.MEMBER_DELETED, networkId, actor, name + " (#" + memberId + ")",
                 result.name(), client);
         return result;
+    }
+
+    /** Why an import did nothing: the file had refused lines and the admin did not choose to skip them. */
+    public static final int REFUSED = -1;
+
+    /**
+     * Adds the valid lines of a checked CSV file as active members who joined by IMPORT (carrier from the
+     * address). A file with refused lines changes nothing ({@link #REFUSED}) unless {@code onlyValid}.
+     * An address that became a member since the preview is skipped (INSERT IGNORE on the unique key).
+     * Returns how many members were added.
+     */
+    public int importMembers(long networkId, MemberCsv.Parsed parsed, boolean onlyValid, String actor, String client) {
+        if (!parsed.clean() && !onlyValid) {
+            return REFUSED;
+        }
+        List<AttributeLabel> labels = directory.attributes(networkId);
+        Timestamp now = Timestamp.from(clock.instant());
+        int added = 0;
+        for (MemberCsv.Line line : parsed.valid()) {
+            added += em.createNativeQuery("INSERT IGNORE INTO members (network_id, email, name, carrier, status,"
+                            + " attributes, joined_via, created_at, updated_at) VALUES (?, ?, ?, ?, 'ACTIVE', ?, 'IMPORT', ?, ?)")
+                    .setParameter(1, networkId).setParameter(2, line.email().value()).setParameter(3, line.name())
+                    .setParameter(4, line.carrier().name())
+                    .setParameter(5, AttributeValues.toJson(line.attributes(), labels))
+                    .setParameter(6, now).setParameter(7, now).executeUpdate();
+        }
+        auditLog.recordWithin(AuditKind.MEMBERS_IMPORTED, networkId, actor, null,
+                added + " / " + (parsed.valid().size() + parsed.problems().size()), client);
+        return added;
+    }
+
+    /** Records a CSV download of the member list (it carries full addresses). */
+    public void exported(long networkId, int rows, String actor, String client) {
+        auditLog.recordWithin(AuditKind.MEMBERS_EXPORTED, networkId, actor, null, String.valueOf(rows), client);
     }
 
     /** Switches the member table between masked and full addresses (networks.show_addresses). */

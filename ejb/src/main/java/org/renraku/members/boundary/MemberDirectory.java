@@ -10,7 +10,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Set;
+import org.renraku.members.control.MemberCsv;
 import org.renraku.members.control.AddressMask;
 import org.renraku.members.entity.Carrier;
 
@@ -71,6 +73,34 @@ public class MemberDirectory {
             labels.add(new AttributeLabel(((Number) r[0]).longValue(), (String) r[1]));
         }
         return labels;
+    }
+
+    /** Every address of the network, lower case (duplicates of a CSV import). */
+    public Set<String> existingEmails(long networkId) {
+        Set<String> emails = new HashSet<>();
+        for (Object o : em.createNativeQuery("SELECT email FROM members WHERE network_id = ?")
+                .setParameter(1, networkId).getResultList()) {
+            emails.add(((String) o).toLowerCase(Locale.ROOT));
+        }
+        return emails;
+    }
+
+    /**
+     * The members matching the query with full addresses and attribute values by label, for the CSV export
+     * (a deliberate, audited download: the masking of the table is against looking over a shoulder).
+     */
+    public List<MemberCsv.ExportRow> exportRows(long networkId, MemberQuery query) {
+        List<AttributeLabel> labels = attributes(networkId);
+        List<Object> params = new ArrayList<>();
+        Query q = em.createNativeQuery(selectSql(networkId, query, params));
+        bind(q, params);
+        List<MemberCsv.ExportRow> rows = new ArrayList<>();
+        for (Object o : q.getResultList()) {
+            Object[] r = (Object[]) o;
+            rows.add(new MemberCsv.ExportRow((String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                    AttributeValues.byLabel(r[6] == null ? null : r[6].toString(), labels)));
+        }
+        return rows;
     }
 
     /** One member of the network, or null (the detail dialog). */

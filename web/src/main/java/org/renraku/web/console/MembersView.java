@@ -6,25 +6,18 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 import org.renraku.members.boundary.AttributeLabel;
+import org.renraku.members.boundary.AttributeValues;
 import org.renraku.members.boundary.MemberAdministration;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.boundary.MemberQuery;
@@ -138,30 +131,7 @@ public class MembersView implements Serializable {
     }
 
     static List<Map.Entry<String, String>> attributeValues(String json, List<AttributeLabel> labels) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            object = reader.readObject();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (AttributeLabel label : labels) {
-            JsonValue v = object.get(String.valueOf(label.id()));
-            if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-                continue;
-            }
-            values.put(label.label(), switch (v.getValueType()) {
-                case STRING -> ((JsonString) v).getString();
-                case ARRAY -> v.asJsonArray().stream()
-                        .map(e -> e instanceof JsonString s ? s.getString() : e.toString())
-                        .collect(Collectors.joining("、"));
-                default -> v.toString();
-            });
-        }
-        return new ArrayList<>(values.entrySet());
+        return new ArrayList<>(AttributeValues.byLabel(json, labels).entrySet());
     }
 
     public List<String> getCarriers() {
