@@ -7,13 +7,19 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
+import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.StreamedContent;
+import org.renraku.members.control.MemberCsv;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 import org.renraku.members.boundary.AttributeLabel;
@@ -132,6 +138,30 @@ public class MembersView implements Serializable {
 
     static List<Map.Entry<String, String>> attributeValues(String json, List<AttributeLabel> labels) {
         return new ArrayList<>(AttributeValues.byLabel(json, labels).entrySet());
+    }
+
+    /** The filtered members as CSV in UTF-8 with a BOM (Excel reads it as UTF-8). */
+    public StreamedContent getExportUtf8() {
+        return export(MemberCsv.Encoding.UTF_8);
+    }
+
+    /** The filtered members as CSV in Windows-31J, what Japanese Excel expects by default. */
+    public StreamedContent getExportWindows31j() {
+        return export(MemberCsv.Encoding.WINDOWS_31J);
+    }
+
+    private StreamedContent export(MemberCsv.Encoding encoding) {
+        long network = console.getNetworkId();
+        List<MemberCsv.ExportRow> rows = directory.exportRows(network, query());
+        List<String> labels = attributes.stream().map(AttributeLabel::label).toList();
+        byte[] csv = MemberCsv.export(rows, labels, encoding);
+        administration.exported(network, rows.size(), console.getUserId(), client());
+        String suffix = encoding == MemberCsv.Encoding.UTF_8 ? "utf8" : "sjis";
+        return DefaultStreamedContent.builder()
+                .name("members-" + LocalDate.now(ZoneId.of("Asia/Tokyo")) + "-" + suffix + ".csv")
+                .contentType("text/csv; charset=" + encoding.charset.name())
+                .contentLength((long) csv.length)
+                .stream(() -> new ByteArrayInputStream(csv)).build();
     }
 
     public List<String> getCarriers() {
