@@ -4,9 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.sql.Timestamp;
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +105,7 @@ public class MemberDirectory {
     /** One member of the network, or null (the detail dialog). */
     public MemberRow find(long networkId, long memberId) {
         boolean full = showsAddresses(networkId);
-        List<?> list = em.createNativeQuery("SELECT m.id, m.name, m.email, m.carrier, m.status, m.created_at, m.attributes"
+        List<?> list = em.createNativeQuery("SELECT m.id, m.name, m.email, m.carrier, m.status, UNIX_TIMESTAMP(m.created_at), m.attributes"
                         + " FROM members m WHERE m.network_id = ? AND m.id = ?")
                 .setParameter(1, networkId).setParameter(2, memberId).getResultList();
         if (list.isEmpty()) {
@@ -122,7 +121,7 @@ public class MemberDirectory {
     public static String selectSql(long networkId, MemberQuery query, List<Object> params) {
         String order = query.sort().column + (query.descending() ? " DESC" : " ASC") + ", m.id"
                 + (query.descending() ? " DESC" : " ASC");
-        return "SELECT m.id, m.name, m.email, m.carrier, m.status, m.created_at, m.attributes FROM members m"
+        return "SELECT m.id, m.name, m.email, m.carrier, m.status, UNIX_TIMESTAMP(m.created_at), m.attributes FROM members m"
                 + where(networkId, query, params) + " ORDER BY " + order;
     }
 
@@ -169,15 +168,17 @@ public class MemberDirectory {
         }
     }
 
+    /**
+     * DATETIME columns hold the database server's local time (Connector/J converts with
+     * serverTimezone=SERVER); UNIX_TIMESTAMP reads them in the session's zone, so the instant is exact
+     * whatever the zones of the server and of the JVM.
+     */
     private static Instant instant(Object o) {
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
+        if (o instanceof BigDecimal d) {
+            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
         }
-        if (o instanceof LocalDateTime l) {
-            return Timestamp.valueOf(l).toInstant();
-        }
-        if (o instanceof Instant i) {
-            return i;
+        if (o instanceof Number n) {
+            return Instant.ofEpochSecond(n.longValue());
         }
         return null;
     }
