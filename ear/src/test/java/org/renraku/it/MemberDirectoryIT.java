@@ -1,6 +1,7 @@
 package org.renraku.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.boundary.MemberQuery;
 import org.renraku.members.boundary.MemberQuery.Sort;
 import org.renraku.members.boundary.MemberRow;
+import org.renraku.members.control.MemberCsv;
 
 /**
  * The member table's read side against MariaDB: filters (name prefix and part, carrier, status, attribute
@@ -129,6 +131,42 @@ class MemberDirectoryIT {
         assertThat(directory.find(other, stranger)).isNotNull();
         assertThat(auditLog.ofNetwork(network, 0, 10)).extracting(AuditEvent::kind)
                 .contains(AuditKind.MEMBER_SUSPENDED, AuditKind.MEMBER_REACTIVATED, AuditKind.MEMBER_DELETED);
+    }
+
+    @Test
+    void csvImportChangesNothingWithRefusedLinesUnlessOnlyTheValidOnesAreWanted() throws Exception {
+        long network = fixtures.network();
+        long grade = attribute(network, "学年");
+        insert(network, "既存 会員", "existing@i.softbank.jp", "SOFTBANK", "ACTIVE", null, "2026-03-01 10:00:00");
+        byte[] csv = ("名前,メールアドレス,学年\r\n髙橋 太郎,taro.yamada@docomo.ne.jp,1年\r\n山﨑 花子,hanako@gmail.com,\r\n"
+                + "佐藤 次郎,jiro..sato.@docomo.ne.jp,2年\r\n,x@ezweb.ne.jp,\r\n既存,existing@i.softbank.jp,\r\n")
+                .getBytes(MemberCsv.WINDOWS_31J);
+        MemberCsv.Parsed parsed = MemberCsv.parse(csv, MemberCsv.Encoding.WINDOWS_31J, directory.existingEmails(network),
+                List.of("学年"));
+        assertThat(parsed.valid()).hasSize(3);
+        assertThat(parsed.problems()).extracting(MemberCsv.Problem::lineNumber).containsExactly(5, 6);
+
+        assertThat(administration.importMembers(network, parsed, false, "it", "127.0.0.1"))
+                .isEqualTo(MemberAdministration.REFUSED);
+        assertThat(directory.count(network, MemberQuery.all())).isEqualTo(1);
+
+        assertThat(administration.importMembers(network, parsed, true, "it", "127.0.0.1")).isEqualTo(3);
+        assertThat(directory.count(network, MemberQuery.all())).isEqualTo(4);
+        assertThat(directory.page(network, MemberQuery.all().withAttribute(grade, "1年"), 0, 25))
+                .extracting(MemberRow::name, MemberRow::carrier).containsExactly(tuple("髙橋 太郎", "DOCOMO"));
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM members WHERE network_id = ? AND joined_via = 'IMPORT'")) {
+            s.setLong(1, network);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                assertThat(r.getLong(1)).isEqualTo(3);
+            }
+        }
+        // and back out: the export carries the full addresses and the attribute by label
+        String exported = new String(MemberCsv.export(directory.exportRows(network, MemberQuery.all().withStatus("ACTIVE")
+                .sortedBy(Sort.NAME, false)), List.of("学年"), MemberCsv.Encoding.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exported).contains("jiro..sato.@docomo.ne.jp,DOCOMO,ACTIVE,2年").contains("髙橋 太郎");
+        assertThat(auditLog.ofNetwork(network, 0, 10)).extracting(AuditEvent::kind).contains(AuditKind.MEMBERS_IMPORTED);
     }
 
     private long attribute(long network, String label) throws Exception {

@@ -2,6 +2,9 @@ package org.renraku.it.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -76,6 +79,24 @@ class MemberTableIT {
         browser.findElement(By.id("members-filter:clear")).click();
         wait.until(d -> rows().size() == 6);
         Browser.screenshot(browser, "member-table");
+
+        // CSV import: the preview lists the refused lines; only the valid ones are imported when asked
+        browser.findElement(By.id("members-addresses:import")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-upload")));
+        Path csv = Files.createTempFile("members", ".csv");
+        Files.write(csv, ("名前,メールアドレス\r\n山﨑 一郎,ichiro@docomo.ne.jp\r\n,nobody@au.com\r\n"
+                + "髙橋 太郎,taro.yamada@docomo.ne.jp\r\n").getBytes(Charset.forName("Windows-31J")));
+        browser.findElement(By.cssSelector("input[type='file']")).sendKeys(csv.toString());
+        browser.findElement(By.id("import-upload:submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-confirm")));
+        assertThat(browser.findElement(By.id("import-preview")).getText()).contains("山﨑 一郎").contains("名前がありません")
+                .contains("すでに登録されている会員です");
+        Browser.screenshot(browser, "member-import");
+        browser.findElement(By.cssSelector("[id='import-confirm:onlyValid'] .ui-chkbox-box")).click();
+        browser.findElement(By.id("import-confirm:confirm")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("members:list")));
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("1人を取り込みました");
+        assertThat(rows()).hasSize(7);
     }
 
     private List<WebElement> rows() {
