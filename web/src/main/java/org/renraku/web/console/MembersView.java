@@ -79,6 +79,7 @@ public class MembersView implements Serializable {
 
     public String applyFilter() {
         selected = null;
+        members.recount();
         return null;
     }
 
@@ -102,6 +103,7 @@ public class MembersView implements Serializable {
     }
 
     public void suspend(long memberId) {
+        members.recount();
         MemberRow row = directory.find(console.getNetworkId(), memberId);
         if (row != null && administration.suspend(console.getNetworkId(), memberId, console.getUserId(), client())) {
             Messages.addGlobal(FacesMessage.SEVERITY_INFO, "members.suspended", row.name());
@@ -111,6 +113,7 @@ public class MembersView implements Serializable {
     }
 
     public void reactivate(long memberId) {
+        members.recount();
         MemberRow row = directory.find(console.getNetworkId(), memberId);
         if (row != null && administration.reactivate(console.getNetworkId(), memberId, console.getUserId(), client())) {
             Messages.addGlobal(FacesMessage.SEVERITY_INFO, "members.reactivated", row.name());
@@ -120,6 +123,7 @@ public class MembersView implements Serializable {
     }
 
     public void delete(long memberId) {
+        members.recount();
         MemberRow row = directory.find(console.getNetworkId(), memberId);
         var result = row == null ? MemberAdministration.Deletion.NOT_FOUND
                 : administration.delete(console.getNetworkId(), memberId, console.getUserId(), client());
@@ -207,6 +211,9 @@ public class MembersView implements Serializable {
 
         private static final long serialVersionUID = 1L;
         private final MembersView view;
+        /** The count of the last filters: paging and sorting do not count again (the expensive half). */
+        private MemberQuery counted;
+        private int count;
 
         Members(MembersView view) {
             this.view = view;
@@ -214,7 +221,16 @@ public class MembersView implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return (int) Math.min(Integer.MAX_VALUE, view.directory.count(view.console.getNetworkId(), view.query()));
+            MemberQuery filters = view.query();
+            if (!filters.equals(counted)) {
+                count = (int) Math.min(Integer.MAX_VALUE, view.directory.count(view.console.getNetworkId(), filters));
+                counted = filters;
+            }
+            return count;
+        }
+
+        void recount() {
+            counted = null;
         }
 
         @Override
