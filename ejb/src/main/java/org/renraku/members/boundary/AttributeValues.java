@@ -1,6 +1,7 @@
 package org.renraku.members.boundary;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code members.attributes} ({@code {"<attributeId>": "value" | ["a","b"]}}) read as values by label (a list
- * joined with 「、」), and written back from values by label (CSV import: plain strings).
+ * joined with 「、」), and written back from values by label (CSV import: a MULTI attribute's cell is split at 「、」 into a list).
  */
 public final class AttributeValues {
 
@@ -57,7 +58,17 @@ public final class AttributeValues {
         for (AttributeLabel label : labels) {
             String v = byLabel.get(label.label());
             if (v != null && !v.isBlank()) {
-                builder.add(String.valueOf(label.id()), v);
+                if (label.multi()) {
+                    JsonArrayBuilder list = Json.createArrayBuilder();
+                    for (String one : v.split(LIST_SEPARATOR)) {
+                        if (!one.isBlank()) {
+                            list.add(one.strip());
+                        }
+                    }
+                    builder.add(String.valueOf(label.id()), list);
+                } else {
+                    builder.add(String.valueOf(label.id()), v);
+                }
                 any = true;
             }
         }

@@ -66,10 +66,10 @@ public class MemberDirectory {
     /** The attributes of the network, in their order (filter choices, labels of the detail and the CSV). */
     public List<AttributeLabel> attributes(long networkId) {
         List<AttributeLabel> labels = new ArrayList<>();
-        for (Object o : em.createNativeQuery("SELECT id, label FROM member_attributes WHERE network_id = ?"
+        for (Object o : em.createNativeQuery("SELECT id, label, kind FROM member_attributes WHERE network_id = ?"
                 + " ORDER BY position, id").setParameter(1, networkId).getResultList()) {
             Object[] r = (Object[]) o;
-            labels.add(new AttributeLabel(((Number) r[0]).longValue(), (String) r[1]));
+            labels.add(new AttributeLabel(((Number) r[0]).longValue(), (String) r[1], (String) r[2]));
         }
         return labels;
     }
