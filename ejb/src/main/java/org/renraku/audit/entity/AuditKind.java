@@ -23,5 +23,17 @@ public enum AuditKind {
     OPERATOR_LOGOUT,
     NETWORK_CREATED,
     NOTICE_POSTED,
-    NOTICE_WITHDRAWN
+    NOTICE_WITHDRAWN,
+    /** The admin suspended a member (no more mail until reactivated). */
+    MEMBER_SUSPENDED,
+    MEMBER_REACTIVATED,
+    /** The admin deleted a member (a real delete, or status LEFT when mail was delivered to it). */
+    MEMBER_DELETED,
+    /** The admin switched between masked and full addresses in the member table. */
+    MEMBER_ADDRESSES_SHOWN,
+    MEMBER_ADDRESSES_MASKED,
+    /** Members added from a CSV file (the detail says how many). */
+    MEMBERS_IMPORTED,
+    /** The member list was downloaded as CSV (with full addresses). */
+    MEMBERS_EXPORTED
 }

@@ -1,0 +1,234 @@
+package org.renraku.members.control;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.renraku.members.entity.Carrier;
+import org.renraku.members.entity.EmailAddress;
+
+/**
+ * The member list as CSV, for Excel: export in UTF-8 with a byte order mark (Excel then reads it as UTF-8)
+ * or in Windows-31J (MS932, what Japanese Excel writes by default: it has 髙 and 﨑, which Shift_JIS has
+ * not); import of either (a UTF-8 BOM always wins over the admin's choice), checking every line.
+ * <p>
+ * Columns: 名前, メールアドレス, 携帯会社, 状態, then one per attribute, headed by its label. On import the
+ * header decides which column is which ({@code name}/{@code email} in English work too); 携帯会社 and 状態
+ * are ignored (the carrier comes from the address, imported members are active), an attribute column is
+ * taken when its header is an attribute's label.
+ */
+public final class MemberCsv {
+
+    public static final String NAME = "名前";
+    public static final String EMAIL = "メールアドレス";
+    public static final String CARRIER = "携帯会社";
+    public static final String STATUS = "状態";
+    public static final Charset WINDOWS_31J = Charset.forName("Windows-31J");
+    static final int MAX_NAME = 100;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]");
+
+    /** The two encodings the admin chooses from. */
+    public enum Encoding {
+        UTF_8(StandardCharsets.UTF_8), WINDOWS_31J(MemberCsv.WINDOWS_31J);
+
+        public final Charset charset;
+
+        Encoding(Charset charset) {
+            this.charset = charset;
+        }
+    }
+
+    /** One member to export; attribute values by label (a list of values already joined). */
+    public record ExportRow(String name, String email, String carrier, String status, Map<String, String> attributes) {
+    }
+
+    /** A valid line of an import: what becomes a member. */
+    public record Line(int lineNumber, String name, EmailAddress email, Carrier carrier, Map<String, String> attributes) {
+    }
+
+    /** Why a line was refused; {@code reason} is a bundle key ({@code csv.error.*}), {@code detail} its argument. */
+    public record Problem(int lineNumber, String reason, String detail) {
+    }
+
+    /** The preview of an import: the lines that would become members and the refused ones. */
+    public record Parsed(List<Line> valid, List<Problem> problems, Charset charset) {
+        public boolean clean() {
+            return problems.isEmpty();
+        }
+    }
+
+    private MemberCsv() {
+    }
+
+    public static byte[] export(List<ExportRow> rows, List<String> attributeLabels, Encoding encoding) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (encoding == Encoding.UTF_8) {
+                out.write(BOM);
+            }
+            Writer writer = new OutputStreamWriter(out, encoding.charset.newEncoder()
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE).onMalformedInput(CodingErrorAction.REPLACE));
+            try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL)) {
+                List<String> header = new ArrayList<>(List.of(NAME, EMAIL, CARRIER, STATUS));
+                header.addAll(attributeLabels);
+                printer.printRecord(header);
+                for (ExportRow row : rows) {
+                    List<String> cells = new ArrayList<>(List.of(row.name(), row.email(), row.carrier(), row.status()));
+                    for (String label : attributeLabels) {
+                        cells.add(row.attributes() == null ? "" : row.attributes().getOrDefault(label, ""));
+                    }
+                    printer.printRecord(cells);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads and checks an upload. {@code existing}: the addresses (lower case) already in the network.
+     * An undecodable file gives one problem on line 0 and no valid line.
+     */
+    public static Parsed parse(byte[] data, Encoding chosen, Set<String> existing, List<String> attributeLabels) {
+        Charset charset = chosen.charset;
+        int offset = 0;
+        if (data.length >= 3 && data[0] == BOM[0] && data[1] == BOM[1] && data[2] == BOM[2]) {
+            charset = StandardCharsets.UTF_8;
+            offset = 3;
+        }
+        String text;
+        try {
+            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data, offset, data.length - offset)).toString();
+        } catch (CharacterCodingException e) {
+            return new Parsed(List.of(), List.of(new Problem(0, "csv.error.encoding", charset.name())), charset);
+        }
+        List<Line> valid = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        try (CSVParser parser = CSVFormat.EXCEL.builder().setIgnoreEmptyLines(true).get().parse(new StringReader(text))) {
+            Iterator<CSVRecord> records = parser.iterator();
+            long lineBefore = 0;
+            if (!records.hasNext()) {
+                return new Parsed(List.of(), List.of(new Problem(1, "csv.error.header", "")), charset);
+            }
+            CSVRecord header = records.next();
+            lineBefore = parser.getCurrentLineNumber();
+            int nameColumn = -1;
+            int emailColumn = -1;
+            Map<String, Integer> attributeColumns = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                String h = header.get(i).strip();
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (h.equals(NAME) || lower.equals("name") || h.equals("氏名")) {
+                    nameColumn = i;
+                } else if (h.equals(EMAIL) || lower.equals("email") || lower.equals("e-mail") || h.equals("アドレス")) {
+                    emailColumn = i;
+                } else if (attributeLabels.contains(h)) {
+                    attributeColumns.put(h, i);
+                }
+            }
+            if (nameColumn < 0 || emailColumn < 0) {
+                return new Parsed(List.of(), List.of(new Problem(1, "csv.error.header", NAME + ", " + EMAIL)), charset);
+            }
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException broken) {
+                    problems.add(new Problem((int) lineBefore + 1, "csv.error.syntax", ""));
+                    break;
+                }
+                int line = (int) lineBefore + 1;
+                lineBefore = parser.getCurrentLineNumber();
+                String name = cell(record, nameColumn);
+                String rawEmail = cell(record, emailColumn);
+                if (name.isBlank() && rawEmail.isBlank() && blank(record)) {
+                    continue;
+                }
+                name = name.strip();
+                rawEmail = rawEmail.strip();
+                if (name.isEmpty()) {
+                    problems.add(new Problem(line, "csv.error.nameRequired", ""));
+                    continue;
+                }
+                if (CONTROL.matcher(name).find()) {
+                    problems.add(new Problem(line, "csv.error.nameControl", ""));
+                    continue;
+                }
+                if (name.codePointCount(0, name.length()) > MAX_NAME) {
+                    problems.add(new Problem(line, "csv.error.nameTooLong", String.valueOf(MAX_NAME)));
+                    continue;
+                }
+                if (rawEmail.isEmpty()) {
+                    problems.add(new Problem(line, "csv.error.emailRequired", ""));
+                    continue;
+                }
+                if (!EmailAddress.isValid(rawEmail)) {
+                    problems.add(new Problem(line, "csv.error.emailInvalid", rawEmail));
+                    continue;
+                }
+                EmailAddress email = EmailAddress.of(rawEmail);
+                Integer first = seen.putIfAbsent(email.value(), line);
+                if (first != null) {
+                    problems.add(new Problem(line, "csv.error.duplicateInFile", String.valueOf(first)));
+                    continue;
+                }
+                if (existing.contains(email.value())) {
+                    problems.add(new Problem(line, "csv.error.exists", email.value()));
+                    continue;
+                }
+                Map<String, String> attributes = new LinkedHashMap<>();
+                attributeColumns.forEach((label, column) -> {
+                    String v = cell(record, column).strip();
+                    if (!v.isEmpty()) {
+                        attributes.put(label, v);
+                    }
+                });
+                valid.add(new Line(line, name, email, CarrierClassifier.classify(email), attributes));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(new Problem(0, "csv.error.syntax", ""));
+        }
+        return new Parsed(valid, problems, charset);
+    }
+
+    private static String cell(CSVRecord record, int column) {
+        return column < record.size() ? record.get(column) : "";
+    }
+
+    private static boolean blank(CSVRecord record) {
+        for (String v : record) {
+            if (!v.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package org.renraku.web.console;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.util.List;
+import org.primefaces.model.file.UploadedFile;
+import org.renraku.members.boundary.AttributeLabel;
+import org.renraku.members.boundary.MemberAdministration;
+import org.renraku.members.boundary.MemberDirectory;
+import org.renraku.members.control.MemberCsv;
+import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ClientAddress;
+import org.renraku.web.security.ConsoleSession;
+
+/**
+ * {@code /console/import.xhtml}: members from a CSV file. The admin chooses the encoding (Windows-31J, what
+ * Japanese Excel writes, or UTF-8; a UTF-8 byte order mark always wins) and uploads; the page previews every
+ * line (the members to add, and each refused line with its number and reason). Confirming checks the file
+ * again against the members of that moment; a file with refused lines changes nothing unless the admin
+ * ticks 「正しい行だけ取り込む」. Only the bytes of the file are kept in the view, never entities.
+ */
+@Named
+@ViewScoped
+public class ImportView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ConsoleSession console;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Inject
+    MemberAdministration administration;
+
+    private transient UploadedFile file;
+    private MemberCsv.Encoding encoding = MemberCsv.Encoding.WINDOWS_31J;
+    private boolean onlyValid;
+    private byte[] data;
+    private String fileName;
+    private List<PreviewRow> valid = List.of();
+    private List<PreviewRow> problems = List.of();
+    private String charset;
+
+    /** A line of the preview (a member to add, or a refused line with its reason in the page's language). */
+    public record PreviewRow(int line, String name, String email, String carrier, String reason) implements Serializable {
+        public int getLine() { return line; }
+        public String getName() { return name; }
+        public String getEmail() { return email; }
+        public String getCarrier() { return carrier; }
+        public String getReason() { return reason; }
+    }
+
+    public String upload() {
+        if (file == null || file.getSize() == 0) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "csv.noFile");
+            return null;
+        }
+        data = file.getContent();
+        fileName = file.getFileName();
+        preview(check());
+        return null;
+    }
+
+    public String confirm() {
+        if (data == null) {
+            return null;
+        }
+        MemberCsv.Parsed parsed = check();
+        int added = administration.importMembers(console.getNetworkId(), parsed, onlyValid, console.getUserId(),
+                ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()));
+        if (added == MemberAdministration.REFUSED) {
+            preview(parsed);
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "csv.refused", parsed.problems().size());
+            return null;
+        }
+        Messages.addGlobal(FacesMessage.SEVERITY_INFO, "csv.imported", added);
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        return "/console/members?faces-redirect=true";
+    }
+
+    public String cancel() {
+        data = null;
+        fileName = null;
+        valid = List.of();
+        problems = List.of();
+        return null;
+    }
+
+    private MemberCsv.Parsed check() {
+        long network = console.getNetworkId();
+        List<String> labels = directory.attributes(network).stream().map(AttributeLabel::label).toList();
+        return MemberCsv.parse(data, encoding, directory.existingEmails(network), labels);
+    }
+
+    private void preview(MemberCsv.Parsed parsed) {
+        charset = parsed.charset().name();
+        valid = parsed.valid().stream().map(l -> new PreviewRow(l.lineNumber(), l.name(), l.email().value(),
+                l.carrier().name(), null)).toList();
+        problems = parsed.problems().stream().map(p -> new PreviewRow(p.lineNumber(), null, null, null,
+                Messages.text(p.reason(), p.detail()))).toList();
+    }
+
+    public MemberCsv.Encoding[] getEncodings() { return MemberCsv.Encoding.values(); }
+    public boolean isPreviewing() { return data != null; }
+    public UploadedFile getFile() { return file; }
+    public void setFile(UploadedFile file) { this.file = file; }
+    public MemberCsv.Encoding getEncoding() { return encoding; }
+    public void setEncoding(MemberCsv.Encoding encoding) { this.encoding = encoding; }
+    public boolean isOnlyValid() { return onlyValid; }
+    public void setOnlyValid(boolean onlyValid) { this.onlyValid = onlyValid; }
+    public String getFileName() { return fileName; }
+    public String getCharset() { return charset; }
+    public List<PreviewRow> getValid() { return valid; }
+    public List<PreviewRow> getProblems() { return problems; }
+}
