@@ -47,6 +47,8 @@ class PurgeExpiredTokensJobIT {
     void jobShouldCompleteAndPurgeExpiredTokensOnly() throws Exception {
         String expired = insertTokenExpiredAt(Instant.now().minus(Duration.ofHours(2)));
         String valid = tokens.issue(TokenPurpose.PASSWORD_RESET, null, "it-admin");
+        long oldFailure = insertLoginFailureAt(Instant.now().minus(Duration.ofHours(3)));
+        long recentFailure = insertLoginFailureAt(Instant.now().minus(Duration.ofMinutes(1)));
 
         long executionId = jobs.start(JobNames.PURGE_EXPIRED_TOKENS, new Properties());
         JobExecution execution = awaitEnd(executionId, Duration.ofSeconds(60));
@@ -56,6 +58,9 @@ class PurgeExpiredTokensJobIT {
         assertThat(tokenExists(expired)).isFalse();
         assertThat(tokenExists(TokenDigest.digest(valid))).isTrue();
         assertThat(tokens.redeem(TokenPurpose.PASSWORD_RESET, valid)).isPresent();
+        // second step: failed logins older than the throttling window are gone, recent ones still count
+        assertThat(loginFailureExists(oldFailure)).isFalse();
+        assertThat(loginFailureExists(recentFailure)).isTrue();
     }
 
     private JobExecution awaitEnd(long executionId, Duration timeout) throws InterruptedException {
@@ -87,6 +92,32 @@ class PurgeExpiredTokensJobIT {
             s.executeUpdate();
         }
         return hash;
+    }
+
+    private long insertLoginFailureAt(Instant at) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO login_failures (user_id, client_address, failed_at)"
+                     + " VALUES (?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, "it-purge-" + at.toEpochMilli());
+            s.setString(2, "192.0.2.77");
+            s.setTimestamp(3, Timestamp.from(at));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private boolean loginFailureExists(long id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM login_failures WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
     }
 
     private boolean tokenExists(String hash) throws Exception {
