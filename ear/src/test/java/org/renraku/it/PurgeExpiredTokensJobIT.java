@@ -110,20 +110,16 @@ class PurgeExpiredTokensJobIT {
     }
 
     private boolean loginFailureExists(long id) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM login_failures WHERE id = ?")) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
-            }
-        }
+        return exists("SELECT COUNT(*) FROM login_failures WHERE id = ?", id);
     }
 
     private boolean tokenExists(String hash) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = ?")) {
-            s.setString(1, hash);
+        return exists("SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = ?", hash);
+    }
+
+    private boolean exists(String countQuery, Object key) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(countQuery)) {
+            s.setObject(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1) > 0;
