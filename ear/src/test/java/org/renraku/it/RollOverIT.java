@@ -277,13 +277,7 @@ class RollOverIT {
     }
 
     private long count(String sql, long id) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return Long.parseLong(text(sql, id));
     }
 
     private long insert(long network, String name, String email, String status, String attributes) throws Exception {

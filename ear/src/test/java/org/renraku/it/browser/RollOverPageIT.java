@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,6 +56,7 @@ class RollOverPageIT {
         ConsolePages.member(network, "三年 三郎", "saburo.sannen@docomo.ne.jp", "ACTIVE", grade, "3年");
 
         browser = Browser.start("ja");
+        browser.manage().window().setSize(new Dimension(1280, 1800));
         WebDriverWait wait = ConsolePages.login(browser, userId);
         browser.findElement(By.id("nav-rollover")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rollover:mapping")));
@@ -82,6 +84,14 @@ class RollOverPageIT {
         wait.until(d -> previewRows().size() == 7);
         assertThat(previewRows().get(3).getText()).contains("二年 太郎", "ta***@ezweb.ne.jp", "3年");
         assertThat(previewRows().get(5).getText()).contains("三年 三郎", "退会");
+
+        // back to the mapping as it was, and previewed again
+        browser.findElement(By.id("rollover-preview:edit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rollover:mapping")));
+        assertThat(target(0).getFirstSelectedOption().getText()).isEqualTo("2年");
+        assertThat(target(2).getFirstSelectedOption().getText()).isEqualTo("退会");
+        browser.findElement(By.id("rollover:preview")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rollover-preview:apply")));
 
         browser.findElement(By.id("rollover-preview:apply")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "年度切り替えを実行しました"));

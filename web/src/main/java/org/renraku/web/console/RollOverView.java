@@ -84,10 +84,7 @@ public class RollOverView implements Serializable {
     @PostConstruct
     void init() {
         attributes = rollOver.attributes(console.getNetworkId());
-        if (!attributes.isEmpty()) {
-            attributeId = attributes.get(0).id();
-            loadValues();
-        }
+        loadValues();
     }
 
     /** Shows the values of the attribute chosen in the menu. */
@@ -140,7 +137,13 @@ public class RollOverView implements Serializable {
             loadValues();
         } catch (MemberException refused) {
             Messages.addGlobal(FacesMessage.SEVERITY_ERROR, refused.key(), refused.arguments());
-            preview();
+            if (RollOver.CHANGED.equals(refused.key())) {
+                preview(); // the same mapping over the members as they are now
+            } else {
+                clearPreview();
+                attributes = rollOver.attributes(console.getNetworkId());
+                loadValues();
+            }
         }
         return null;
     }
@@ -174,8 +177,10 @@ public class RollOverView implements Serializable {
     }
 
     private void loadValues() {
-        choices = attributes.stream().filter(a -> a.id() == attributeId).findFirst()
-                .map(RollOver.Attribute::choices).orElse(List.of());
+        RollOver.Attribute chosen = attributes.stream().filter(a -> attributeId != null && a.id() == attributeId)
+                .findFirst().orElse(attributes.isEmpty() ? null : attributes.get(0));
+        attributeId = chosen == null ? null : chosen.id();
+        choices = chosen == null ? List.of() : chosen.choices();
         if (attributeId == null || choices.isEmpty()) {
             mappings = List.of();
             return;
