@@ -35,5 +35,7 @@ public enum AuditKind {
     /** Members added from a CSV file (the detail says how many). */
     MEMBERS_IMPORTED,
     /** The member list was downloaded as CSV (with full addresses). */
-    MEMBERS_EXPORTED
+    MEMBERS_EXPORTED,
+    /** A yearly roll-over (年度切り替え) of an attribute's values (the detail has the count of every change). */
+    MEMBERS_ROLLED_OVER
 }

@@ -1,0 +1,79 @@
+package org.renraku.it.browser;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Steps the console's browser tests share: logging in as a test admin, test data of members and attributes. */
+final class ConsolePages {
+
+    private ConsolePages() {
+    }
+
+    /** Logs in on the start page and waits for the console's navigation. */
+    static WebDriverWait login(ChromeDriver browser, String userId) {
+        browser.get(Browser.BASE_URL + "/");
+        browser.findElement(By.id("login:userId")).sendKeys(userId);
+        browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']"))
+                .sendKeys(TestDatabase.ADMIN_PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-home")));
+        return wait;
+    }
+
+    /** A single-choice attribute of the network (choices one per line); returns its id. */
+    static long singleChoice(long network, String label, String... choices) throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO member_attributes (network_id, label, kind, choices, position, created_at)"
+                        + " VALUES (?, ?, 'SINGLE', ?, 1, NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
+            s.setLong(1, network);
+            s.setString(2, label);
+            s.setString(3, String.join("\n", choices));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** A member with one attribute value (or none when {@code attribute} is null). */
+    static void member(long network, String name, String email, String status, Long attribute, String value)
+            throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO members (network_id, email, name, carrier, status, attributes, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, 'OTHER', ?, ?, NOW(3), NOW(3))")) {
+            s.setLong(1, network);
+            s.setString(2, email);
+            s.setString(3, name);
+            s.setString(4, status);
+            s.setString(5, attribute == null ? null : "{\"" + attribute + "\": \"" + value + "\"}");
+            s.executeUpdate();
+        }
+    }
+
+    /** The first column of the first row of a query with one long parameter. */
+    static String query(String sql, long parameter) throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, parameter);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    /** Runs an update with one long parameter. */
+    static void update(String sql, long parameter) throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, parameter);
+            s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.renraku.web.console;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.ByteArrayInputStream;
+import java.io.Serializable;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
+import org.renraku.inbound.boundary.JoinInfo;
+import org.renraku.inbound.boundary.Joining;
+import org.renraku.web.security.ConsoleSession;
+
+/**
+ * {@code /console/join.xhtml}: the network's join address (入会用アドレス), whether joining is open, the join
+ * password, a QR code of {@code mailto:<join address>} and the A4 join instructions to print (the page's print
+ * stylesheet prints only the sheet).
+ * <p>
+ * The QR code is a PNG made here with ZXing ({@link QrCode}) and written into the page as a data URI
+ * ({@code p:graphicImage stream="false"}): no second request, so nothing to protect besides the page itself.
+ */
+@Named
+@ViewScoped
+public class JoinView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Pixels per QR module: a version 3-4 code becomes about 400 px, sharp on screen and in print. */
+    static final int QR_SCALE = 10;
+
+    @Inject
+    ConsoleSession console;
+
+    @Inject
+    Joining joining;
+
+    private JoinInfo info;
+    private byte[] qr;
+
+    @PostConstruct
+    void init() {
+        info = joining.info(console.getNetworkId());
+        qr = info == null ? null : QrCode.png(info.mailto(), QR_SCALE);
+    }
+
+    /** The QR code of the join address's mailto, as a PNG. */
+    public StreamedContent getQrCode() {
+        byte[] png = qr;
+        return png == null ? null : DefaultStreamedContent.builder().contentType("image/png")
+                .contentLength((long) png.length).stream(() -> new ByteArrayInputStream(png)).build();
+    }
+
+    public JoinInfo getInfo() { return info; }
+}
