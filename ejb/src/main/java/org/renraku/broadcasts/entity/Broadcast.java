@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.renraku.accounts.entity.Admin;
+import org.renraku.members.entity.Member;
 import org.renraku.networks.entity.Network;
 
 /**
@@ -164,11 +165,11 @@ public class Broadcast {
     /** From display name (the address is the service's) and Reply-To; either may be null. */
     public void sender(String newFromName, String newReplyTo, Instant now) {
         requireDraft();
-        String name = newFromName == null ? null : newFromName.replaceAll("[\\p{Cntrl}\\p{Cf}]", "").strip();
-        if (name != null && name.length() > FROM_NAME_MAX) {
+        String name = Member.cleanName(newFromName); // no CR/LF or other controls in a header
+        if (name.length() > FROM_NAME_MAX) {
             throw new IllegalArgumentException("A From name has at most " + FROM_NAME_MAX + " characters");
         }
-        this.fromName = name == null || name.isEmpty() ? null : name;
+        this.fromName = name.isEmpty() ? null : name;
         this.replyTo = newReplyTo == null || newReplyTo.isBlank() ? null : newReplyTo.strip();
         touch(now);
     }
