@@ -9,19 +9,41 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.renraku.accounts.entity.Admin;
+import org.renraku.members.entity.Member;
 import org.renraku.networks.entity.Network;
 
 /**
  * A broadcast (配信): one message composed by an admin for the members of a network. Sending creates one
  * {@link Delivery} per recipient; the broadcast only records where the whole send stands.
+ * <p>
+ * Status: DRAFT → SCHEDULED (send now is "scheduled for now") → SENDING → SENT (done), with PAUSED in between
+ * and CANCELLED as the other end. The move SCHEDULED → SENDING is a claim: one conditional UPDATE
+ * ({@link #CLAIM}), so of two instances that see the same due broadcast exactly one starts it.
+ * <p>
+ * A broadcast with a {@link RepeatRule} is a template: each occurrence is a broadcast of its own
+ * ({@code repeat_of} = the template), because deliveries are unique per broadcast and member.
  */
 @Entity
 @Table(name = "broadcasts")
+@NamedQuery(name = Broadcast.DUE, query = "SELECT b.id FROM Broadcast b WHERE b.status = 'SCHEDULED'"
+        + " AND b.scheduledAt <= :now ORDER BY b.scheduledAt, b.id")
+@NamedQuery(name = Broadcast.CLAIM, query = "UPDATE Broadcast b SET b.status = 'SENDING', b.claimedBy = :boot,"
+        + " b.claimedAt = :now, b.startedAt = :now, b.updatedAt = :now"
+        + " WHERE b.id = :id AND b.status = 'SCHEDULED' AND b.scheduledAt <= :now")
 public class Broadcast {
+
+    /** Ids of the broadcasts due to start (any network), oldest first; uses ix_broadcasts_status_scheduled. */
+    public static final String DUE = "Broadcast.due";
+    /** The claim: parameters id, boot (app_instances.boot_id), now; one row updated means this instance won. */
+    public static final String CLAIM = "Broadcast.claim";
+    public static final int SUBJECT_MAX = 255;
+    public static final int FROM_NAME_MAX = 100;
 
     public enum Status { DRAFT, SCHEDULED, SENDING, PAUSED, SENT, CANCELLED }
 
@@ -44,6 +66,45 @@ public class Broadcast {
     @Column(name = "body_text", nullable = false)
     private String bodyText;
 
+    @Lob
+    @Column(name = "body_html")
+    private String bodyHtml;
+
+    @Column(name = "mail_charset", nullable = false, length = 16)
+    private String mailCharset = MailCharset.UTF_8.mimeName();
+
+    @Column(name = "from_name", length = FROM_NAME_MAX)
+    private String fromName;
+
+    @Column(name = "reply_to", length = 254)
+    private String replyTo;
+
+    @Column(nullable = false)
+    private boolean urgent;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "target_group_id")
+    private TargetGroup targetGroup;
+
+    @Column(name = "target_filter")
+    private String targetFilter;
+
+    @Column(name = "repeat_rule", length = 64)
+    private String repeatRule;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "repeat_of", updatable = false)
+    private Broadcast repeatOf;
+
+    @Column(name = "claimed_by", length = 36)
+    private String claimedBy;
+
+    @Column(name = "claimed_at")
+    private Instant claimedAt;
+
+    @Column(name = "job_execution_id")
+    private Long jobExecutionId;
+
     @Column(nullable = false, length = 16)
     private String status;
 
@@ -62,6 +123,9 @@ public class Broadcast {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
     protected Broadcast() {
         // for JPA
     }
@@ -72,14 +136,13 @@ public class Broadcast {
         edit(subject, bodyText);
         this.status = Status.DRAFT.name();
         this.createdAt = Objects.requireNonNull(now, "now");
+        this.updatedAt = now;
     }
 
     /** Changes the text; only a draft can still be edited. */
     public void edit(String newSubject, String newBody) {
-        if (status != null && status() != Status.DRAFT) {
-            throw new IllegalStateException("Only a draft can be edited; this broadcast is " + status);
-        }
-        if (newSubject == null || newSubject.isBlank() || newSubject.length() > 255) {
+        requireDraft();
+        if (newSubject == null || newSubject.isBlank() || newSubject.length() > SUBJECT_MAX) {
             throw new IllegalArgumentException("A broadcast needs a subject of 1-255 characters");
         }
         if (newBody == null || newBody.isBlank()) {
@@ -89,6 +152,76 @@ public class Broadcast {
         this.bodyText = newBody;
     }
 
+    /**
+     * The optional HTML part, already sanitised by the caller (MessageComposer.sanitizeHtml); null or blank
+     * removes it.
+     */
+    public void useHtml(String sanitizedHtml, Instant now) {
+        requireDraft();
+        this.bodyHtml = sanitizedHtml == null || sanitizedHtml.isBlank() ? null : sanitizedHtml;
+        touch(now);
+    }
+
+    /** From display name (the address is the service's) and Reply-To; either may be null. */
+    public void sender(String newFromName, String newReplyTo, Instant now) {
+        requireDraft();
+        String name = Member.cleanName(newFromName); // no CR/LF or other controls in a header
+        if (name.length() > FROM_NAME_MAX) {
+            throw new IllegalArgumentException("A From name has at most " + FROM_NAME_MAX + " characters");
+        }
+        this.fromName = name.isEmpty() ? null : name;
+        this.replyTo = newReplyTo == null || newReplyTo.isBlank() ? null : newReplyTo.strip();
+        touch(now);
+    }
+
+    public void charset(MailCharset charset, Instant now) {
+        requireDraft();
+        this.mailCharset = Objects.requireNonNull(charset, "charset").mimeName();
+        touch(now);
+    }
+
+    public void urgent(boolean newUrgent, Instant now) {
+        requireDraft();
+        this.urgent = newUrgent;
+        touch(now);
+    }
+
+    /** The recipients: a filter as JSON (null = all active members), taken from a saved group or not. */
+    public void target(TargetGroup group, String filterJson, Instant now) {
+        requireDraft();
+        this.targetGroup = group;
+        this.targetFilter = filterJson;
+        touch(now);
+    }
+
+    /** Send at {@code at} (now for "send now"), once or repeating; the scheduler claims it when due. */
+    public void schedule(Instant at, RepeatRule repeat, Instant now) {
+        requireDraft();
+        this.scheduledAt = Objects.requireNonNull(at, "at");
+        this.repeatRule = repeat == null ? null : repeat.format();
+        this.status = Status.SCHEDULED.name();
+        touch(now);
+    }
+
+    /** Records the batch job execution that sends it (a restart continues from that execution's checkpoint). */
+    public void sendingBy(long executionId, Instant now) {
+        if (status() != Status.SENDING) {
+            throw new IllegalStateException("Only a broadcast being sent has a job; this one is " + status);
+        }
+        this.jobExecutionId = executionId;
+        touch(now);
+    }
+
+    private void requireDraft() {
+        if (status != null && status() != Status.DRAFT) {
+            throw new IllegalStateException("Only a draft can be edited; this broadcast is " + status);
+        }
+    }
+
+    private void touch(Instant now) {
+        this.updatedAt = Objects.requireNonNull(now, "now");
+    }
+
     public Long id() { return id; }
     public Network network() { return network; }
     public String subject() { return subject; }
@@ -96,4 +229,19 @@ public class Broadcast {
     public Status status() { return Status.valueOf(status); }
     public boolean archived() { return archived; }
     public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+    public Optional<String> bodyHtml() { return Optional.ofNullable(bodyHtml); }
+    public MailCharset charset() { return MailCharset.ofMimeName(mailCharset); }
+    public Optional<String> fromName() { return Optional.ofNullable(fromName); }
+    public Optional<String> replyTo() { return Optional.ofNullable(replyTo); }
+    public boolean urgent() { return urgent; }
+    public Optional<TargetGroup> targetGroup() { return Optional.ofNullable(targetGroup); }
+    public Optional<String> targetFilter() { return Optional.ofNullable(targetFilter); }
+    public Optional<Instant> scheduledAt() { return Optional.ofNullable(scheduledAt); }
+    public Optional<RepeatRule> repeatRule() { return Optional.ofNullable(repeatRule).map(RepeatRule::parse); }
+    public Optional<Broadcast> repeatOf() { return Optional.ofNullable(repeatOf); }
+    public Optional<String> claimedBy() { return Optional.ofNullable(claimedBy); }
+    public Optional<Instant> claimedAt() { return Optional.ofNullable(claimedAt); }
+    public Optional<Instant> startedAt() { return Optional.ofNullable(startedAt); }
+    public Optional<Long> jobExecutionId() { return Optional.ofNullable(jobExecutionId); }
 }

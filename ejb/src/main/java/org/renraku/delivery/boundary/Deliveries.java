@@ -1,0 +1,75 @@
+package org.renraku.delivery.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.renraku.broadcasts.entity.Delivery;
+import org.renraku.delivery.control.ReplyPolicy;
+import org.renraku.delivery.control.SmtpReply;
+import org.renraku.delivery.entity.BounceEvent;
+
+/**
+ * Records what became of one delivery, as the sending job learns it: the SMTP reply (or the broken connection)
+ * goes through {@link ReplyPolicy}, the delivery row takes the verdict, and a permanent refusal leaves a bounce
+ * event for the hygiene work — in the caller's transaction, with the chunk's other rows.
+ */
+@Stateless
+public class Deliveries {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Applies the server's reply to the delivery; empty when there is no such delivery. */
+    public Optional<ReplyPolicy.Outcome> replied(long deliveryId, @NotNull SmtpReply reply) {
+        Delivery delivery = em.find(Delivery.class, deliveryId);
+        if (delivery == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        // every earlier attempt of a delivery that is tried again was a temporary failure
+        ReplyPolicy.Outcome outcome = ReplyPolicy.classify(reply, delivery.attempts(),
+                delivery.firstAttemptAt().orElse(null), now);
+        String text = reply.toString();
+        switch (outcome.verdict()) {
+            case SENT -> delivery.sent(reply.code(), text, now);
+            case DEFERRED -> delivery.deferred(reply.code(), text, outcome.retryAt(), now);
+            case FAILED -> {
+                delivery.failed(reply.code(), text, true, now);
+                em.persist(new BounceEvent(delivery.broadcast().network().id(), delivery.member().id(),
+                        delivery.id(), delivery.email(), outcome.bounceKind(), BounceEvent.Source.SMTP, reply.code(),
+                        reply.enhanced(), reply.text(), now));
+            }
+            case SOFT_FAILED -> delivery.failed(reply.code(), text, false, now);
+        }
+        return Optional.of(outcome);
+    }
+
+    /** The connection broke before the server answered for this message: retried later, or given up after 24 h. */
+    public Optional<ReplyPolicy.Outcome> connectionFailed(long deliveryId, String reason) {
+        Delivery delivery = em.find(Delivery.class, deliveryId);
+        if (delivery == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        ReplyPolicy.Outcome outcome = ReplyPolicy.connectionFailed(delivery.attempts(),
+                delivery.firstAttemptAt().orElse(null), now);
+        if (outcome.verdict() == ReplyPolicy.Verdict.DEFERRED) {
+            delivery.deferred(null, reason, outcome.retryAt(), now);
+        } else {
+            delivery.failed(null, reason, false, now);
+        }
+        return Optional.of(outcome);
+    }
+
+    public Optional<Delivery> find(long deliveryId) {
+        return Optional.ofNullable(em.find(Delivery.class, deliveryId));
+    }
+}

@@ -1,0 +1,334 @@
+package org.renraku.delivery.control;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.CharsetEncoder;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.renraku.broadcasts.entity.MailCharset;
+
+/**
+ * Builds the message of one broadcast for one member: everything the receiving side checks before it believes
+ * us. From with a display name and Reply-To, To (the address exactly as stored, legacy docomo forms included),
+ * Subject and Date, a Message-ID on our domain, the VERP envelope sender carrying the signed delivery token,
+ * List-Id, RFC 8058 one-click List-Unsubscribe (https and mailto) with List-Unsubscribe-Post, and
+ * {@code X-Renraku-*} headers. Placeholders {@code {name}} and {@code {<attribute label>}} are filled per member
+ * (escaped in the HTML part; unknown ones stay as typed, so a typo shows in the preview).
+ * <p>
+ * Text goes out in UTF-8 (base64 or quoted-printable, as Jakarta Mail finds shorter) or, when the broadcast asks
+ * for it and this member's filled-in text fits, in ISO-2022-JP (7 bit); otherwise in UTF-8 with
+ * {@link Composed#fellBackToUtf8()} set, for the console's warning. A sanitised HTML part makes the body
+ * multipart/alternative; attachments make it multipart/mixed.
+ * <p>
+ * One composer serves one broadcast and is immutable, so the sending threads share it; the attachment limit is
+ * checked once, when it is made.
+ */
+public final class MessageComposer {
+
+    /** Default total size of the attachments as they travel (base64): au refuses larger mail. */
+    public static final long DEFAULT_ATTACHMENT_LIMIT = 3L * 1024 * 1024;
+    public static final String CONFIG_ATTACHMENT_LIMIT = "renraku.broadcast.attachment-limit-bytes";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\r\\n]{1,50})}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Where the service is: the From address (its domain should be the DKIM d=), the domain of Message-IDs,
+     * the bounce domain and local-part prefix of VERP addresses, the one-click URL prefix (the token is
+     * appended), the local part of the mailto unsubscribe address, the List-Id domain, the attachment limit.
+     */
+    public record Settings(String fromAddress, String messageIdDomain, String bounceDomain, String bouncePrefix,
+            String unsubscribeUrlPrefix, String unsubscribeMailbox, String listIdDomain, long attachmentLimitBytes) {
+        public Settings {
+            Objects.requireNonNull(fromAddress, "fromAddress");
+            Objects.requireNonNull(messageIdDomain, "messageIdDomain");
+            Objects.requireNonNull(bounceDomain, "bounceDomain");
+            Objects.requireNonNull(bouncePrefix, "bouncePrefix");
+            Objects.requireNonNull(unsubscribeUrlPrefix, "unsubscribeUrlPrefix");
+            Objects.requireNonNull(unsubscribeMailbox, "unsubscribeMailbox");
+            Objects.requireNonNull(listIdDomain, "listIdDomain");
+            if (!unsubscribeUrlPrefix.startsWith("https://")) {
+                throw new IllegalArgumentException("RFC 8058 needs an https unsubscribe URL: " + unsubscribeUrlPrefix);
+            }
+        }
+    }
+
+    public record Attachment(String fileName, String contentType, byte[] content) {
+        public Attachment {
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** What an admin composed; {@code html} already sanitised ({@link HtmlBodies#sanitize}) or null. */
+    public record Content(long networkId, String networkSlug, String networkName, long broadcastId, String subject,
+            String text, String html, MailCharset charset, String fromName, String replyTo,
+            List<Attachment> attachments) {
+        public Content {
+            Objects.requireNonNull(networkSlug, "networkSlug");
+            Objects.requireNonNull(networkName, "networkName");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(charset, "charset");
+            attachments = List.copyOf(attachments == null ? List.of() : attachments);
+        }
+    }
+
+    /**
+     * One member: the address as stored, and the placeholder values ({@code name} → the member's name,
+     * attribute label → value).
+     */
+    public record Recipient(long memberId, String email, Map<String, String> values) {
+        public Recipient {
+            Objects.requireNonNull(email, "email");
+            values = Map.copyOf(values == null ? Map.of() : values);
+        }
+    }
+
+    /**
+     * The message and its envelope sender (also set on the message, an {@link SMTPMessage}); the charset used,
+     * and whether ISO-2022-JP was asked for but this text did not fit.
+     */
+    public record Composed(MimeMessage message, String envelopeFrom, String token, MailCharset charset,
+            boolean fellBackToUtf8) {
+    }
+
+    /** The total attachment size is over the limit (the console shows both figures). */
+    public static final class AttachmentsTooLarge extends IllegalArgumentException {
+        private final long encodedBytes;
+        private final long limitBytes;
+
+        public AttachmentsTooLarge(long encodedBytes, long limitBytes) {
+            super("Attachments take " + encodedBytes + " bytes in the mail; the limit is " + limitBytes);
+            this.encodedBytes = encodedBytes;
+            this.limitBytes = limitBytes;
+        }
+
+        public long encodedBytes() { return encodedBytes; }
+        public long limitBytes() { return limitBytes; }
+    }
+
+    private final Session session;
+    private final Settings settings;
+    private final Content content;
+    private final byte[] tokenKey;
+    private final Clock clock;
+
+    public MessageComposer(Session session, Settings settings, Content content, byte[] tokenKey, Clock clock) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.content = Objects.requireNonNull(content, "content");
+        this.tokenKey = Objects.requireNonNull(tokenKey, "tokenKey").clone();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        checkAttachments(content.attachments(), settings.attachmentLimitBytes());
+    }
+
+    /** Throws {@link AttachmentsTooLarge} when the attachments take more than {@code limit} bytes in base64. */
+    public static void checkAttachments(List<Attachment> attachments, long limit) {
+        long total = 0;
+        for (Attachment a : attachments) {
+            total += encodedSize(a.content().length);
+        }
+        if (total > limit) {
+            throw new AttachmentsTooLarge(total, limit);
+        }
+    }
+
+    /** Bytes of base64 for {@code raw} bytes, lines of 76 characters plus CRLF included. */
+    public static long encodedSize(long raw) {
+        long chars = (raw + 2) / 3 * 4;
+        return chars + (chars + 75) / 76 * 2;
+    }
+
+    /**
+     * True when every text fits ISO-2022-JP as RFC 1468 has it: ASCII and JIS X 0208. Not half-width kana
+     * (Java would write them as JIS X 0201 with ESC ( I, which phones show as garbage), not emoji, not ①, 髙, ～.
+     */
+    public static boolean fitsIso2022Jp(String... texts) {
+        CharsetEncoder encoder = MailCharset.ISO_2022_JP.charset().newEncoder();
+        for (String t : texts) {
+            if (t == null) {
+                continue;
+            }
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c >= '\uFF61' && c <= '\uFF9F') {
+                    return false;
+                }
+            }
+            if (!encoder.canEncode(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code template} with each known {@code {key}} replaced by {@code escape(value)}; unknown keys stay. */
+    public static String fill(String template, Map<String, String> values, UnaryOperator<String> escape) {
+        if (template == null) {
+            return null;
+        }
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        while (m.find()) {
+            String value = values.get(m.group(1).strip());
+            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : escape.apply(value)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The message for one member. */
+    public Composed compose(Recipient recipient) throws MessagingException {
+        String token = new DeliveryToken(content.broadcastId(), recipient.memberId()).sign(tokenKey);
+        Map<String, String> values = recipient.values();
+        String subject = oneLine(fill(content.subject(), values, MessageComposer::oneLine));
+        String text = crlf(fill(content.text(), values, UnaryOperator.identity()));
+        String html = crlf(fill(content.html(), values, HtmlBodies::escape));
+
+        boolean fellBack = false;
+        MailCharset charset = content.charset();
+        if (charset == MailCharset.ISO_2022_JP && !fitsIso2022Jp(subject, text, html, content.fromName())) {
+            charset = MailCharset.UTF_8;
+            fellBack = true;
+        }
+        String cs = charset.mimeName();
+
+        String messageId = "<" + content.broadcastId() + "." + recipient.memberId() + "."
+                + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + "@" + settings.messageIdDomain() + ">";
+        BroadcastMessage message = new BroadcastMessage(session, messageId);
+        String envelopeFrom = VerpAddress.of(settings.bouncePrefix(), token, settings.bounceDomain());
+        message.setEnvelopeFrom(envelopeFrom);
+        try {
+            message.setFrom(new InternetAddress(settings.fromAddress(), content.fromName(), cs));
+            if (content.replyTo() != null) {
+                message.setReplyTo(new InternetAddress[] {new InternetAddress(content.replyTo(), true)});
+            }
+        } catch (UnsupportedEncodingException | AddressException e) {
+            throw new MessagingException("Bad From or Reply-To of broadcast " + content.broadcastId(), e);
+        }
+        // Not the parsing constructor: legacy carrier addresses (taro..yamada.@docomo.ne.jp) must go out as written.
+        InternetAddress to = new InternetAddress();
+        to.setAddress(recipient.email());
+        message.setRecipient(Message.RecipientType.TO, to);
+        message.setSubject(subject, cs);
+        message.setSentDate(Date.from(clock.instant()));
+
+        message.setHeader(MailHeaders.LIST_ID, listId());
+        message.setHeader(MailHeaders.LIST_UNSUBSCRIBE, MimeUtility.fold(MailHeaders.LIST_UNSUBSCRIBE.length() + 2,
+                "<" + settings.unsubscribeUrlPrefix() + token + ">, <mailto:" + settings.unsubscribeMailbox() + "+"
+                        + token + "@" + settings.bounceDomain() + "?subject=unsubscribe>"));
+        message.setHeader(MailHeaders.LIST_UNSUBSCRIBE_POST, MailHeaders.ONE_CLICK);
+        message.setHeader(MailHeaders.NETWORK, content.networkSlug());
+        message.setHeader(MailHeaders.BROADCAST, Long.toString(content.broadcastId()));
+        message.setHeader(MailHeaders.DELIVERY, token);
+
+        MimeBodyPart textPart = new MimeBodyPart();
+        textPart.setText(text, cs);
+        sevenBitForJis(textPart, charset);
+        MimeMultipart alternative = null;
+        if (html != null && !html.isBlank()) {
+            MimeBodyPart htmlPart = new MimeBodyPart();
+            htmlPart.setText(html, cs, "html");
+            sevenBitForJis(htmlPart, charset);
+            alternative = new MimeMultipart("alternative", textPart, htmlPart);
+        }
+        if (content.attachments().isEmpty()) {
+            if (alternative == null) {
+                message.setText(text, cs);
+                sevenBitForJis(message, charset);
+            } else {
+                message.setContent(alternative);
+            }
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            if (alternative == null) {
+                mixed.addBodyPart(textPart);
+            } else {
+                MimeBodyPart body = new MimeBodyPart();
+                body.setContent(alternative);
+                mixed.addBodyPart(body);
+            }
+            for (Attachment a : content.attachments()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
+                part.setFileName(a.fileName());
+                part.setDisposition(MimeBodyPart.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            message.setContent(mixed);
+        }
+        message.saveChanges();
+        return new Composed(message, envelopeFrom, token, charset, fellBack);
+    }
+
+    /**
+     * ISO-2022-JP text travels as it is, 7 bit (RFC 1468), as Japanese mail programs expect; Jakarta Mail would
+     * choose quoted-printable because of the escape characters. Set after the content, which resets it.
+     */
+    private static void sevenBitForJis(MimePart part, MailCharset charset)
+            throws MessagingException {
+        if (charset == MailCharset.ISO_2022_JP) {
+            part.setHeader("Content-Transfer-Encoding", "7bit");
+        }
+    }
+
+    /** RFC 2919: a phrase (the network's name, RFC 2047 encoded when not ASCII) and {@code <slug.list-domain>}. */
+    private String listId() throws MessagingException {
+        String name = oneLine(content.networkName());
+        String phrase;
+        try {
+            phrase = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                    ? "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                    : MimeUtility.encodeWord(name, "UTF-8", "B");
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 is not available", e);
+        }
+        return MimeUtility.fold(MailHeaders.LIST_ID.length() + 2,
+                phrase + " <" + content.networkSlug() + "." + settings.listIdDomain() + ">");
+    }
+
+    /** Text in canonical form (RFC 2045 6.8): base64 does not turn LF into CRLF by itself. */
+    private static String crlf(String s) {
+        return s == null ? null : s.replaceAll("\\r?\\n|\\r", "\r\n");
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? null : s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[\\p{Cntrl}&&[^ ]]", "").strip();
+    }
+
+    /** A message that keeps the Message-ID it was given when saved again (Jakarta Mail would make a new one). */
+    static final class BroadcastMessage extends SMTPMessage {
+        private final String messageId;
+
+        BroadcastMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader(MailHeaders.MESSAGE_ID, messageId);
+        }
+    }
+}
