@@ -119,6 +119,39 @@ class JoinPageIT {
         Browser.screenshot(browser, "join-page-closed");
     }
 
+    @Test
+    void theAdminClosesJoiningAndSetsAPasswordOnThePage() throws Exception {
+        long network = TestDatabase.newNetwork("つくし保育園");
+        String userId = TestDatabase.newAdmin(network, "山田 花子", "hanako-join-settings@renraku.test");
+
+        browser = Browser.start("ja");
+        WebDriverWait wait = ConsolePages.login(browser, userId);
+        browser.findElement(By.id("nav-join")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("join-settings-form")));
+        assertThat(browser.findElement(By.id("join-settings-form:open")).isSelected()).isTrue();
+
+        // a password with a space is refused with a message, nothing changes
+        browser.findElement(By.id("join-settings-form:password")).sendKeys("tsuku shi");
+        browser.findElement(By.id("join-settings-form:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("join-settings-form:passwordMessage"),
+                "空白"));
+        assertThat(ConsolePages.query("SELECT join_password FROM networks WHERE id = ?", network)).isNull();
+
+        browser.findElement(By.id("join-settings-form:password")).clear();
+        browser.findElement(By.id("join-settings-form:password")).sendKeys("tsukushi7");
+        browser.findElement(By.id("join-settings-form:open")).click();
+        browser.findElement(By.id("join-settings-form:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("join-state"), "停止中"));
+        assertThat(browser.findElement(By.id("join-password")).getText()).isEqualTo("tsukushi7");
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("保存しました");
+        assertThat(ConsolePages.query("SELECT join_password FROM networks WHERE id = ?", network)).isEqualTo("tsukushi7");
+        assertThat(ConsolePages.query("SELECT joining_open FROM networks WHERE id = ?", network)).isEqualTo("0");
+        assertThat(ConsolePages.query("SELECT detail FROM audit_events WHERE network_id = ? AND kind = 'JOINING_CHANGED'",
+                network)).isEqualTo("closed, password set");
+        browser.manage().window().setSize(new Dimension(1280, 1600));
+        Browser.screenshot(browser, "join-settings-saved");
+    }
+
     /** The text of the QR code in the image with that id, read from the data URI the page carries. */
     private String qrText(String id) throws Exception {
         String src = browser.findElement(By.id(id)).getAttribute("src");

@@ -37,5 +37,7 @@ public enum AuditKind {
     /** The member list was downloaded as CSV (with full addresses). */
     MEMBERS_EXPORTED,
     /** A yearly roll-over (年度切り替え) of an attribute's values (the detail has the count of every change). */
-    MEMBERS_ROLLED_OVER
+    MEMBERS_ROLLED_OVER,
+    /** The admin opened or closed joining or changed the join password (the detail: open/closed, password yes/no). */
+    JOINING_CHANGED
 }

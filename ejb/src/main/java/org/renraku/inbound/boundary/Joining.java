@@ -6,6 +6,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.audit.boundary.AuditLog;
+import org.renraku.audit.entity.AuditKind;
 import org.renraku.inbound.control.JoinAddresses;
 import org.renraku.members.control.MemberMails;
 import org.renraku.tokens.entity.TokenPurpose;
@@ -25,6 +27,9 @@ public class Joining {
     MemberMails mails;
 
     @Inject
+    AuditLog auditLog;
+
+    @Inject
     @ConfigProperty(name = "renraku.join-domain")
     String joinDomain;
 
@@ -41,5 +46,30 @@ public class Joining {
         return new JoinInfo((String) r[1], JoinAddresses.address((String) r[0], joinDomain), open,
                 password == null || password.isBlank() ? null : password.strip(), mails.sendingDomain(),
                 TokenPurpose.MEMBER_REGISTRATION.validity().toHours());
+    }
+
+    /** Longest join password (networks.join_password). */
+    public static final int PASSWORD_MAX = 64;
+
+    /**
+     * Opens or closes joining and sets the join password (blank: none). A password is one line of at most
+     * {@value #PASSWORD_MAX} characters without spaces (it is looked for in a phone mail's body, where line
+     * breaks and spaces are unreliable). Refused with a {@link JoiningException} naming the bundle key.
+     */
+    public void configure(long networkId, boolean open, String password, String actor, String client) {
+        String value = password == null || password.isBlank() ? null : password.strip();
+        if (value != null && value.length() > PASSWORD_MAX) {
+            throw new JoiningException("join.settings.error.passwordLong");
+        }
+        if (value != null && value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                || Character.isSpaceChar(c))) {
+            throw new JoiningException("join.settings.error.passwordSpace");
+        }
+        int n = em.createNativeQuery("UPDATE networks SET joining_open = ?, join_password = ? WHERE id = ?")
+                .setParameter(1, open).setParameter(2, value).setParameter(3, networkId).executeUpdate();
+        if (n == 1) {
+            auditLog.recordWithin(AuditKind.JOINING_CHANGED, networkId, actor, null,
+                    (open ? "open" : "closed") + ", password " + (value == null ? "none" : "set"), client);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.renraku.web.console;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -10,12 +12,15 @@ import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 import org.renraku.inbound.boundary.JoinInfo;
 import org.renraku.inbound.boundary.Joining;
+import org.renraku.inbound.boundary.JoiningException;
+import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
 /**
  * {@code /console/join.xhtml}: the network's join address (入会用アドレス), whether joining is open, the join
  * password, a QR code of {@code mailto:<join address>} and the A4 join instructions to print (the page's print
- * stylesheet prints only the sheet).
+ * stylesheet prints only the sheet). The admin opens or closes joining and sets the join password here.
  * <p>
  * The QR code is a PNG made here with ZXing ({@link QrCode}) and written into the page as a data URI
  * ({@code p:graphicImage stream="false"}): no second request, so nothing to protect besides the page itself.
@@ -37,12 +42,41 @@ public class JoinView implements Serializable {
 
     private JoinInfo info;
     private byte[] qr;
+    private boolean open;
+    private String password;
 
     @PostConstruct
     void init() {
+        load();
+        open = info != null && info.open();
+        password = info == null ? null : info.password();
+    }
+
+    private void load() {
         info = joining.info(console.getNetworkId());
         qr = info == null ? null : QrCode.png(info.mailto(), QR_SCALE);
     }
+
+    /** Saves whether joining is open and the join password; the page then shows the new state. */
+    public String save() {
+        try {
+            joining.configure(console.getNetworkId(), open, password, console.getUserId(),
+                    ClientAddress.of((jakarta.servlet.http.HttpServletRequest) FacesContext.getCurrentInstance()
+                            .getExternalContext().getRequest()));
+            load();
+            password = info == null ? null : info.password();
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "join.settings.saved");
+        } catch (JoiningException refused) {
+            Messages.add("join-settings-form:password", FacesMessage.SEVERITY_ERROR, refused.key());
+        }
+        return null;
+    }
+
+    public boolean isOpen() { return open; }
+    public void setOpen(boolean open) { this.open = open; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+    public int getPasswordMax() { return Joining.PASSWORD_MAX; }
 
     /** The QR code of the join address's mailto, as a PNG. */
     public StreamedContent getQrCode() {
