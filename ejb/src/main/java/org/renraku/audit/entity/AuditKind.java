@@ -35,5 +35,7 @@ public enum AuditKind {
     /** Members added from a CSV file (the detail says how many). */
     MEMBERS_IMPORTED,
     /** The member list was downloaded as CSV (with full addresses). */
-    MEMBERS_EXPORTED
+    MEMBERS_EXPORTED,
+    /** 代行登録: the admin registered a member, who stays PENDING until they confirm by the mailed link. */
+    MEMBER_PROXY_REGISTERED
 }
