@@ -112,6 +112,7 @@ class InquiriesIT {
         assertThat(rows().get(0).getText()).contains("欠席の連絡");
 
         browser.manage().window().setSize(new Dimension(390, 844));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.id("page-heading")));
         Browser.screenshot(browser, "console-inquiries-phone");
     }
 

@@ -89,6 +89,7 @@ class ProxyRegistrationIT {
 
         // on a phone-sized screen the form stays usable
         browser.manage().window().setSize(new Dimension(390, 844));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.id("page-heading")));
         Browser.screenshot(browser, "console-proxy-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
 
@@ -96,6 +97,7 @@ class ProxyRegistrationIT {
         browser.findElement(By.id("proxy:back")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("members:list")));
         assertThat(browser.findElement(By.id("members:list")).getText()).contains("山本 さくら").contains("確認待ち");
+        Browser.screenshot(browser, "member-table-pending");
         assertThat(browser.findElements(By.id("members:list:0:reactivate"))).as("only the member confirms").isEmpty();
 
         // the member follows the mailed link and completes the registration
