@@ -2,19 +2,13 @@ package org.renraku.it.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Deployments;
+import org.renraku.it.Mailbox;
 
 /**
  * 問い合わせ: mails sent over SMTP to the network's join address (GreenMail), read by the application's inbound
@@ -71,10 +66,10 @@ class InquiriesIT {
         }
         String joinAddress = slug(network) + "@" + JOIN_DOMAIN;
 
-        send(stranger, joinAddress, "持ち物について <script>alert(1)</script>",
-                "明日の遠足は何時集合ですか?\r\n<b>雨天</b>の場合も教えてください。\r\n");
+        Mailbox.send(stranger, joinAddress, "持ち物について <script>alert(1)</script>",
+                "明日の遠足は何時集合ですか?\r\n<b>雨天</b>の場合も教えてください。\r\n", Map.of());
         awaitInquiries(network, 1);
-        send(member, joinAddress, "欠席の連絡", "本日、太郎は発熱のため欠席します。");
+        Mailbox.send(member, joinAddress, "欠席の連絡", "本日、太郎は発熱のため欠席します。", Map.of());
         awaitInquiries(network, 2);
 
         browser = Browser.start("ja");
@@ -118,19 +113,6 @@ class InquiriesIT {
 
     private List<WebElement> rows() {
         return browser.findElements(By.cssSelector("[id='inquiries:list'] tbody tr[data-ri]"));
-    }
-
-    /** A mail over SMTP to GreenMail, as a parent's phone would send it. */
-    private static void send(String from, String to, String subject, String text) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", System.getProperty("renraku.smtp.port", "3025"));
-        MimeMessage message = new MimeMessage(Session.getInstance(props));
-        message.setFrom(new InternetAddress(from));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        message.setSubject(subject, StandardCharsets.UTF_8.name());
-        message.setText(text, StandardCharsets.UTF_8.name());
-        Transport.send(message);
     }
 
     private static void awaitInquiries(long network, int count) throws Exception {
