@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -126,20 +119,7 @@ class JoinByMailIT {
     /** Sends a mail over SMTP to GreenMail, as a parent's phone would; returns its Message-ID. */
     private static String send(String from, String to, String subject, String text, Map<String, String> headers)
             throws Exception {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", System.getProperty("renraku.smtp.port", "3025"));
-        MimeMessage message = new MimeMessage(Session.getInstance(props));
-        message.setFrom(new InternetAddress(from));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        message.setSubject(subject, StandardCharsets.UTF_8.name());
-        message.setText(text, StandardCharsets.UTF_8.name());
-        for (var header : headers.entrySet()) {
-            message.setHeader(header.getKey(), header.getValue());
-        }
-        message.saveChanges();
-        Transport.send(message);
-        return message.getMessageID();
+        return Mailbox.send(from, to, subject, text, headers);
     }
 
     private String awaitOutcome(String messageId) throws Exception {

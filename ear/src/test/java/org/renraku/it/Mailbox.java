@@ -5,17 +5,25 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the mail GreenMail (started by bin/infra) received for an address, over IMAP as MailerIT does. */
+/**
+ * Reads the mail GreenMail (started by bin/infra) received for an address, over IMAP as MailerIT does; and
+ * sends mail to the application over GreenMail's SMTP, as a parent's phone would.
+ */
 public final class Mailbox {
 
     /** A received mail: what the tests look at. */
@@ -74,5 +82,24 @@ public final class Mailbox {
 
     public static Mail await(String address, String subjectPart) throws Exception {
         return await(address, subjectPart, 0, Duration.ofSeconds(20));
+    }
+
+    /** Sends a mail over SMTP to GreenMail, as a parent's phone would; returns its Message-ID. */
+    public static String send(String from, String to, String subject, String text, Map<String, String> headers)
+            throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", System.getProperty("renraku.smtp.port", "3025"));
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject, StandardCharsets.UTF_8.name());
+        message.setText(text, StandardCharsets.UTF_8.name());
+        for (var header : headers.entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
+        message.saveChanges();
+        Transport.send(message);
+        return message.getMessageID();
     }
 }

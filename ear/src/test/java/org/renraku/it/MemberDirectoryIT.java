@@ -20,11 +20,13 @@ import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditEvent;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.members.boundary.MemberAdministration;
+import org.renraku.members.boundary.MemberAttributes;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.boundary.MemberQuery;
 import org.renraku.members.boundary.MemberQuery.Sort;
 import org.renraku.members.boundary.MemberRow;
 import org.renraku.members.control.MemberCsv;
+import org.renraku.members.entity.MemberAttribute;
 
 /**
  * The member table's read side against MariaDB: filters (name prefix and part, carrier, status, attribute
@@ -50,6 +52,9 @@ class MemberDirectoryIT {
 
     @Inject
     AuditLog auditLog;
+
+    @Inject
+    MemberAttributes attributes;
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
@@ -136,15 +141,19 @@ class MemberDirectoryIT {
     @Test
     void csvImportChangesNothingWithRefusedLinesUnlessOnlyTheValidOnesAreWanted() throws Exception {
         long network = fixtures.network();
-        long grade = attribute(network, "学年");
+        long grade = attributes.create(network, "学年", MemberAttribute.Kind.SINGLE, List.of("1年", "2年", "3年"), false,
+                false).id();
         insert(network, "既存 会員", "existing@i.softbank.jp", "SOFTBANK", "ACTIVE", null, "2026-03-01 10:00:00");
         byte[] csv = ("名前,メールアドレス,学年\r\n髙橋 太郎,taro.yamada@docomo.ne.jp,1年\r\n山﨑 花子,hanako@gmail.com,\r\n"
-                + "佐藤 次郎,jiro..sato.@docomo.ne.jp,2年\r\n,x@ezweb.ne.jp,\r\n既存,existing@i.softbank.jp,\r\n")
+                + "佐藤 次郎,jiro..sato.@docomo.ne.jp,2年\r\n,x@ezweb.ne.jp,\r\n既存,existing@i.softbank.jp,\r\n"
+                + "伊藤 健,ken@au.com,4年\r\n")
                 .getBytes(MemberCsv.WINDOWS_31J);
         MemberCsv.Parsed parsed = MemberCsv.parse(csv, MemberCsv.Encoding.WINDOWS_31J, directory.existingEmails(network),
-                List.of("学年"));
+                attributes.list(network));
         assertThat(parsed.valid()).hasSize(3);
-        assertThat(parsed.problems()).extracting(MemberCsv.Problem::lineNumber).containsExactly(5, 6);
+        assertThat(parsed.problems()).extracting(MemberCsv.Problem::lineNumber, MemberCsv.Problem::reason)
+                .containsExactly(tuple(5, "csv.error.nameRequired"), tuple(6, "csv.error.exists"),
+                        tuple(7, "csv.error.attributeInvalid"));
 
         assertThat(administration.importMembers(network, parsed, false, "it", "127.0.0.1"))
                 .isEqualTo(MemberAdministration.REFUSED);

@@ -179,10 +179,11 @@ class RegistrationIT {
         String address = Fixtures.unique("proxy") + "@softbank.ne.jp";
 
         MemberProfile pending = members.proxyRegister(network, address, "代行 花子", Map.of(grade.id(), List.of("1年")),
-                "it-admin");
+                "it-admin", "127.0.0.1");
         assertThat(pending.status()).isEqualTo(Member.Status.PENDING);
         assertThat(column("SELECT joined_via FROM members WHERE id = ?", pending.id())).isEqualTo("PROXY");
-        assertThatThrownBy(() -> members.proxyRegister(network, address, "二重", Map.of(grade.id(), List.of("1年")), "it"))
+        assertThatThrownBy(() -> members.proxyRegister(network, address, "二重", Map.of(grade.id(), List.of("1年")), "it",
+                "127.0.0.1"))
                 .isInstanceOfSatisfying(MemberException.class,
                         e -> assertThat(e.key()).isEqualTo(MemberException.EMAIL_TAKEN));
 

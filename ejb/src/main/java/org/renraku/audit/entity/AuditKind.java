@@ -39,5 +39,7 @@ public enum AuditKind {
     /** A yearly roll-over (年度切り替え) of an attribute's values (the detail has the count of every change). */
     MEMBERS_ROLLED_OVER,
     /** The admin opened or closed joining or changed the join password (the detail: open/closed, password yes/no). */
-    JOINING_CHANGED
+    JOINING_CHANGED,
+    /** 代行登録: the admin registered a member, who stays PENDING until they confirm by the mailed link. */
+    MEMBER_PROXY_REGISTERED
 }

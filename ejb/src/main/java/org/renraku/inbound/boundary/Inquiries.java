@@ -7,17 +7,23 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.inbound.control.InboundTexts;
 import org.renraku.inbound.entity.Inquiry;
 import org.renraku.mail.control.OutgoingMail;
+import org.renraku.members.boundary.MemberDirectory;
+import org.renraku.members.control.AddressMask;
 import org.renraku.members.entity.EmailAddress;
 
 /**
  * Mail to a join address that is neither a join nor 「退会」, kept for the admins of the network; when the
  * network asks for it (networks.notify_inquiries) every active admin gets a short notice — without the text,
- * which is read in the console.
+ * which is read in the console ({@code /console/inquiries.xhtml}: newest first, paged by the database, the
+ * sender masked like the member table's addresses, marked handled by an admin).
  */
 @Stateless
 public class Inquiries {
@@ -34,6 +40,11 @@ public class Inquiries {
     @Inject
     @ConfigProperty(name = "renraku.base-url")
     String baseUrl;
+
+    @Inject
+    MemberDirectory directory;
+
+    static final int MAX_PAGE = 100;
 
     public Inquiry record(long networkId, @NotNull EmailAddress from, String subject, String text) {
         List<?> ids = em.createNativeQuery("SELECT id FROM members WHERE network_id = ? AND email = ?")
@@ -63,6 +74,65 @@ public class Inquiries {
     public List<Inquiry> ofNetwork(long networkId, int first, int max) {
         return em.createNamedQuery(Inquiry.OF_NETWORK, Inquiry.class).setParameter("network", networkId)
                 .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    // --- the console's inquiries page
+
+    /** How much of a body the console shows (a stored body may be far longer; the rest is cut). */
+    public static final int BODY_SHOWN = 20_000;
+
+    /**
+     * A page of the network's inquiries, newest first, as the console shows them: the sender masked
+     * ({@link AddressMask}) unless the network shows full addresses, the member's name when the sender is one.
+     *
+     * @param openOnly only those not yet marked handled
+     */
+    public List<InquiryRow> page(long networkId, boolean openOnly, int first, int max) {
+        boolean full = directory.showsAddresses(networkId);
+        List<Inquiry> inquiries = em.createNamedQuery(openOnly ? Inquiry.OPEN_OF_NETWORK : Inquiry.OF_NETWORK,
+                        Inquiry.class).setParameter("network", networkId)
+                .setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(1, max), MAX_PAGE)).getResultList();
+        Map<Long, String> names = new HashMap<>();
+        List<Long> memberIds = inquiries.stream().map(Inquiry::memberId).filter(Objects::nonNull).distinct().toList();
+        if (!memberIds.isEmpty()) {
+            for (Object[] r : em.createQuery("SELECT m.id, m.name FROM Member m WHERE m.network.id = :network"
+                            + " AND m.id IN :ids", Object[].class)
+                    .setParameter("network", networkId).setParameter("ids", memberIds).getResultList()) {
+                names.put((Long) r[0], (String) r[1]);
+            }
+        }
+        return inquiries.stream().map(i -> new InquiryRow(i.id(), full ? i.fromAddress() : AddressMask.mask(i.fromAddress()),
+                !full, i.memberId() == null ? null : names.get(i.memberId()), i.subject(), shown(i.bodyText()),
+                i.receivedAt(), i.readAt())).toList();
+    }
+
+    public long count(long networkId, boolean openOnly) {
+        return em.createNamedQuery(openOnly ? Inquiry.COUNT_OPEN_OF_NETWORK : Inquiry.COUNT_OF_NETWORK, Long.class)
+                .setParameter("network", networkId).getSingleResult();
+    }
+
+    /**
+     * Marks an inquiry of the network handled (対応済み), or open again; false when the network has no such
+     * inquiry (an id of another network changes nothing).
+     */
+    public boolean markHandled(long networkId, long inquiryId, boolean handled) {
+        Inquiry inquiry = em.find(Inquiry.class, inquiryId);
+        if (inquiry == null || inquiry.networkId() != networkId) {
+            return false;
+        }
+        if (handled) {
+            inquiry.markRead(clock.instant());
+        } else {
+            inquiry.reopen();
+        }
+        return true;
+    }
+
+    private static String shown(String body) {
+        if (body == null || body.length() <= BODY_SHOWN) {
+            return body;
+        }
+        return body.substring(0, BODY_SHOWN) + "…";
     }
 
     static boolean truthy(Object value) {

@@ -19,9 +19,18 @@ import java.util.Objects;
 @Table(name = "inquiries")
 @NamedQuery(name = Inquiry.OF_NETWORK,
         query = "SELECT i FROM Inquiry i WHERE i.networkId = :network ORDER BY i.receivedAt DESC, i.id DESC")
+// the console's inquiries page (newest first, one database page per table page; index ix_inquiries_network_time)
+@NamedQuery(name = Inquiry.OPEN_OF_NETWORK, query = "SELECT i FROM Inquiry i WHERE i.networkId = :network"
+        + " AND i.readAt IS NULL ORDER BY i.receivedAt DESC, i.id DESC")
+@NamedQuery(name = Inquiry.COUNT_OF_NETWORK, query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network")
+@NamedQuery(name = Inquiry.COUNT_OPEN_OF_NETWORK,
+        query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network AND i.readAt IS NULL")
 public class Inquiry {
 
     public static final String OF_NETWORK = "Inquiry.ofNetwork";
+    public static final String OPEN_OF_NETWORK = "Inquiry.openOfNetwork";
+    public static final String COUNT_OF_NETWORK = "Inquiry.countOfNetwork";
+    public static final String COUNT_OPEN_OF_NETWORK = "Inquiry.countOpenOfNetwork";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -45,6 +54,7 @@ public class Inquiry {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
+    /** When an admin marked it handled (対応済み) in the console; null while open. */
     @Column(name = "read_at")
     private Instant readAt;
 
@@ -62,10 +72,16 @@ public class Inquiry {
         this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     }
 
+    /** Marks it handled (対応済み); the first time counts. */
     public void markRead(Instant now) {
         if (readAt == null) {
             readAt = now;
         }
+    }
+
+    /** Opens it again (marked handled by mistake). */
+    public void reopen() {
+        readAt = null;
     }
 
     public Long id() { return id; }

@@ -1,13 +1,12 @@
 package org.renraku.members.boundary;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import org.renraku.members.control.MemberCsv;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,12 @@ import java.util.stream.Collectors;
 
 /**
  * {@code members.attributes} ({@code {"<attributeId>": "value" | ["a","b"]}}) read as values by label (a list
- * joined with 「、」), and written back from values by label (CSV import: a MULTI attribute's cell is split at 「、」 into a list).
+ * joined with 「、」), for the detail dialog and the CSV export (the import reads such a cell back in
+ * {@link MemberCsv}).
  */
 public final class AttributeValues {
 
-    public static final String LIST_SEPARATOR = "、";
+    public static final String LIST_SEPARATOR = MemberCsv.LIST_SEPARATOR;
 
     private AttributeValues() {
     }
@@ -49,29 +49,5 @@ public final class AttributeValues {
             });
         }
         return values;
-    }
-
-    /** JSON of the values whose label is an attribute of the network, or null when there is none. */
-    public static String toJson(Map<String, String> byLabel, List<AttributeLabel> labels) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
-        boolean any = false;
-        for (AttributeLabel label : labels) {
-            String v = byLabel.get(label.label());
-            if (v != null && !v.isBlank()) {
-                if (label.multi()) {
-                    JsonArrayBuilder list = Json.createArrayBuilder();
-                    for (String one : v.split(LIST_SEPARATOR)) {
-                        if (!one.isBlank()) {
-                            list.add(one.strip());
-                        }
-                    }
-                    builder.add(String.valueOf(label.id()), list);
-                } else {
-                    builder.add(String.valueOf(label.id()), v);
-                }
-                any = true;
-            }
-        }
-        return any ? builder.build().toString() : null;
     }
 }

@@ -7,7 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import org.renraku.members.control.AttributeJson;
 import org.renraku.members.control.MemberCsv;
+import org.renraku.members.entity.MemberAttribute;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 
@@ -35,13 +37,22 @@ public class MemberAdministration {
     Clock clock;
 
     @Inject
-    MemberDirectory directory;
+    MemberAttributes attributes;
 
     public boolean suspend(long networkId, long memberId, String actor, String client) {
         return changeStatus(networkId, memberId, "SUSPENDED", AuditKind.MEMBER_SUSPENDED, actor, client);
     }
 
+    /**
+     * A suspended or departed member receives mail again. Not a 代行登録 that is still PENDING: only the
+     * member's own confirmation through the mailed link activates them (false here).
+     */
     public boolean reactivate(long networkId, long memberId, String actor, String client) {
+        List<?> status = em.createNativeQuery("SELECT status FROM members WHERE network_id = ? AND id = ?")
+                .setParameter(1, networkId).setParameter(2, memberId).getResultList();
+        if (status.isEmpty() || "PENDING".equals(status.get(0))) {
+            return false;
+        }
         return changeStatus(networkId, memberId, "ACTIVE", AuditKind.MEMBER_REACTIVATED, actor, client);
     }
 
@@ -74,7 +85,7 @@ public class MemberAdministration {
 
     /**
      * Adds the valid lines of a checked CSV file as active members who joined by IMPORT (carrier from the
-     * address). A file with refused lines changes nothing ({@link #REFUSED}) unless {@code onlyValid}.
+     * address, attribute values as {@link MemberCsv} checked them against the definitions). A file with refused lines changes nothing ({@link #REFUSED}) unless {@code onlyValid}.
      * An address that became a member since the preview is skipped (INSERT IGNORE on the unique key).
      * Returns how many members were added.
      */
@@ -82,7 +93,7 @@ public class MemberAdministration {
         if (!parsed.clean() && !onlyValid) {
             return REFUSED;
         }
-        List<AttributeLabel> labels = directory.attributes(networkId);
+        List<MemberAttribute> definitions = attributes.list(networkId);
         Timestamp now = Timestamp.from(clock.instant());
         int added = 0;
         for (MemberCsv.Line line : parsed.valid()) {
@@ -90,7 +101,7 @@ public class MemberAdministration {
                             + " attributes, joined_via, created_at, updated_at) VALUES (?, ?, ?, ?, 'ACTIVE', ?, 'IMPORT', ?, ?)")
                     .setParameter(1, networkId).setParameter(2, line.email().value()).setParameter(3, line.name())
                     .setParameter(4, line.carrier().name())
-                    .setParameter(5, AttributeValues.toJson(line.attributes(), labels))
+                    .setParameter(5, AttributeJson.write(line.attributes(), definitions))
                     .setParameter(6, now).setParameter(7, now).executeUpdate();
         }
         auditLog.recordWithin(AuditKind.MEMBERS_IMPORTED, networkId, actor, null,

@@ -11,7 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.renraku.audit.boundary.AuditLog;
+import org.renraku.audit.entity.AuditKind;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.control.AttributeJson;
 import org.renraku.members.control.AttributeValues;
@@ -37,8 +38,6 @@ import org.renraku.tokens.entity.TokenPurpose;
 @Stateless
 public class Members {
 
-    private static final Logger LOG = Logger.getLogger(Members.class.getName());
-
     @PersistenceContext
     EntityManager em;
 
@@ -59,6 +58,9 @@ public class Members {
 
     @Inject
     Event<OutgoingMail> mail;
+
+    @Inject
+    AuditLog auditLog;
 
     // --- registration
 
@@ -219,12 +221,13 @@ public class Members {
 
     /**
      * 代行登録: an admin registers someone. The member is PENDING (no broadcasts) and gets a registration link to
-     * confirm; values are checked as an admin's (admin-only attributes included).
+     * confirm; values are checked as an admin's (admin-only attributes included). Audited.
      *
-     * @param byAdmin the admin's user ID, for the log
+     * @param byAdmin the admin's user ID, for the audit log
+     * @param client the admin's client address, for the audit log
      */
     public MemberProfile proxyRegister(long networkId, String email, String name, Map<Long, List<String>> values,
-                                       String byAdmin) {
+                                       String byAdmin, String client) {
         Network network = em.find(Network.class, networkId);
         if (network == null) {
             throw new MemberException(MemberException.NETWORK_UNKNOWN);
@@ -248,7 +251,8 @@ public class Members {
         String token = tokens.issue(TokenPurpose.MEMBER_REGISTRATION, networkId, address.value());
         mail.fire(mails.proxyRegistration(member, network.name(), token,
                 now.plus(TokenPurpose.MEMBER_REGISTRATION.validity())));
-        LOG.info(() -> "Member " + member.id() + " of network " + networkId + " registered by admin " + byAdmin);
+        auditLog.recordWithin(AuditKind.MEMBER_PROXY_REGISTERED, networkId, byAdmin,
+                member.name() + " (#" + member.id() + ")", null, client);
         return profile(member);
     }
 

@@ -24,8 +24,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.renraku.members.boundary.MemberException;
 import org.renraku.members.entity.Carrier;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.MemberAttribute;
 
 /**
  * The member list as CSV, for Excel: export in UTF-8 with a byte order mark (Excel then reads it as UTF-8)
@@ -36,6 +38,11 @@ import org.renraku.members.entity.EmailAddress;
  * header decides which column is which ({@code name}/{@code email} in English work too); 携帯会社 and 状態
  * are ignored (the carrier comes from the address, imported members are active), an attribute column is
  * taken when its header is an attribute's label.
+ * <p>
+ * Attribute values are checked as an admin's entry is ({@link AttributeValues#clean}, admin-only attributes
+ * included): a choice that is not one of the attribute's choices, a text that is too long or a required
+ * attribute without a value (or without a column) refuses the line with a reason naming the attribute. A
+ * multiple-choice cell lists its choices separated by 「、」, as the export writes them.
  */
 public final class MemberCsv {
 
@@ -63,13 +70,32 @@ public final class MemberCsv {
     public record ExportRow(String name, String email, String carrier, String status, Map<String, String> attributes) {
     }
 
-    /** A valid line of an import: what becomes a member. */
-    public record Line(int lineNumber, String name, EmailAddress email, Carrier carrier, Map<String, String> attributes) {
+    /** A valid line of an import: what becomes a member; attribute values checked, by attribute id. */
+    public record Line(int lineNumber, String name, EmailAddress email, Carrier carrier,
+                       Map<Long, List<String>> attributes) {
     }
 
-    /** Why a line was refused; {@code reason} is a bundle key ({@code csv.error.*}), {@code detail} its argument. */
-    public record Problem(int lineNumber, String reason, String detail) {
+    /** Why a line was refused; {@code reason} is a bundle key ({@code csv.error.*}), {@code details} its arguments. */
+    public record Problem(int lineNumber, String reason, List<String> details) {
+
+        public Problem {
+            details = List.copyOf(details);
+        }
+
+        Problem(int lineNumber, String reason, String... details) {
+            this(lineNumber, reason, List.of(details));
+        }
+
+        /** The first argument, or "". */
+        public String detail() {
+            return details.isEmpty() ? "" : details.get(0);
+        }
     }
+
+    /** The separator of the choices in a multiple-choice cell (what the export writes). */
+    public static final String LIST_SEPARATOR = "、";
+    /** How many of an attribute's choices a refusal lists. */
+    static final int CHOICES_SHOWN = 10;
 
     /** The preview of an import: the lines that would become members and the refused ones. */
     public record Parsed(List<Line> valid, List<Problem> problems, Charset charset) {
@@ -108,10 +134,11 @@ public final class MemberCsv {
     }
 
     /**
-     * Reads and checks an upload. {@code existing}: the addresses (lower case) already in the network.
-     * An undecodable file gives one problem on line 0 and no valid line.
+     * Reads and checks an upload. {@code existing}: the addresses (lower case) already in the network;
+     * {@code attributes}: the network's attribute definitions. An undecodable file gives one problem on line 0
+     * and no valid line.
      */
-    public static Parsed parse(byte[] data, Encoding chosen, Set<String> existing, List<String> attributeLabels) {
+    public static Parsed parse(byte[] data, Encoding chosen, Set<String> existing, List<MemberAttribute> attributes) {
         Charset charset = chosen.charset;
         int offset = 0;
         if (data.length >= 3 && data[0] == BOM[0] && data[1] == BOM[1] && data[2] == BOM[2]) {
@@ -139,7 +166,7 @@ public final class MemberCsv {
             lineBefore = parser.getCurrentLineNumber();
             int nameColumn = -1;
             int emailColumn = -1;
-            Map<String, Integer> attributeColumns = new LinkedHashMap<>();
+            Map<MemberAttribute, Integer> attributeColumns = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 String h = header.get(i).strip();
                 String lower = h.toLowerCase(Locale.ROOT);
@@ -147,8 +174,12 @@ public final class MemberCsv {
                     nameColumn = i;
                 } else if (h.equals(EMAIL) || lower.equals("email") || lower.equals("e-mail") || h.equals("アドレス")) {
                     emailColumn = i;
-                } else if (attributeLabels.contains(h)) {
-                    attributeColumns.put(h, i);
+                } else {
+                    for (MemberAttribute a : attributes) {
+                        if (a.label().equals(h)) {
+                            attributeColumns.putIfAbsent(a, i);
+                        }
+                    }
                 }
             }
             if (nameColumn < 0 || emailColumn < 0) {
@@ -204,19 +235,65 @@ public final class MemberCsv {
                     problems.add(new Problem(line, "csv.error.exists", email.value()));
                     continue;
                 }
-                Map<String, String> attributes = new LinkedHashMap<>();
-                attributeColumns.forEach((label, column) -> {
-                    String v = cell(record, column).strip();
-                    if (!v.isEmpty()) {
-                        attributes.put(label, v);
-                    }
-                });
-                valid.add(new Line(line, name, email, CarrierClassifier.classify(email), attributes));
+                Map<Long, List<String>> submitted = new HashMap<>();
+                attributeColumns.forEach((a, column) -> submitted.put(a.id(), split(a, cell(record, column))));
+                Map<Long, List<String>> values;
+                try {
+                    values = AttributeValues.clean(attributes, submitted, Map.of(), false);
+                } catch (MemberException refused) {
+                    problems.add(attributeProblem(line, refused, attributes, submitted));
+                    continue;
+                }
+                valid.add(new Line(line, name, email, CarrierClassifier.classify(email), values));
             }
         } catch (IOException | UncheckedIOException e) {
             problems.add(new Problem(0, "csv.error.syntax", ""));
         }
         return new Parsed(valid, problems, charset);
+    }
+
+    /** A cell as the values of its attribute: a multiple choice is split at 「、」. */
+    private static List<String> split(MemberAttribute a, String cell) {
+        String v = cell.strip();
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        if (a.kind() != MemberAttribute.Kind.MULTI) {
+            return List.of(v);
+        }
+        List<String> values = new ArrayList<>();
+        for (String one : v.split(LIST_SEPARATOR)) {
+            if (!one.isBlank()) {
+                values.add(one.strip());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The refusal of {@link AttributeValues#clean} as a line's problem: {@code csv.error.attributeRequired}
+     * (label), {@code csv.error.attributeInvalid} (label, the value given, the first choices) or
+     * {@code csv.error.attributeTooLong} (label, limit).
+     */
+    private static Problem attributeProblem(int line, MemberException refused, List<MemberAttribute> attributes,
+                                            Map<Long, List<String>> submitted) {
+        Object[] args = refused.arguments();
+        String label = args.length > 0 ? String.valueOf(args[0]) : "";
+        MemberAttribute a = attributes.stream().filter(d -> d.label().equals(label)).findFirst().orElse(null);
+        return switch (refused.key()) {
+            case MemberException.ATTRIBUTE_REQUIRED -> new Problem(line, "csv.error.attributeRequired", label);
+            case MemberException.ATTRIBUTE_TOO_LONG -> new Problem(line, "csv.error.attributeTooLong", label,
+                    String.valueOf(AttributeValues.TEXT_MAX));
+            default -> {
+                List<String> given = a == null ? List.of() : submitted.getOrDefault(a.id(), List.of());
+                List<String> choices = a == null ? List.of() : a.choices();
+                String wrong = given.stream().filter(v -> !choices.contains(v)).findFirst()
+                        .orElse(String.join(LIST_SEPARATOR, given));
+                String shown = String.join(LIST_SEPARATOR, choices.subList(0, Math.min(CHOICES_SHOWN, choices.size())))
+                        + (choices.size() > CHOICES_SHOWN ? LIST_SEPARATOR + "…" : "");
+                yield new Problem(line, "csv.error.attributeInvalid", label, wrong, shown);
+            }
+        };
     }
 
     private static String cell(CSVRecord record, int column) {

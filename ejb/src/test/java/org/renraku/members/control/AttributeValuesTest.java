@@ -2,9 +2,8 @@ package org.renraku.members.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.renraku.members.control.TestAttributes.attribute;
 
-import java.lang.reflect.Field;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,18 +83,5 @@ class AttributeValuesTest {
                 .hasMessage("attributes.error.choicesMissing");
         assertThat(attribute(9, "クラス", Kind.MULTI, List.of("A組\nB組\n\nA組"), false, false).choices())
                 .containsExactly("A組", "B組");
-    }
-
-    private static MemberAttribute attribute(long id, String label, Kind kind, List<String> choices, boolean required,
-                                             boolean adminOnly) {
-        MemberAttribute a = new MemberAttribute(1L, label, kind, choices, required, adminOnly, (int) id, Instant.EPOCH);
-        try {
-            Field f = MemberAttribute.class.getDeclaredField("id");
-            f.setAccessible(true);
-            f.set(a, id);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-        return a;
     }
 }

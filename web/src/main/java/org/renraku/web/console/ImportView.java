@@ -7,12 +7,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.primefaces.model.file.UploadedFile;
-import org.renraku.members.boundary.AttributeLabel;
+import org.renraku.members.boundary.AttributeValues;
 import org.renraku.members.boundary.MemberAdministration;
+import org.renraku.members.boundary.MemberAttributes;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.control.MemberCsv;
+import org.renraku.members.entity.MemberAttribute;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
@@ -23,12 +28,19 @@ import org.renraku.web.security.ConsoleSession;
  * line (the members to add, and each refused line with its number and reason). Confirming checks the file
  * again against the members of that moment; a file with refused lines changes nothing unless the admin
  * ticks 「正しい行だけ取り込む」. Only the bytes of the file are kept in the view, never entities.
+ * <p>
+ * The file's size is checked here ({@link #MAX_BYTES}, a clear message): PrimeFaces 15's {@code p:fileUpload}
+ * has no {@code sizeLimit} attribute any more (it moved to {@code p:validateFile}), and setting it made the
+ * page fail to build — the 500 page this view once answered.
  */
 @Named
 @ViewScoped
 public class ImportView implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The largest file accepted (the servlet's multipart limit in web.xml is above it, so this check speaks). */
+    static final long MAX_BYTES = 5L * 1024 * 1024;
 
     @Inject
     ConsoleSession console;
@@ -39,6 +51,9 @@ public class ImportView implements Serializable {
     @Inject
     MemberAdministration administration;
 
+    @Inject
+    MemberAttributes attributes;
+
     private transient UploadedFile file;
     private MemberCsv.Encoding encoding = MemberCsv.Encoding.WINDOWS_31J;
     private boolean onlyValid;
@@ -47,19 +62,26 @@ public class ImportView implements Serializable {
     private List<PreviewRow> valid = List.of();
     private List<PreviewRow> problems = List.of();
     private String charset;
+    private transient List<MemberAttribute> definitions = List.of();
 
     /** A line of the preview (a member to add, or a refused line with its reason in the page's language). */
-    public record PreviewRow(int line, String name, String email, String carrier, String reason) implements Serializable {
+    public record PreviewRow(int line, String name, String email, String carrier, String attributes, String reason)
+            implements Serializable {
         public int getLine() { return line; }
         public String getName() { return name; }
         public String getEmail() { return email; }
         public String getCarrier() { return carrier; }
+        public String getAttributes() { return attributes; }
         public String getReason() { return reason; }
     }
 
     public String upload() {
         if (file == null || file.getSize() == 0) {
             Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "csv.noFile");
+            return null;
+        }
+        if (file.getSize() > MAX_BYTES) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "csv.tooLarge", MAX_BYTES / (1024 * 1024));
             return null;
         }
         data = file.getContent();
@@ -95,16 +117,25 @@ public class ImportView implements Serializable {
 
     private MemberCsv.Parsed check() {
         long network = console.getNetworkId();
-        List<String> labels = directory.attributes(network).stream().map(AttributeLabel::label).toList();
-        return MemberCsv.parse(data, encoding, directory.existingEmails(network), labels);
+        definitions = attributes.list(network);
+        return MemberCsv.parse(data, encoding, directory.existingEmails(network), definitions);
     }
 
     private void preview(MemberCsv.Parsed parsed) {
         charset = parsed.charset().name();
+        Map<Long, String> labels = new LinkedHashMap<>();
+        definitions.forEach(a -> labels.put(a.id(), a.label()));
         valid = parsed.valid().stream().map(l -> new PreviewRow(l.lineNumber(), l.name(), l.email().value(),
-                l.carrier().name(), null)).toList();
-        problems = parsed.problems().stream().map(p -> new PreviewRow(p.lineNumber(), null, null, null,
-                Messages.text(p.reason(), p.detail()))).toList();
+                l.carrier().name(), attributeText(l.attributes(), labels), null)).toList();
+        problems = parsed.problems().stream().map(p -> new PreviewRow(p.lineNumber(), null, null, null, null,
+                Messages.text(p.reason(), p.details().toArray()))).toList();
+    }
+
+    /** 「学年: 1年 / 部活: 野球、吹奏楽」 in the order of the definitions. */
+    static String attributeText(Map<Long, List<String>> values, Map<Long, String> labels) {
+        return labels.entrySet().stream().filter(e -> values.containsKey(e.getKey()))
+                .map(e -> e.getValue() + ": " + String.join(AttributeValues.LIST_SEPARATOR, values.get(e.getKey())))
+                .collect(Collectors.joining(" / "));
     }
 
     public MemberCsv.Encoding[] getEncodings() { return MemberCsv.Encoding.values(); }
