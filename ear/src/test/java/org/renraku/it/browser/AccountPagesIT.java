@@ -211,8 +211,7 @@ class AccountPagesIT {
     }
 
     private void submit(WebElement button) {
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.stalenessOf(button));
+        Browser.clickAndAwaitNewPage(browser, button);
     }
 
     private WebElement password(String id) {

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -35,6 +38,24 @@ final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /**
+     * Clicks an element that posts the whole page and waits until the page it was on is gone. Chromium reports
+     * an element of a replaced document either as stale or, while the old document is being torn down, as
+     * "Node with given id does not belong to the document" (a plain WebDriverException): both mean gone.
+     */
+    static void clickAndAwaitNewPage(ChromeDriver driver, WebElement element) {
+        WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     static Path screenshot(ChromeDriver driver, String name) throws IOException {

@@ -216,9 +216,7 @@ class MemberJoinIT {
     }
 
     private void submit(String buttonId) {
-        WebElement button = browser.findElement(By.id(buttonId));
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id(buttonId)));
     }
 
     private String text(String id) {

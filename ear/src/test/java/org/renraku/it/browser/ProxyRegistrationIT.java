@@ -118,9 +118,7 @@ class ProxyRegistrationIT {
     }
 
     private void submit(WebDriverWait wait, String id) {
-        var old = browser.findElement(By.tagName("html"));
-        browser.findElement(By.id(id)).click();
-        wait.until(ExpectedConditions.stalenessOf(old));
+        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id(id)));
     }
 
     private static String status(long network, String address) throws Exception {
