@@ -106,6 +106,13 @@ class InquiriesIT {
         wait.until(d -> rows().size() == 1);
         assertThat(rows().get(0).getText()).contains("欠席の連絡");
 
+        // the admins ask for a mail about new inquiries: the next one arrives with the sender masked
+        browser.findElement(By.cssSelector("[id='inquiries-filter:notify'] .ui-chkbox-box")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "メールで知らせます"));
+        Mailbox.send(stranger, joinAddress, "もう一つ質問", "雨具は必要ですか。", Map.of());
+        Mailbox.Mail notice = Mailbox.await("inquiries-admin@renraku.test", "入会用アドレスにメールが届きました");
+        assertThat(notice.text()).contains("as***@gmail.com").doesNotContain(stranger);
+
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(By.id("page-heading")));
         Browser.screenshot(browser, "console-inquiries-phone");

@@ -41,5 +41,7 @@ public enum AuditKind {
     /** The admin opened or closed joining or changed the join password (the detail: open/closed, password yes/no). */
     JOINING_CHANGED,
     /** 代行登録: the admin registered a member, who stays PENDING until they confirm by the mailed link. */
-    MEMBER_PROXY_REGISTERED
+    MEMBER_PROXY_REGISTERED,
+    /** The admin switched the mail about new inquiries (問い合わせ) on or off (detail: on/off). */
+    INQUIRY_NOTICE_CHANGED
 }

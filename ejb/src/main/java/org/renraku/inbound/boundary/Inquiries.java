@@ -1,6 +1,8 @@
 package org.renraku.inbound.boundary;
 
 import jakarta.ejb.Stateless;
+import org.renraku.audit.boundary.AuditLog;
+import org.renraku.audit.entity.AuditKind;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,6 +46,9 @@ public class Inquiries {
     @Inject
     MemberDirectory directory;
 
+    @Inject
+    AuditLog auditLog;
+
     static final int MAX_PAGE = 100;
 
     public Inquiry record(long networkId, @NotNull EmailAddress from, String subject, String text) {
@@ -58,11 +63,13 @@ public class Inquiries {
             @SuppressWarnings("unchecked")
             List<String> admins = em.createNativeQuery("SELECT email FROM admins WHERE network_id = ? AND active = TRUE")
                     .setParameter(1, networkId).getResultList();
+            // the notice shows the sender as the console does: masked unless the network shows addresses
+            String sender = directory.showsAddresses(networkId) ? from.value() : AddressMask.mask(from.value());
             for (String admin : admins) {
                 if (EmailAddress.isValid(admin)) {
                     mail.fire(new OutgoingMail(EmailAddress.of(admin),
                             InboundTexts.text("inquiry.subject", network[0]),
-                            InboundTexts.text("inquiry.body", network[0], from.value(), baseUrl + "/"),
+                            InboundTexts.text("inquiry.body", network[0], sender, baseUrl + "/"),
                             "inquiry notice"));
                 }
             }
@@ -126,6 +133,22 @@ public class Inquiries {
             inquiry.reopen();
         }
         return true;
+    }
+
+    /** Whether the network's admins get a mail for every new inquiry (networks.notify_inquiries). */
+    public boolean notifies(long networkId) {
+        List<?> v = em.createNativeQuery("SELECT notify_inquiries FROM networks WHERE id = ?")
+                .setParameter(1, networkId).getResultList();
+        return !v.isEmpty() && truthy(v.get(0));
+    }
+
+    /** Switches the mail to the admins about new inquiries on or off; audited. */
+    public void notify(long networkId, boolean on, String actor, String client) {
+        int n = em.createNativeQuery("UPDATE networks SET notify_inquiries = ? WHERE id = ?")
+                .setParameter(1, on).setParameter(2, networkId).executeUpdate();
+        if (n == 1) {
+            auditLog.recordWithin(AuditKind.INQUIRY_NOTICE_CHANGED, networkId, actor, null, on ? "on" : "off", client);
+        }
     }
 
     private static String shown(String body) {

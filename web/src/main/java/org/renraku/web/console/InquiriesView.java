@@ -14,6 +14,7 @@ import org.primefaces.model.SortMeta;
 import org.renraku.inbound.boundary.Inquiries;
 import org.renraku.inbound.boundary.InquiryRow;
 import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
 /**
@@ -36,12 +37,25 @@ public class InquiriesView implements Serializable {
     Inquiries inquiries;
 
     private boolean openOnly;
+    private boolean notify;
     private Rows rows;
 
     @PostConstruct
     void init() {
         rows = new Rows(this);
+        notify = inquiries.notifies(console.getNetworkId());
     }
+
+    /** Saves the notification switch as soon as it is clicked. */
+    public void notifyChanged() {
+        inquiries.notify(console.getNetworkId(), notify, console.getUserId(), ClientAddress.of(
+                (jakarta.servlet.http.HttpServletRequest) jakarta.faces.context.FacesContext.getCurrentInstance()
+                        .getExternalContext().getRequest()));
+        Messages.addGlobal(FacesMessage.SEVERITY_INFO, notify ? "inquiries.notify.on" : "inquiries.notify.off");
+    }
+
+    public boolean isNotify() { return notify; }
+    public void setNotify(boolean notify) { this.notify = notify; }
 
     public void handled(long inquiryId) {
         mark(inquiryId, true, "inquiries.markedHandled");
