@@ -231,7 +231,7 @@ class BroadcastsIT {
         Seed s = seed();
         long id = broadcasts.save(s.network(), s.admin(), draft("お知らせ", "本文", null, null, null));
         String url = unsubscribeUrl(id, s.a1(), "taro@docomo.ne.jp");
-        assertThat(url).startsWith("https://localhost:8080/api/unsubscribe/");
+        assertThat(url).startsWith("https://localhost:8080/unsubscribe/");
         String local = url.replace("https://", "http://"); // the test server speaks http
 
         HttpClient http = HttpClient.newHttpClient();

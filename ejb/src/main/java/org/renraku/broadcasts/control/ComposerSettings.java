@@ -2,91 +2,66 @@ package org.renraku.broadcasts.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MessageComposer;
-import org.renraku.platform.boundary.AppSecrets;
+import org.renraku.platform.control.Secrets;
 
 /**
- * Where broadcast mail says it comes from and where its links point, from the configuration
- * ({@link MessageComposer.Settings}), and the key of the delivery tokens ({@code renraku.delivery-secret}, else
- * {@code app_secrets} {@value DeliveryToken#SECRET_NAME}, shared by all instances).
+ * Where broadcast mail says it comes from and where its links point ({@link MessageComposer.Settings}), and the
+ * delivery-token key ({@code renraku.delivery-secret}, else {@code app_secrets} {@value DeliveryToken#SECRET_NAME},
+ * through {@link Secrets}), for the console's test send and the unsubscribe endpoint.
  * <p>
- * The one-click unsubscribe URL is {@code <base-url>/api/unsubscribe/<token>} ({@link #UNSUBSCRIBE_PATH}), always
- * https as RFC 8058 requires (an http base URL of a development machine is written as https).
+ * The properties and defaults are the sending job's ({@code renraku.broadcast.*}; the job's side is being built
+ * in parallel), so a test mail carries the same headers as a member's: From {@code renraku.broadcast.from} else
+ * {@code renraku.mail.from}; the one-click URL {@code renraku.broadcast.unsubscribe-url}, else
+ * {@code <base-url>/unsubscribe/} written as https (RFC 8058 requires it), {@link #UNSUBSCRIBE_PATH}.
  */
 @ApplicationScoped
 public class ComposerSettings {
 
-    /** The JAX-RS path of the one-click endpoint below the base URL; the token follows. */
-    public static final String UNSUBSCRIBE_PATH = "/api/unsubscribe/";
+    /** The path of the one-click endpoint below the base URL; the token follows. */
+    public static final String UNSUBSCRIBE_PATH = "/unsubscribe/";
 
     @Inject
-    @ConfigProperty(name = "renraku.base-url", defaultValue = "http://localhost:8080")
-    String baseUrl;
-
-    @Inject
-    @ConfigProperty(name = "renraku.mail.from", defaultValue = "noreply@localhost")
-    String from;
-
-    @Inject
-    @ConfigProperty(name = "renraku.bounce-domain")
-    Optional<String> bounceDomain;
-
-    @Inject
-    @ConfigProperty(name = MessageComposer.CONFIG_ATTACHMENT_LIMIT, defaultValue = "3145728")
-    long attachmentLimit;
-
-    @Inject
-    @ConfigProperty(name = DeliveryToken.SECRET_PROPERTY)
-    Optional<String> configuredSecret;
-
-    @Inject
-    AppSecrets appSecrets;
-
-    private volatile byte[] key;
+    Secrets secrets;
 
     public MessageComposer.Settings settings() {
+        Config c = ConfigProvider.getConfig();
+        String from = c.getOptionalValue("renraku.broadcast.from", String.class)
+                .orElse(c.getOptionalValue("renraku.mail.from", String.class).orElse("noreply@localhost"));
         String domain = domainOf(from);
-        String bounce = bounceDomain.filter(s -> !s.isBlank()).map(String::strip).orElse(domain);
-        return new MessageComposer.Settings(from, domain, bounce, "bounce", unsubscribeUrlPrefix(baseUrl),
-                "unsubscribe", domain, attachmentLimit);
+        String unsubscribe = c.getOptionalValue("renraku.broadcast.unsubscribe-url", String.class)
+                .orElse(unsubscribeUrlPrefix(c.getOptionalValue("renraku.base-url", String.class)
+                        .orElse("http://localhost:8080")));
+        return new MessageComposer.Settings(from,
+                c.getOptionalValue("renraku.broadcast.message-id-domain", String.class).orElse(domain),
+                c.getOptionalValue("renraku.broadcast.bounce-domain", String.class).orElse(domain),
+                c.getOptionalValue("renraku.broadcast.bounce-prefix", String.class).orElse("bounce"),
+                unsubscribe,
+                c.getOptionalValue("renraku.broadcast.unsubscribe-mailbox", String.class).orElse("unsubscribe"),
+                c.getOptionalValue("renraku.broadcast.list-id-domain", String.class).orElse(domain),
+                attachmentLimit());
     }
 
     public long attachmentLimit() {
-        return attachmentLimit;
+        return ConfigProvider.getConfig().getOptionalValue(MessageComposer.CONFIG_ATTACHMENT_LIMIT, Long.class)
+                .orElse(MessageComposer.DEFAULT_ATTACHMENT_LIMIT);
     }
 
     public byte[] tokenKey() {
-        byte[] k = key;
-        if (k == null) {
-            String secret = configuredSecret.filter(s -> !s.isBlank())
-                    .orElseGet(() -> appSecrets.getOrCreate(DeliveryToken.SECRET_NAME));
-            k = secret.getBytes(StandardCharsets.UTF_8);
-            key = k;
-        }
-        return k.clone();
+        return secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME);
     }
 
-    /** {@code https://host/api/unsubscribe/} from the base URL (http becomes https, a trailing slash is dropped). */
+    /** {@code https://host/unsubscribe/} from the base URL (http becomes https, a trailing slash is dropped). */
     public static String unsubscribeUrlPrefix(String base) {
-        String url = base.strip();
-        if (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        if (url.toLowerCase(Locale.ROOT).startsWith("http://")) {
-            url = "https://" + url.substring("http://".length());
-        }
-        return url + UNSUBSCRIBE_PATH;
+        return base.strip().replaceFirst("^(?i)http://", "https://").replaceAll("/+$", "") + UNSUBSCRIBE_PATH;
     }
 
     static String domainOf(String address) {
         int at = address.lastIndexOf('@');
-        String d = at < 0 ? address : address.substring(at + 1);
-        d = d.replace(">", "").strip();
+        String d = (at < 0 ? address : address.substring(at + 1)).replace(">", "").strip();
         return d.isEmpty() ? "localhost" : d;
     }
 }

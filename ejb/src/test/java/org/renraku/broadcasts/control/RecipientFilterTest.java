@@ -43,9 +43,9 @@ class RecipientFilterTest {
     @Test
     void theUnsubscribeUrlIsHttpsBelowTheBaseUrl() {
         assertThat(ComposerSettings.unsubscribeUrlPrefix("http://localhost:8080/"))
-                .isEqualTo("https://localhost:8080/api/unsubscribe/");
+                .isEqualTo("https://localhost:8080/unsubscribe/");
         assertThat(ComposerSettings.unsubscribeUrlPrefix("https://renraku.example.jp"))
-                .isEqualTo("https://renraku.example.jp/api/unsubscribe/");
+                .isEqualTo("https://renraku.example.jp/unsubscribe/");
         assertThat(ComposerSettings.domainOf("Renraku <noreply@mail.renraku.jp>")).isEqualTo("mail.renraku.jp");
     }
 }

@@ -18,7 +18,7 @@ import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.web.i18n.Messages;
 
 /**
- * One-click unsubscribe (RFC 8058) at {@code /api/unsubscribe/<token>}, the https URL of every broadcast's
+ * One-click unsubscribe (RFC 8058) at {@code /unsubscribe/<token>}, the https URL of every broadcast's
  * {@code List-Unsubscribe} ({@link ComposerSettings#UNSUBSCRIBE_PATH}).
  * <ul>
  * <li>POST (the mail provider's one-click, body {@code List-Unsubscribe=One-Click}, or the button of the page):
@@ -29,7 +29,7 @@ import org.renraku.web.i18n.Messages;
  * </ul>
  * Pages are Japanese unless the browser prefers English; texts from the message bundle.
  */
-@Path("unsubscribe/{token}")
+@Path("{token}")
 public class UnsubscribeResource {
 
     @Inject
