@@ -1,5 +1,6 @@
 package org.renraku.web.unsubscribe;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,6 +30,7 @@ import org.renraku.web.i18n.Messages;
  * </ul>
  * Pages are Japanese unless the browser prefers English; texts from the message bundle.
  */
+@RequestScoped
 @Path("{token}")
 public class UnsubscribeResource {
 
