@@ -1,0 +1,463 @@
+package org.renraku.broadcasts.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.renraku.accounts.entity.Admin;
+import org.renraku.broadcasts.control.ComposerSettings;
+import org.renraku.broadcasts.control.RecipientFilter;
+import org.renraku.broadcasts.entity.Broadcast;
+import org.renraku.broadcasts.entity.BroadcastAttachment;
+import org.renraku.broadcasts.entity.MailCharset;
+import org.renraku.broadcasts.entity.TargetGroup;
+import org.renraku.delivery.control.MessageComposer;
+import org.renraku.members.boundary.AttributeLabel;
+import org.renraku.members.boundary.MemberDirectory;
+import org.renraku.members.control.AttributeJson;
+import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Member;
+import org.renraku.networks.entity.Network;
+
+/**
+ * The admin's side of broadcasts (一斉配信): compose and save a draft with its attachments, count the recipients of
+ * a filter, save a filter as a target group, preview a member's message, send a test to the admin's own address,
+ * schedule (send now = scheduled for now; the scheduler claims it, see {@link BroadcastClaims}), and read the
+ * history and the progress from the deliveries. Every call is confined to the admin's network.
+ */
+@Stateless
+public class Broadcasts {
+
+    private static final Logger LOG = Logger.getLogger(Broadcasts.class.getName());
+
+    /** A test message has no member: its token names this id, which no member has (its unsubscribe link is void). */
+    static final long TEST_RECIPIENT = Long.MAX_VALUE;
+    /** How far in the past a chosen send time may be (a form left open a moment): later it is refused. */
+    static final Duration PAST_GRACE = Duration.ofMinutes(1);
+
+    /** A file chosen in the console. */
+    public record Upload(String fileName, String contentType, byte[] content) implements Serializable {
+        public long size() {
+            return content.length;
+        }
+    }
+
+    /** What the compose page holds; {@code id} null for a new broadcast. */
+    public record Draft(Long id, String subject, String text, MailCharset charset, String fromName, String replyTo,
+            RecipientFilter filter, Long targetGroupId, List<Upload> attachments) implements Serializable {
+        public Draft {
+            attachments = List.copyOf(attachments == null ? List.of() : attachments);
+            filter = filter == null ? RecipientFilter.all() : filter;
+            charset = charset == null ? MailCharset.UTF_8 : charset;
+        }
+    }
+
+    public record Group(long id, String name, RecipientFilter filter) implements Serializable {
+    }
+
+    /**
+     * A member's message as the phone shows it: {@code sampleName} is the member used for the placeholders (null
+     * when there is no recipient), {@code fitsIso2022Jp} false when ISO-2022-JP was chosen but the text will go
+     * out in UTF-8.
+     */
+    public record Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp)
+            implements Serializable {
+    }
+
+    /** Figures of one carrier group (or of the whole broadcast: group null). */
+    public record Figures(String group, long total, long sent, long deferred, long failed, long remaining)
+            implements Serializable {
+        public int percentDone() {
+            return total == 0 ? 0 : (int) ((sent + failed) * 100 / total);
+        }
+    }
+
+    public record HistoryRow(long id, String subject, String status, Instant createdAt, Instant scheduledAt,
+            Figures figures) implements Serializable {
+    }
+
+    public record Progress(long id, String subject, String status, Instant scheduledAt, Instant startedAt,
+            Figures overall, List<Figures> groups) implements Serializable {
+        public boolean finished() {
+            return "SENT".equals(status) || "CANCELLED".equals(status);
+        }
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ComposerSettings composer;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Resource(lookup = "java:app/mail/renraku")
+    Session mailSession;
+
+    // --- compose
+
+    /** Saves the draft (new or still a draft) with its attachments; returns its id. */
+    public long save(long networkId, long adminId, Draft draft) {
+        checkAttachments(draft.attachments());
+        if (draft.replyTo() != null && !draft.replyTo().isBlank() && !EmailAddress.isValid(draft.replyTo().strip())) {
+            throw new BroadcastException(BroadcastException.REPLY_TO);
+        }
+        if (draft.fromName() != null && Member.cleanName(draft.fromName()).length() > Broadcast.FROM_NAME_MAX) {
+            throw new BroadcastException(BroadcastException.FROM_NAME, String.valueOf(Broadcast.FROM_NAME_MAX));
+        }
+        Instant now = clock.instant();
+        Broadcast b;
+        if (draft.id() == null) {
+            b = new Broadcast(em.getReference(Network.class, networkId), admin(networkId, adminId),
+                    checkedSubject(draft.subject()), checkedBody(draft.text()), now);
+            em.persist(b);
+        } else {
+            b = own(networkId, draft.id());
+            if (b.status() != Broadcast.Status.DRAFT) {
+                throw new BroadcastException(BroadcastException.NOT_DRAFT);
+            }
+            b.edit(checkedSubject(draft.subject()), checkedBody(draft.text()));
+        }
+        b.charset(draft.charset(), now);
+        b.sender(draft.fromName(), draft.replyTo(), now);
+        TargetGroup group = draft.targetGroupId() == null ? null : ownGroup(networkId, draft.targetGroupId());
+        b.target(group, draft.filter().toJson(), now);
+        em.flush();
+        em.createQuery("DELETE FROM BroadcastAttachment a WHERE a.broadcast = :b").setParameter("b", b)
+                .executeUpdate();
+        int position = 0;
+        for (Upload u : draft.attachments()) {
+            try {
+                em.persist(new BroadcastAttachment(b, u.fileName(), u.contentType(), u.content(), position++, now));
+            } catch (IllegalArgumentException e) {
+                throw new BroadcastException(BroadcastException.ATTACHMENT_INVALID, u.fileName());
+            }
+        }
+        return b.id();
+    }
+
+    /** Throws {@link BroadcastException} when the attachments take more than the configured limit in the mail. */
+    public void checkAttachments(List<Upload> uploads) {
+        List<MessageComposer.Attachment> list = uploads.stream()
+                .map(u -> new MessageComposer.Attachment(u.fileName(), u.contentType(), u.content())).toList();
+        try {
+            MessageComposer.checkAttachments(list, composer.attachmentLimit());
+        } catch (MessageComposer.AttachmentsTooLarge e) {
+            throw new BroadcastException(BroadcastException.ATTACHMENTS_TOO_LARGE, kib(e.encodedBytes()),
+                    kib(e.limitBytes()));
+        }
+    }
+
+    /** The configured total attachment limit (as the mail carries them, base64). */
+    public long attachmentLimit() {
+        return composer.attachmentLimit();
+    }
+
+    /** The draft as saved, for editing it again. */
+    public Optional<Draft> draft(long networkId, long broadcastId) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        if (b == null || !b.network().id().equals(networkId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Draft(b.id(), b.subject(), b.bodyText(), b.charset(), b.fromName().orElse(null),
+                b.replyTo().orElse(null), RecipientFilter.fromJson(b.targetFilter().orElse(null)),
+                b.targetGroup().map(TargetGroup::id).orElse(null), uploads(b)));
+    }
+
+    // --- target
+
+    /** How many members the filter reaches now: active, not suppressed. */
+    public long countRecipients(long networkId, RecipientFilter filter) {
+        List<Object> params = new ArrayList<>();
+        Query q = em.createNativeQuery("SELECT COUNT(*) FROM members m WHERE " + filter.where(networkId, params));
+        bind(q, params);
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    public List<Group> groups(long networkId) {
+        return em.createQuery("SELECT g FROM TargetGroup g WHERE g.network.id = :n ORDER BY g.name", TargetGroup.class)
+                .setParameter("n", networkId).getResultStream()
+                .map(g -> new Group(g.id(), g.name(), RecipientFilter.fromJson(g.filterJson()))).toList();
+    }
+
+    /** Saves the filter under a name (a name taken in the network replaces that group's filter). */
+    public Group saveGroup(long networkId, long adminId, String name, RecipientFilter filter) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > TargetGroup.NAME_MAX) {
+            throw new BroadcastException(BroadcastException.GROUP_NAME, String.valueOf(TargetGroup.NAME_MAX));
+        }
+        if (filter == null || filter.isAll()) {
+            throw new BroadcastException(BroadcastException.GROUP_EMPTY);
+        }
+        Instant now = clock.instant();
+        Optional<TargetGroup> existing = em.createQuery(
+                        "SELECT g FROM TargetGroup g WHERE g.network.id = :n AND g.name = :name", TargetGroup.class)
+                .setParameter("n", networkId).setParameter("name", clean).getResultStream().findFirst();
+        TargetGroup g;
+        if (existing.isPresent()) {
+            g = existing.get();
+            g.change(clean, filter.toJson(), now);
+        } else {
+            g = new TargetGroup(em.getReference(Network.class, networkId), clean, filter.toJson(),
+                    admin(networkId, adminId), now);
+            em.persist(g);
+        }
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new BroadcastException(BroadcastException.GROUP_TAKEN, clean); // saved by someone else meanwhile
+        }
+        return new Group(g.id(), g.name(), filter);
+    }
+
+    // --- preview and test
+
+    /** The message of the first recipient (by id) as a phone shows it, placeholders filled. */
+    public Preview preview(long networkId, Draft draft) {
+        Map<String, String> values = new HashMap<>();
+        String sampleName = null;
+        Optional<Member> sample = sample(networkId, draft.filter());
+        if (sample.isPresent()) {
+            values = values(networkId, sample.get());
+            sampleName = sample.get().name();
+        }
+        String subject = MessageComposer.fill(draft.subject() == null ? "" : draft.subject(), values, s -> s);
+        String text = MessageComposer.fill(draft.text() == null ? "" : draft.text(), values, s -> s);
+        boolean fits = draft.charset() != MailCharset.ISO_2022_JP
+                || MessageComposer.fitsIso2022Jp(subject, text, draft.fromName());
+        return new Preview(subject, text, draft.fromName(), sampleName, fits);
+    }
+
+    /**
+     * Sends the saved broadcast to the admin's own address, composed exactly as a member's message (placeholders
+     * filled with the preview's sample member); returns the address it went to.
+     */
+    public String testSend(long networkId, long adminId, long broadcastId) {
+        Broadcast b = own(networkId, broadcastId);
+        Admin admin = admin(networkId, adminId);
+        if (admin == null) {
+            throw new BroadcastException(BroadcastException.UNKNOWN);
+        }
+        Map<String, String> values = sample(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null)))
+                .map(m -> values(networkId, m)).orElseGet(Map::of);
+        String to = admin.email().value();
+        try {
+            MessageComposer composerOfB = composer(b);
+            MessageComposer.Composed composed = composerOfB.compose(
+                    new MessageComposer.Recipient(TEST_RECIPIENT, to, values));
+            Transport.send(composed.message());
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Test mail of broadcast " + broadcastId + " not sent: " + e.getMessage());
+            throw new BroadcastException(BroadcastException.TEST_NOT_SENT);
+        }
+        return to;
+    }
+
+    /** The composer of a saved broadcast of the network (its text, sender, charset and attachments). */
+    public MessageComposer composer(long networkId, long broadcastId) {
+        return composer(own(networkId, broadcastId));
+    }
+
+    private MessageComposer composer(Broadcast b) {
+        Network n = b.network();
+        List<MessageComposer.Attachment> attachments = uploads(b).stream()
+                .map(u -> new MessageComposer.Attachment(u.fileName(), u.contentType(), u.content())).toList();
+        MessageComposer.Content content = new MessageComposer.Content(n.id(), n.slug(), n.name(), b.id(), b.subject(),
+                b.bodyText(), b.bodyHtml().orElse(null), b.charset(), b.fromName().orElse(n.name()),
+                b.replyTo().orElse(null), attachments);
+        return new MessageComposer(mailSession, composer.settings(), content, composer.tokenKey(), clock);
+    }
+
+    // --- send
+
+    /**
+     * Schedules the draft to be sent at {@code at}, or now when {@code at} is null: it becomes SCHEDULED and the
+     * scheduler claims it when due. Refused without recipients or for a time in the past.
+     */
+    public void schedule(long networkId, long broadcastId, Instant at) {
+        Broadcast b = own(networkId, broadcastId);
+        if (b.status() != Broadcast.Status.DRAFT) {
+            throw new BroadcastException(BroadcastException.NOT_DRAFT);
+        }
+        Instant now = clock.instant();
+        if (at != null && at.isBefore(now.minus(PAST_GRACE))) {
+            throw new BroadcastException(BroadcastException.PAST);
+        }
+        if (countRecipients(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null))) == 0) {
+            throw new BroadcastException(BroadcastException.NO_RECIPIENTS);
+        }
+        b.schedule(at == null ? now : at, null, now);
+    }
+
+    // --- history and progress
+
+    /** The network's broadcasts, newest first, with their figures from the deliveries. */
+    public List<HistoryRow> history(long networkId, int max) {
+        List<HistoryRow> rows = new ArrayList<>();
+        for (Object o : em.createNativeQuery("SELECT b.id, b.subject, b.status, UNIX_TIMESTAMP(b.created_at),"
+                        + " UNIX_TIMESTAMP(b.scheduled_at), COUNT(d.id), COALESCE(SUM(d.status = 'SENT'), 0),"
+                        + " COALESCE(SUM(d.status = 'DEFERRED'), 0), COALESCE(SUM(d.status IN ('FAILED', 'BOUNCED')), 0)"
+                        + " FROM broadcasts b LEFT JOIN deliveries d ON d.broadcast_id = b.id WHERE b.network_id = ?"
+                        + " AND b.repeat_rule IS NULL GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT ?")
+                .setParameter(1, networkId).setParameter(2, Math.max(1, Math.min(max, 500))).getResultList()) {
+            Object[] r = (Object[]) o;
+            rows.add(new HistoryRow(((Number) r[0]).longValue(), (String) r[1], (String) r[2], instant(r[3]),
+                    instant(r[4]), figures(null, r[5], r[6], r[7], r[8])));
+        }
+        return rows;
+    }
+
+    /** Where one broadcast stands: overall and per carrier group (before the snapshot: the recipients now). */
+    public Optional<Progress> progress(long networkId, long broadcastId) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        if (b == null || !b.network().id().equals(networkId)) {
+            return Optional.empty();
+        }
+        em.refresh(b);
+        Map<String, Figures> groups = new LinkedHashMap<>();
+        for (Object o : em.createNativeQuery("SELECT d.carrier_group, COUNT(*), SUM(d.status = 'SENT'),"
+                        + " SUM(d.status = 'DEFERRED'), SUM(d.status IN ('FAILED', 'BOUNCED')) FROM deliveries d"
+                        + " WHERE d.broadcast_id = ? GROUP BY d.carrier_group ORDER BY d.carrier_group")
+                .setParameter(1, broadcastId).getResultList()) {
+            Object[] r = (Object[]) o;
+            groups.put((String) r[0], figures((String) r[0], r[1], r[2], r[3], r[4]));
+        }
+        Figures overall;
+        if (groups.isEmpty() && (b.status() == Broadcast.Status.DRAFT || b.status() == Broadcast.Status.SCHEDULED)) {
+            long n = countRecipients(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null)));
+            overall = new Figures(null, n, 0, 0, 0, n);
+        } else {
+            long total = 0, sent = 0, deferred = 0, failed = 0;
+            for (Figures f : groups.values()) {
+                total += f.total();
+                sent += f.sent();
+                deferred += f.deferred();
+                failed += f.failed();
+            }
+            overall = figures(null, total, sent, deferred, failed);
+        }
+        return Optional.of(new Progress(b.id(), b.subject(), b.status().name(), b.scheduledAt().orElse(null),
+                b.startedAt().orElse(null), overall, List.copyOf(groups.values())));
+    }
+
+    // --- helpers
+
+    private static Figures figures(String group, Object total, Object sent, Object deferred, Object failed) {
+        long t = num(total);
+        long s = num(sent);
+        long d = num(deferred);
+        long f = num(failed);
+        return new Figures(group, t, s, d, f, Math.max(0, t - s - f));
+    }
+
+    private static long num(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private Broadcast own(long networkId, long broadcastId) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        if (b == null || !b.network().id().equals(networkId)) {
+            throw new BroadcastException(BroadcastException.UNKNOWN);
+        }
+        return b;
+    }
+
+    private TargetGroup ownGroup(long networkId, long groupId) {
+        TargetGroup g = em.find(TargetGroup.class, groupId);
+        if (g == null || !g.network().id().equals(networkId)) {
+            throw new BroadcastException(BroadcastException.UNKNOWN);
+        }
+        return g;
+    }
+
+    private Admin admin(long networkId, long adminId) {
+        Admin a = em.find(Admin.class, adminId);
+        return a != null && a.network().id().equals(networkId) ? a : null;
+    }
+
+    private List<Upload> uploads(Broadcast b) {
+        return em.createQuery("SELECT a FROM BroadcastAttachment a WHERE a.broadcast = :b ORDER BY a.position",
+                        BroadcastAttachment.class).setParameter("b", b).getResultStream()
+                .filter(a -> a.content().isPresent())
+                .map(a -> new Upload(a.fileName(), a.contentType(), a.content().get())).toList();
+    }
+
+    private Optional<Member> sample(long networkId, RecipientFilter filter) {
+        List<Object> params = new ArrayList<>();
+        Query q = em.createNativeQuery("SELECT m.id FROM members m WHERE " + filter.where(networkId, params)
+                + " ORDER BY m.id LIMIT 1");
+        bind(q, params);
+        return q.getResultStream().findFirst().map(id -> em.find(Member.class, ((Number) id).longValue()));
+    }
+
+    /** {@code name} → the member's name, each attribute label → its value(s), joined with 「、」. */
+    private Map<String, String> values(long networkId, Member m) {
+        Map<String, String> values = new HashMap<>();
+        values.put("name", m.name());
+        Map<Long, List<String>> own = AttributeJson.read(m.attributesJson());
+        for (AttributeLabel label : directory.attributes(networkId)) {
+            List<String> v = own.get(label.id());
+            if (v != null && !v.isEmpty()) {
+                values.put(label.label(), String.join("、", v));
+            }
+        }
+        return values;
+    }
+
+    private static String checkedSubject(String subject) {
+        if (subject == null || subject.isBlank() || subject.strip().length() > Broadcast.SUBJECT_MAX) {
+            throw new BroadcastException(BroadcastException.SUBJECT, String.valueOf(Broadcast.SUBJECT_MAX));
+        }
+        return subject;
+    }
+
+    private static String checkedBody(String text) {
+        if (text == null || text.isBlank()) {
+            throw new BroadcastException(BroadcastException.BODY);
+        }
+        return text;
+    }
+
+    private static String kib(long bytes) {
+        return String.valueOf((bytes + 1023) / 1024);
+    }
+
+    private static void bind(Query q, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof BigDecimal d) {
+            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
+        }
+        if (o instanceof Number n) {
+            return Instant.ofEpochSecond(n.longValue());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+package org.renraku.broadcasts.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.renraku.delivery.control.DeliveryToken;
+import org.renraku.delivery.control.MessageComposer;
+import org.renraku.platform.control.Secrets;
+
+/**
+ * Where broadcast mail says it comes from and where its links point ({@link MessageComposer.Settings}), and the
+ * delivery-token key ({@code renraku.delivery-secret}, else {@code app_secrets} {@value DeliveryToken#SECRET_NAME},
+ * through {@link Secrets}), for the console's test send and the unsubscribe endpoint.
+ * <p>
+ * The properties and defaults are the sending job's ({@code renraku.broadcast.*}; the job's side is being built
+ * in parallel), so a test mail carries the same headers as a member's: From {@code renraku.broadcast.from} else
+ * {@code renraku.mail.from}; the one-click URL {@code renraku.broadcast.unsubscribe-url}, else
+ * {@code <base-url>/unsubscribe/} written as https (RFC 8058 requires it), {@link #UNSUBSCRIBE_PATH}.
+ */
+@ApplicationScoped
+public class ComposerSettings {
+
+    /** The path of the one-click endpoint below the base URL; the token follows. */
+    public static final String UNSUBSCRIBE_PATH = "/unsubscribe/";
+
+    @Inject
+    Secrets secrets;
+
+    public MessageComposer.Settings settings() {
+        Config c = ConfigProvider.getConfig();
+        String from = c.getOptionalValue("renraku.broadcast.from", String.class)
+                .orElse(c.getOptionalValue("renraku.mail.from", String.class).orElse("noreply@localhost"));
+        String domain = domainOf(from);
+        String unsubscribe = c.getOptionalValue("renraku.broadcast.unsubscribe-url", String.class)
+                .orElse(unsubscribeUrlPrefix(c.getOptionalValue("renraku.base-url", String.class)
+                        .orElse("http://localhost:8080")));
+        return new MessageComposer.Settings(from,
+                c.getOptionalValue("renraku.broadcast.message-id-domain", String.class).orElse(domain),
+                c.getOptionalValue("renraku.broadcast.bounce-domain", String.class).orElse(domain),
+                c.getOptionalValue("renraku.broadcast.bounce-prefix", String.class).orElse("bounce"),
+                unsubscribe,
+                c.getOptionalValue("renraku.broadcast.unsubscribe-mailbox", String.class).orElse("unsubscribe"),
+                c.getOptionalValue("renraku.broadcast.list-id-domain", String.class).orElse(domain),
+                attachmentLimit());
+    }
+
+    public long attachmentLimit() {
+        return ConfigProvider.getConfig().getOptionalValue(MessageComposer.CONFIG_ATTACHMENT_LIMIT, Long.class)
+                .orElse(MessageComposer.DEFAULT_ATTACHMENT_LIMIT);
+    }
+
+    public byte[] tokenKey() {
+        return secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME);
+    }
+
+    /** {@code https://host/unsubscribe/} from the base URL (http becomes https, a trailing slash is dropped). */
+    public static String unsubscribeUrlPrefix(String base) {
+        return base.strip().replaceFirst("^(?i)http://", "https://").replaceAll("/+$", "") + UNSUBSCRIBE_PATH;
+    }
+
+    static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        String d = (at < 0 ? address : address.substring(at + 1)).replace(">", "").strip();
+        return d.isEmpty() ? "localhost" : d;
+    }
+}

@@ -1,0 +1,262 @@
+package org.renraku.web.console;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.primefaces.event.FileUploadEvent;
+import org.primefaces.model.file.UploadedFile;
+import org.renraku.broadcasts.boundary.BroadcastException;
+import org.renraku.broadcasts.boundary.Broadcasts;
+import org.renraku.broadcasts.control.RecipientFilter;
+import org.renraku.broadcasts.entity.MailCharset;
+import org.renraku.delivery.control.MessageComposer;
+import org.renraku.members.boundary.AttributeLabel;
+import org.renraku.members.boundary.MemberDirectory;
+import org.renraku.members.entity.Carrier;
+import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ConsoleSession;
+
+/**
+ * {@code /console/compose.xhtml}: the admin writes a broadcast (subject, text, charset, sender name, Reply-To,
+ * attachments), chooses the recipients (all active members, or carriers and an attribute value, or a saved
+ * group) with a live count, previews the message in a phone-width frame for a sample member, sends a test to their
+ * own address, and sends now or at a set time. Each action saves the draft first, so nothing typed is lost; the
+ * rules are the boundary's ({@link Broadcasts}), whose refusals show as bundle messages next to the field.
+ */
+@Named
+@ViewScoped
+public class ComposeView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    @Inject
+    ConsoleSession console;
+
+    @Inject
+    Broadcasts broadcasts;
+
+    @Inject
+    MemberDirectory directory;
+
+    private Long id;
+    private String subject;
+    private String text;
+    private MailCharset charset = MailCharset.UTF_8;
+    private String fromName;
+    private String replyTo;
+    private final List<Broadcasts.Upload> attachments = new ArrayList<>();
+    private List<String> carriers = new ArrayList<>();
+    private Long attributeId;
+    private String attributeValue;
+    private Long groupId;
+    private String groupName;
+    private LocalDateTime sendAt;
+    private long recipients;
+    private Broadcasts.Preview preview;
+    private List<AttributeLabel> attributes;
+    private List<Broadcasts.Group> groups;
+
+    @PostConstruct
+    void init() {
+        fromName = console.getNetworkName();
+        attributes = directory.attributes(console.getNetworkId());
+        groups = broadcasts.groups(console.getNetworkId());
+        recount();
+    }
+
+    // --- target
+
+    RecipientFilter filter() {
+        return new RecipientFilter(carriers,
+                attributeId == null || attributeValue == null || attributeValue.isBlank() ? Map.of()
+                        : Map.of(attributeId, List.of(attributeValue)));
+    }
+
+    /** The live count (ajax on every change of the filter). */
+    public void recount() {
+        recipients = broadcasts.countRecipients(console.getNetworkId(), filter());
+    }
+
+    /** Takes the saved group's filter into the fields (one attribute value is shown; the rest is kept). */
+    public void applyGroup() {
+        groups.stream().filter(g -> g.id() == (groupId == null ? -1 : groupId)).findFirst().ifPresent(g -> {
+            carriers = new ArrayList<>(g.filter().carriers());
+            Map.Entry<Long, List<String>> first = g.filter().attributes().entrySet().stream().findFirst().orElse(null);
+            attributeId = first == null ? null : first.getKey();
+            attributeValue = first == null ? null : first.getValue().get(0);
+            groupName = g.name();
+        });
+        recount();
+    }
+
+    public void saveGroup() {
+        try {
+            Broadcasts.Group g = broadcasts.saveGroup(console.getNetworkId(), console.getAdminId(), groupName,
+                    filter());
+            groups = broadcasts.groups(console.getNetworkId());
+            groupId = g.id();
+            Messages.add("compose-form:groupName", FacesMessage.SEVERITY_INFO, "broadcast.compose.groupSaved",
+                    g.name());
+        } catch (BroadcastException e) {
+            Messages.add("compose-form:groupName", FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+        }
+    }
+
+    // --- attachments
+
+    public void upload(FileUploadEvent event) {
+        UploadedFile file = event.getFile();
+        Broadcasts.Upload u = new Broadcasts.Upload(file.getFileName(),
+                file.getContentType() == null ? "application/octet-stream" : file.getContentType(), file.getContent());
+        List<Broadcasts.Upload> next = new ArrayList<>(attachments);
+        next.add(u);
+        try {
+            broadcasts.checkAttachments(next);
+            attachments.add(u);
+            Messages.add("compose-form:attachments", FacesMessage.SEVERITY_INFO, "broadcast.compose.attachmentAdded",
+                    u.fileName());
+        } catch (BroadcastException e) {
+            Messages.add("compose-form:attachments", FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+        }
+    }
+
+    public void removeAttachment(int index) {
+        if (index >= 0 && index < attachments.size()) {
+            attachments.remove(index);
+        }
+    }
+
+    // --- actions
+
+    Broadcasts.Draft draft() {
+        return new Broadcasts.Draft(id, subject, text, charset, fromName, replyTo, filter(), groupId, attachments);
+    }
+
+    /** Saves the draft; false (with the message shown) when refused. */
+    private boolean saved() {
+        try {
+            id = broadcasts.save(console.getNetworkId(), console.getAdminId(), draft());
+            return true;
+        } catch (BroadcastException e) {
+            Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+            return false;
+        }
+    }
+
+    public void save() {
+        if (saved()) {
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "broadcast.compose.saved");
+        }
+    }
+
+    public void preview() {
+        if (saved()) {
+            preview = broadcasts.preview(console.getNetworkId(), draft());
+        }
+    }
+
+    public void testSend() {
+        if (saved()) {
+            preview = broadcasts.preview(console.getNetworkId(), draft());
+            try {
+                String to = broadcasts.testSend(console.getNetworkId(), console.getAdminId(), id);
+                Messages.addGlobal(FacesMessage.SEVERITY_INFO, "broadcast.compose.testSent", to);
+            } catch (BroadcastException e) {
+                Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+            }
+        }
+    }
+
+    /** Sends now, or at {@link #sendAt} when one is chosen; then the progress page. */
+    public String send() {
+        if (!saved()) {
+            return null;
+        }
+        try {
+            broadcasts.schedule(console.getNetworkId(), id, sendAt == null ? null : sendAt.atZone(TOKYO).toInstant());
+        } catch (BroadcastException e) {
+            Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+            return null;
+        }
+        return "/console/broadcast.xhtml?faces-redirect=true&id=" + id;
+    }
+
+    /** Sends now, whatever time was chosen. */
+    public String sendNow() {
+        sendAt = null;
+        return send();
+    }
+
+    /** The field a refusal belongs to (global messages for the rest). */
+    static String fieldOf(String key) {
+        return switch (key) {
+            case BroadcastException.SUBJECT -> "compose-form:subject";
+            case BroadcastException.BODY -> "compose-form:body";
+            case BroadcastException.FROM_NAME -> "compose-form:fromName";
+            case BroadcastException.REPLY_TO -> "compose-form:replyTo";
+            case BroadcastException.ATTACHMENTS_TOO_LARGE, BroadcastException.ATTACHMENT_INVALID ->
+                    "compose-form:attachments";
+            case BroadcastException.PAST -> "compose-form:sendAt";
+            case BroadcastException.NO_RECIPIENTS -> "compose-form:count";
+            default -> null;
+        };
+    }
+
+    // --- the page's values
+
+    /** True when ISO-2022-JP is chosen but the text will go out in UTF-8. */
+    public boolean isCharsetWarning() {
+        return charset == MailCharset.ISO_2022_JP && !MessageComposer.fitsIso2022Jp(subject, text, fromName);
+    }
+
+    public long getAttachmentLimitKb() {
+        return broadcasts.attachmentLimit() / 1024;
+    }
+
+    public List<Carrier> getCarrierChoices() {
+        return Arrays.asList(Carrier.values());
+    }
+
+    public List<MailCharset> getCharsets() {
+        return Arrays.asList(MailCharset.values());
+    }
+
+    public Long getId() { return id; }
+    public String getSubject() { return subject; }
+    public void setSubject(String subject) { this.subject = subject; }
+    public String getText() { return text; }
+    public void setText(String text) { this.text = text; }
+    public MailCharset getCharset() { return charset; }
+    public void setCharset(MailCharset charset) { this.charset = charset == null ? MailCharset.UTF_8 : charset; }
+    public String getFromName() { return fromName; }
+    public void setFromName(String fromName) { this.fromName = fromName; }
+    public String getReplyTo() { return replyTo; }
+    public void setReplyTo(String replyTo) { this.replyTo = replyTo; }
+    public List<Broadcasts.Upload> getAttachments() { return attachments; }
+    public List<String> getCarriers() { return carriers; }
+    public void setCarriers(List<String> carriers) { this.carriers = carriers == null ? new ArrayList<>() : new ArrayList<>(carriers); }
+    public Long getAttributeId() { return attributeId; }
+    public void setAttributeId(Long attributeId) { this.attributeId = attributeId; }
+    public String getAttributeValue() { return attributeValue; }
+    public void setAttributeValue(String attributeValue) { this.attributeValue = attributeValue; }
+    public Long getGroupId() { return groupId; }
+    public void setGroupId(Long groupId) { this.groupId = groupId; }
+    public String getGroupName() { return groupName; }
+    public void setGroupName(String groupName) { this.groupName = groupName; }
+    public LocalDateTime getSendAt() { return sendAt; }
+    public void setSendAt(LocalDateTime sendAt) { this.sendAt = sendAt; }
+    public long getRecipients() { return recipients; }
+    public Broadcasts.Preview getPreview() { return preview; }
+    public List<AttributeLabel> getAttributes() { return attributes; }
+    public List<Broadcasts.Group> getGroups() { return groups; }
+}
