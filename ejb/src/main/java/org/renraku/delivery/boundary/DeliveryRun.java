@@ -143,12 +143,14 @@ public class DeliveryRun {
                 .setParameter(1, broadcastId).getSingleResult()).intValue();
     }
 
-    /** Carrier groups of the broadcast with deliveries to try now (queued, or deferred and due). */
-    public List<String> groupsDue(long broadcastId) {
+    /**
+     * Every carrier group of the broadcast's deliveries, whatever their state: the same list for every execution
+     * of its job, so a restarted job gets the same partitions and each finds its own checkpoint.
+     */
+    public List<String> groups(long broadcastId) {
         @SuppressWarnings("unchecked")
         List<Object> rows = em.createNativeQuery("SELECT DISTINCT carrier_group FROM deliveries WHERE broadcast_id = ?"
-                + " AND (status = 'PENDING' OR (status = 'DEFERRED' AND next_attempt_at <= ?)) ORDER BY carrier_group")
-                .setParameter(1, broadcastId).setParameter(2, Timestamp.from(clock.instant())).getResultList();
+                + " ORDER BY carrier_group").setParameter(1, broadcastId).getResultList();
         return rows.stream().map(Object::toString).toList();
     }
 
@@ -247,13 +249,19 @@ public class DeliveryRun {
         return q.executeUpdate() == 1;
     }
 
-    /** True when the boot id is this instance or one that still beats. */
+    /** True when the boot id is this instance's, or another instance's that still beats. */
     public boolean alive(String bootId) {
         if (bootId == null) {
             return false;
         }
         if (bootId.equals(instance.bootId())) {
             return true;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> names = em.createNativeQuery("SELECT name FROM app_instances WHERE boot_id = ?")
+                .setParameter(1, bootId).getResultList();
+        if (names.isEmpty() || names.get(0).toString().equals(instance.instance())) {
+            return false; // unknown, or an earlier boot of this very instance: it died when this one started
         }
         return em.createNamedQuery(AppInstance.ALIVE_SINCE, Long.class).setParameter("boot", bootId)
                 .setParameter("since", clock.instant().minus(AdminSessions.INSTANCE_DEAD_AFTER)).getSingleResult() > 0;
