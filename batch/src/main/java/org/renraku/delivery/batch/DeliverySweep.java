@@ -31,6 +31,7 @@ import org.renraku.delivery.boundary.DeliveryRun;
  *       or an earlier boot of this instance) is restarted the same way — when the batch runtime refuses to
  *       restart it (it still shows STARTED), a new execution continues from the deliveries table, which is the
  *       same place: every row already SENT was committed together with the checkpoint;</li>
+ *   <li>a broadcast claimed by the scheduler (no execution yet) is started through {@link BroadcastStarter};</li>
  *   <li>a COMPLETED execution whose broadcast still has deferred deliveries that are now due gets a new
  *       execution (the retries); with nothing left, the broadcast is finished.</li>
  * </ul>
@@ -87,8 +88,14 @@ public class DeliverySweep {
             String claimedBy = (String) row[2];
             Instant claimedAt = row[3] == null ? null : toInstant(row[3]);
             boolean due = row[4] instanceof Boolean b ? b : row[4] instanceof Number n && n.intValue() != 0;
+            long network = ((Number) row[5]).longValue();
             try {
-                if (act(id, execution, claimedBy, claimedAt, due)) {
+                if (execution == null) {
+                    // claimed by the scheduler (or a start that failed): snapshot if not yet done, then start
+                    if (starter.start(network, id, "scheduler") > 0) {
+                        started++;
+                    }
+                } else if (act(id, execution, claimedBy, claimedAt, due)) {
                     started++;
                 }
             } catch (RuntimeException e) {
@@ -99,9 +106,6 @@ public class DeliverySweep {
     }
 
     private boolean act(long id, Long execution, String claimedBy, Instant claimedAt, boolean due) {
-        if (execution == null) {
-            return run.reclaim(id, null) && started(id, starter.startJob(id, new Properties()));
-        }
         if (execution == 0) {
             boolean stale = claimedAt == null || claimedAt.isBefore(Instant.now().minus(STARTING_TIMEOUT));
             return stale && !runningElsewhere(claimedBy) && run.reclaim(id, 0L)

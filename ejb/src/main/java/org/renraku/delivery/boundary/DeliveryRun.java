@@ -222,12 +222,15 @@ public class DeliveryRun {
         return true;
     }
 
-    /** SENDING broadcasts and their recorded job execution (0: being started, null: none), for the sweep. */
+    /**
+     * SENDING broadcasts for the sweep: id, recorded job execution (0: being started, null: none), claimed by,
+     * claimed at, whether deliveries are due, network id.
+     */
     public List<Object[]> sending() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT b.id, b.job_execution_id, b.claimed_by, b.claimed_at,"
                 + " EXISTS (SELECT 1 FROM deliveries d WHERE d.broadcast_id = b.id AND (d.status = 'PENDING'"
-                + " OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?))) FROM broadcasts b WHERE b.status = 'SENDING'"
+                + " OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?))), b.network_id FROM broadcasts b WHERE b.status = 'SENDING'"
                 + " ORDER BY b.id").setParameter(1, Timestamp.from(clock.instant())).getResultList();
         return rows;
     }
