@@ -38,8 +38,6 @@ public enum AuditKind {
     MEMBERS_EXPORTED,
     /** A yearly roll-over (年度切り替え) of an attribute's values (the detail has the count of every change). */
     MEMBERS_ROLLED_OVER,
-    /** Delivery of a broadcast started (the subject is the broadcast id, the detail the recipients snapshot). */
-    BROADCAST_STARTED,
     /** The admin opened or closed joining or changed the join password (the detail: open/closed, password yes/no). */
     JOINING_CHANGED
 }

@@ -33,7 +33,7 @@ public class BroadcastStarter {
     DeliveryRun run;
 
     /**
-     * Starts the broadcast {@code broadcastId} of network {@code networkId} on behalf of {@code actor} (audited);
+     * Starts the broadcast {@code broadcastId} of network {@code networkId} on behalf of {@code actor} (logged);
      * returns the job execution id (0 when another call is just starting it).
      *
      * @throws IllegalArgumentException when the broadcast is not one of the network's
