@@ -3,7 +3,6 @@ package org.renraku.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.annotation.Resource;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.inject.Inject;
@@ -219,7 +218,7 @@ class BroadcastSendingIT {
             while (smtp.received().size() < 15 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(20);
             }
-            BatchRuntime.getJobOperator().stop(execution);
+            starter.stop(execution);
             assertThat(awaitEnd(execution, Duration.ofSeconds(60)).getBatchStatus()).isEqualTo(BatchStatus.STOPPED);
             int sentBefore = count("SELECT COUNT(*) FROM deliveries WHERE broadcast_id = " + broadcast
                     + " AND status = 'SENT'");
@@ -227,10 +226,8 @@ class BroadcastSendingIT {
             assertThat(smtp.received()).hasSize(sentBefore); // a stop ends at a chunk's end: nothing in flight
 
             long restarted = starter.restartJob(broadcast, execution);
-            JobExecution second = BatchRuntime.getJobOperator().getJobExecution(restarted);
-            assertThat(BatchRuntime.getJobOperator().getJobInstance(restarted).getInstanceId())
-                    .isEqualTo(BatchRuntime.getJobOperator().getJobInstance(execution).getInstanceId());
-            assertThat(awaitEnd(second.getExecutionId(), Duration.ofSeconds(120)).getBatchStatus())
+            assertThat(starter.jobInstance(restarted)).isEqualTo(starter.jobInstance(execution));
+            assertThat(awaitEnd(restarted, Duration.ofSeconds(120)).getBatchStatus())
                     .isEqualTo(BatchStatus.COMPLETED);
 
             Map<String, Long> perRecipient = smtp.received().stream()
@@ -255,10 +252,10 @@ class BroadcastSendingIT {
         return starter.startJob(broadcast, p);
     }
 
-    private static JobExecution awaitEnd(long execution, Duration timeout) throws InterruptedException {
+    private JobExecution awaitEnd(long execution, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            JobExecution e = BatchRuntime.getJobOperator().getJobExecution(execution);
+            JobExecution e = starter.execution(execution);
             BatchStatus s = e.getBatchStatus();
             if (s == BatchStatus.COMPLETED || s == BatchStatus.FAILED || s == BatchStatus.STOPPED
                     || s == BatchStatus.ABANDONED) {

@@ -2,6 +2,7 @@ package org.renraku.delivery.boundary;
 
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -86,6 +87,24 @@ public class BroadcastStarter {
         }
         run.started(broadcastId, execution);
         return execution;
+    }
+
+    /**
+     * The execution (status, exit status), read here because the batch runtime answers only callers of this
+     * application's EJB modules.
+     */
+    public JobExecution execution(long executionId) {
+        return operator().getJobExecution(executionId);
+    }
+
+    /** The job instance of an execution (a restart keeps it). */
+    public long jobInstance(long executionId) {
+        return operator().getJobInstance(executionId).getInstanceId();
+    }
+
+    /** Asks the execution to stop at the end of its current chunks (it becomes STOPPED; restart continues it). */
+    public void stop(long executionId) {
+        operator().stop(executionId);
     }
 
     private static JobOperator operator() {
