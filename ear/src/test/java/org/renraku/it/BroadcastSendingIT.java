@@ -189,8 +189,12 @@ class BroadcastSendingIT {
 
             // the retry falls due: the sweep starts a new execution, which sends it
             retrying = true;
-            exec("UPDATE deliveries SET next_attempt_at = NOW(3) - INTERVAL 1 SECOND WHERE broadcast_id = " + broadcast
-                    + " AND status = 'DEFERRED'");
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "UPDATE deliveries SET next_attempt_at = ? WHERE broadcast_id = ? AND status = 'DEFERRED'")) {
+                s.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minusSeconds(1))); // as the application writes it
+                s.setLong(2, broadcast);
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
             sweep.sweep();
             awaitStatus(broadcast, "SENT", Duration.ofSeconds(120));
             assertThat(rows("SELECT status, smtp_code, attempts FROM deliveries WHERE email = '" + tempfail + "'"))
