@@ -2,9 +2,7 @@ package org.renraku.delivery.batch;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -113,7 +111,7 @@ public class DeliverySweep {
         }
         BatchStatus status;
         try {
-            status = operator().getJobExecution(execution).getBatchStatus();
+            status = starter.execution(execution).getBatchStatus(); // via the ejb module, which started it
         } catch (NoSuchJobExecutionException e) {
             status = null;
         }
@@ -142,7 +140,7 @@ public class DeliverySweep {
     }
 
     private Properties retryParameters(long execution) {
-        Properties old = operator().getParameters(execution);
+        Properties old = starter.parameters(execution);
         Properties p = new Properties();
         if (old != null) {
             old.stringPropertyNames().stream().filter(n -> !n.equals(BroadcastStarter.PARAM_BROADCAST))
@@ -168,9 +166,5 @@ public class DeliverySweep {
             return java.sql.Timestamp.valueOf(l).toInstant();
         }
         return o instanceof Instant i ? i : null;
-    }
-
-    private static JobOperator operator() {
-        return BatchRuntime.getJobOperator();
     }
 }

@@ -97,6 +97,12 @@ public class BroadcastStarter {
         return operator().getJobExecution(executionId);
     }
 
+    /** The job parameters of an execution. */
+    public Properties parameters(long executionId) {
+        Properties p = operator().getParameters(executionId);
+        return p == null ? new Properties() : p;
+    }
+
     /** The job instance of an execution (a restart keeps it). */
     public long jobInstance(long executionId) {
         return operator().getJobInstance(executionId).getInstanceId();
