@@ -4,6 +4,8 @@ package org.renraku.platform.batch;
 public final class JobNames {
 
     public static final String PURGE_EXPIRED_TOKENS = "purge-expired-tokens";
+    /** Sends one broadcast; the id is also {@code org.renraku.delivery.boundary.BroadcastStarter.JOB}. */
+    public static final String BROADCAST_DELIVERY = "broadcast-delivery";
 
     private JobNames() {
     }

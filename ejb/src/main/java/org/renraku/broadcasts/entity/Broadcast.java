@@ -212,6 +212,37 @@ public class Broadcast {
         touch(now);
     }
 
+    /**
+     * Delivery starts (from a draft, a scheduled or an already claimed broadcast): SENDING, claimed by the boot
+     * {@code bootId}, with job execution 0 — "being started" — until {@link #sendingBy} records the real one.
+     */
+    public void startSending(String bootId, Instant now) {
+        Status s = status();
+        if (s != Status.DRAFT && s != Status.SCHEDULED && s != Status.SENDING) {
+            throw new IllegalStateException("A broadcast that is " + status + " cannot be started");
+        }
+        this.status = Status.SENDING.name();
+        this.claimedBy = bootId;
+        this.claimedAt = now;
+        if (startedAt == null) {
+            this.startedAt = now;
+        }
+        this.jobExecutionId = 0L;
+        touch(now);
+    }
+
+    /** Every delivery reached its end (sent, failed, skipped): the broadcast is done. */
+    public void finished(Instant now) {
+        if (status() != Status.SENDING) {
+            throw new IllegalStateException("Only a broadcast being sent can finish; this one is " + status);
+        }
+        this.status = Status.SENT.name();
+        this.finishedAt = now;
+        touch(now);
+    }
+
+    public Optional<Instant> finishedAt() { return Optional.ofNullable(finishedAt); }
+
     private void requireDraft() {
         if (status != null && status() != Status.DRAFT) {
             throw new IllegalStateException("Only a draft can be edited; this broadcast is " + status);

@@ -1,0 +1,70 @@
+package org.renraku.delivery.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.partition.PartitionMapper;
+import jakarta.batch.api.partition.PartitionPlan;
+import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Properties;
+import org.renraku.broadcasts.entity.Broadcast;
+import org.renraku.delivery.boundary.DeliveryRun;
+import org.renraku.delivery.control.Pacing;
+import org.renraku.delivery.entity.CarrierGroup;
+
+/**
+ * One partition per lane: {@link Pacing#plan} of the carrier groups the broadcast's deliveries fall into (all of
+ * them, sent or not, so that a restart gets the same partitions in the same order and each its own checkpoint).
+ */
+@Named("laneMapper")
+@Dependent
+public class LaneMapper implements PartitionMapper {
+
+    static final String GROUP = "group";
+    static final String INDEX = "index";
+    static final String OF = "of";
+    static final String PER_SECOND = "perSecond";
+    static final String PER_CONNECTION = "messagesPerConnection";
+
+    @Inject
+    DeliveryRun run;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    @BatchProperty(name = "broadcastId")
+    String broadcastId;
+
+    @Override
+    public PartitionPlan mapPartitions() {
+        long id = Long.parseLong(broadcastId);
+        Pacing pacing = DeliveryPacing.of(BatchRuntime.getJobOperator().getParameters(job.getExecutionId()));
+        boolean urgent = run.broadcast(id).map(Broadcast::urgent).orElse(false);
+        List<Pacing.Lane> lanes = pacing.plan(run.groups(id).stream().map(CarrierGroup::valueOf).toList(), urgent);
+        Properties[] partitions = new Properties[Math.max(1, lanes.size())];
+        for (int i = 0; i < partitions.length; i++) {
+            Properties p = new Properties();
+            if (i < lanes.size()) {
+                Pacing.Lane lane = lanes.get(i);
+                p.setProperty(GROUP, lane.group().name());
+                p.setProperty(INDEX, Integer.toString(lane.index()));
+                p.setProperty(OF, Integer.toString(lane.of()));
+                p.setProperty(PER_SECOND, Double.toString(lane.perSecond()));
+                p.setProperty(PER_CONNECTION, Integer.toString(lane.messagesPerConnection()));
+            } else {
+                p.setProperty(GROUP, ""); // no deliveries at all: one empty partition
+            }
+            partitions[i] = p;
+        }
+        PartitionPlanImpl plan = new PartitionPlanImpl();
+        plan.setPartitions(partitions.length);
+        plan.setThreads(partitions.length);
+        plan.setPartitionProperties(partitions);
+        return plan;
+    }
+}

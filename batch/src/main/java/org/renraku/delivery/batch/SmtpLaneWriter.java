@@ -1,0 +1,194 @@
+package org.renraku.delivery.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.renraku.delivery.boundary.DeliveryRun;
+import org.renraku.delivery.control.SendPacer;
+import org.renraku.delivery.control.SmtpReply;
+
+/**
+ * Sends a lane's messages over ONE reused SMTP connection: opened when needed, closed and opened again after the
+ * lane's messages per connection and after a failure. Each message waits for its slot in the lane's pace; the
+ * envelope sender is the message's VERP address ({@code SMTPMessage.setEnvelopeFrom}). The replies are recorded
+ * through {@link DeliveryRun#record} in the chunk's transaction — the one that also stores the checkpoint, so a
+ * crash repeats at most the chunk in flight.
+ */
+@Named("smtpLaneWriter")
+@Dependent
+public class SmtpLaneWriter extends AbstractItemWriter {
+
+    private static final Logger LOG = Logger.getLogger(SmtpLaneWriter.class.getName());
+
+    @Inject
+    DeliveryRun run;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @BatchProperty(name = "broadcastId")
+    String broadcastId;
+
+    @Inject
+    @BatchProperty(name = "smtpHost")
+    String smtpHost;
+
+    @Inject
+    @BatchProperty(name = "smtpPort")
+    String smtpPort;
+
+    private Session session;
+    private Transport transport;
+    private boolean suspect;
+    private boolean stopped;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        Integer port = smtpPort == null || smtpPort.isBlank() ? null : Integer.valueOf(smtpPort.strip());
+        session = run.smtpSession(smtpHost, port);
+    }
+
+    @Override
+    public void writeItems(List<Object> items) {
+        LaneState state = (LaneState) step.getTransientUserData();
+        SendPacer pacer = state.pacer;
+        List<DeliveryRun.Result> results = new ArrayList<>(items.size());
+        for (Object item : items) {
+            Outgoing out = (Outgoing) item;
+            if (out.message() == null) {
+                results.add(DeliveryRun.Result.skip(out.deliveryId()));
+                continue;
+            }
+            if (stopped || !waitForSlot(pacer)) {
+                stopped = true; // left queued: a later execution sends it
+                continue;
+            }
+            results.add(send(out, pacer));
+        }
+        run.record(results);
+    }
+
+    private boolean waitForSlot(SendPacer pacer) {
+        Instant now = clock.instant();
+        Duration wait = Duration.between(now, pacer.nextSendAt(now));
+        if (wait.compareTo(LaneReader.MAX_WAIT) > 0) {
+            return false;
+        }
+        if (!wait.isNegative() && !wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private DeliveryRun.Result send(Outgoing out, SendPacer pacer) {
+        try {
+            if (transport == null || pacer.needsNewConnection() || (suspect && !transport.isConnected())) {
+                closeTransport();
+                transport = session.getTransport("smtp");
+                transport.connect();
+                pacer.connectionOpened();
+            }
+            suspect = false;
+        } catch (MessagingException | IllegalStateException e) {
+            closeTransport();
+            return DeliveryRun.Result.broken(out.deliveryId(), "connect: " + e.getMessage());
+        }
+        pacer.sent(clock.instant());
+        SmtpReply reply;
+        try {
+            transport.sendMessage(out.message(), out.message().getAllRecipients());
+            reply = lastReply(transport);
+        } catch (SMTPSendFailedException e) { // MAIL FROM or the message itself refused
+            suspect = true;
+            reply = reply(e.getReturnCode(), e.getMessage());
+        } catch (SendFailedException e) {
+            suspect = true;
+            Optional<SMTPAddressFailedException> refused = addressFailure(e);
+            if (refused.isEmpty()) {
+                closeTransport();
+                return DeliveryRun.Result.broken(out.deliveryId(), String.valueOf(e.getMessage()));
+            }
+            reply = reply(refused.get().getReturnCode(), refused.get().getMessage());
+        } catch (MessagingException | IllegalStateException e) {
+            closeTransport();
+            return DeliveryRun.Result.broken(out.deliveryId(), String.valueOf(e.getMessage()));
+        }
+        SendPacer.Signal signal = pacer.replied(reply, clock.instant());
+        if (signal == SendPacer.Signal.PAUSED) {
+            LOG.severe(() -> "Broadcast " + broadcastId + ": " + pacer.lane().group() + " keeps refusing us ("
+                    + "last: " + out.message() + "); lane paused until " + pacer.pausedUntil());
+        } else if (signal != SendPacer.Signal.NONE) {
+            LOG.warning(() -> "Broadcast " + broadcastId + ": lane " + pacer.lane().group() + " " + signal
+                    + ", rate now " + pacer.currentRate() + "/s");
+        }
+        return DeliveryRun.Result.replied(out.deliveryId(), reply);
+    }
+
+    private static Optional<SMTPAddressFailedException> addressFailure(SendFailedException e) {
+        Exception next = e.getNextException();
+        while (next != null) {
+            if (next instanceof SMTPAddressFailedException a) {
+                return Optional.of(a);
+            }
+            next = next instanceof MessagingException m ? m.getNextException() : null;
+        }
+        return Optional.empty();
+    }
+
+    private static SmtpReply lastReply(Transport t) {
+        if (t instanceof SMTPTransport smtp && smtp.getLastReturnCode() >= 200) {
+            return reply(smtp.getLastReturnCode(), smtp.getLastServerResponse());
+        }
+        return new SmtpReply(250, null, "accepted");
+    }
+
+    static SmtpReply reply(int code, String response) {
+        String text = response == null ? "" : response.strip();
+        return SmtpReply.parse(text).filter(r -> r.code() == code)
+                .orElseGet(() -> new SmtpReply(code >= 200 && code <= 599 ? code : 451, null, text));
+    }
+
+    private void closeTransport() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                LOG.log(Level.FINE, "Closing an SMTP connection", e);
+            }
+            transport = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeTransport();
+    }
+}
