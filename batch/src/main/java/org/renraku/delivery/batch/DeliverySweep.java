@@ -13,6 +13,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.renraku.broadcasts.boundary.BroadcastClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -29,7 +30,8 @@ import org.renraku.delivery.boundary.DeliveryRun;
  *       or an earlier boot of this instance) is restarted the same way — when the batch runtime refuses to
  *       restart it (it still shows STARTED), a new execution continues from the deliveries table, which is the
  *       same place: every row already SENT was committed together with the checkpoint;</li>
- *   <li>a broadcast claimed by the scheduler (no execution yet) is started through {@link BroadcastStarter};</li>
+ *   <li>a SCHEDULED broadcast whose time has come is claimed ({@link BroadcastClaims}) and, like any claimed
+ *       broadcast without an execution yet, started through {@link BroadcastStarter};</li>
  *   <li>a COMPLETED execution whose broadcast still has deferred deliveries that are now due gets a new
  *       execution (the retries); with nothing left, the broadcast is finished.</li>
  * </ul>
@@ -50,6 +52,9 @@ public class DeliverySweep {
 
     @Inject
     BroadcastStarter starter;
+
+    @Inject
+    BroadcastClaims claims;
 
     @Resource
     TimerService timers;
@@ -79,6 +84,15 @@ public class DeliverySweep {
 
     /** One pass over the SENDING broadcasts; returns how many executions it started or restarted. */
     public int sweep() {
+        // due scheduled broadcasts first: the claim (SCHEDULED -> SENDING with this boot) is one conditional
+        // UPDATE, so of several instances exactly one takes each; the loop below then starts what it claimed
+        for (Long due : claims.due(50)) {
+            try {
+                claims.claim(due, run.bootId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not claim broadcast " + due, e);
+            }
+        }
         int started = 0;
         for (Object[] row : run.sending()) {
             long id = ((Number) row[0]).longValue();

@@ -4,6 +4,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.renraku.delivery.boundary.BroadcastStarter;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.LocalDateTime;
@@ -36,6 +39,8 @@ import org.renraku.web.security.ConsoleSession;
 @ViewScoped
 public class ComposeView implements Serializable {
 
+    private static final Logger LOG = Logger.getLogger(ComposeView.class.getName());
+
     private static final long serialVersionUID = 1L;
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
@@ -44,6 +49,9 @@ public class ComposeView implements Serializable {
 
     @Inject
     Broadcasts broadcasts;
+
+    @Inject
+    BroadcastStarter starter;
 
     @Inject
     MemberDirectory directory;
@@ -187,6 +195,14 @@ public class ComposeView implements Serializable {
         } catch (BroadcastException e) {
             Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return null;
+        }
+        if (sendAt == null) {
+            try {
+                // now: start at once rather than at the sweep's next minute; a failed start is left to the sweep
+                starter.start(console.getNetworkId(), id, console.getUserId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Broadcast " + id + " could not be started now; the delivery sweep will", e);
+            }
         }
         return "/console/broadcast.xhtml?faces-redirect=true&id=" + id;
     }
