@@ -115,27 +115,15 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
 
     /**
      * The condition on {@code members m} (without WHERE) selecting the recipients in network {@code networkId};
-     * {@code params} receives the values of its positional placeholders, in order.
+     * {@code params} receives the values of its positional placeholders, in order. It is the sending job's own
+     * condition ({@link org.renraku.delivery.control.RecipientFilter}, read from the same JSON), so the count the
+     * console shows and the recipients the job snapshots cannot drift apart (same carriers and values).
      */
     public String where(long networkId, List<Object> params) {
-        StringBuilder w = new StringBuilder("m.network_id = ? AND m.status = 'ACTIVE' AND NOT EXISTS"
-                + " (SELECT 1 FROM suppressions s WHERE s.network_id = m.network_id AND s.email = m.email)");
+        org.renraku.delivery.control.RecipientFilter snapshot = new org.renraku.delivery.control.RecipientFilter(
+                carriers.stream().map(org.renraku.members.entity.Carrier::valueOf).toList(), attributes);
         params.add(networkId);
-        if (!carriers.isEmpty()) {
-            w.append(" AND m.carrier IN (").append(String.join(", ", carriers.stream().map(c -> "?").toList()))
-                    .append(')');
-            params.addAll(carriers);
-        }
-        attributes.forEach((id, values) -> {
-            // the JSON path is built from a number only; the values are bound (same test as the member table)
-            w.append(" AND (");
-            for (int i = 0; i < values.size(); i++) {
-                w.append(i == 0 ? "" : " OR ").append("JSON_CONTAINS(m.attributes, JSON_QUOTE(?), '$.\"")
-                        .append(id.longValue()).append("\"')");
-                params.add(values.get(i));
-            }
-            w.append(')');
-        });
-        return w.toString();
+        params.addAll(snapshot.parameters());
+        return "m.network_id = ? AND " + snapshot.whereSql();
     }
 }

@@ -27,10 +27,13 @@ class RecipientFilterTest {
                 Map.of(3L, List.of("3年", " 2年 ", ""), 9L, List.of("役員")));
         List<Object> params = new ArrayList<>();
         String where = f.where(1, params);
-        assertThat(where).endsWith(" AND m.carrier IN (?, ?)"
-                + " AND (JSON_CONTAINS(m.attributes, JSON_QUOTE(?), '$.\"3\"') OR JSON_CONTAINS(m.attributes, JSON_QUOTE(?), '$.\"3\"'))"
-                + " AND (JSON_CONTAINS(m.attributes, JSON_QUOTE(?), '$.\"9\"'))");
-        assertThat(params).containsExactly(1L, "DOCOMO", "AU", "3年", "2年", "役員");
+        // the sending job's condition: one JSON_OVERLAPS per attribute, its values bound as one JSON array
+        assertThat(where).startsWith("m.network_id = ? AND m.status = 'ACTIVE'")
+                .contains(" AND m.carrier IN (?, ?)")
+                .contains("JSON_OVERLAPS(JSON_EXTRACT(m.attributes, '$.\"3\"'), ?)")
+                .contains("JSON_OVERLAPS(JSON_EXTRACT(m.attributes, '$.\"9\"'), ?)");
+        assertThat(params).hasSize(5).startsWith(1L, "DOCOMO", "AU")
+                .contains("[\"3年\",\"2年\"]", "[\"役員\"]");
     }
 
     @Test
