@@ -2,6 +2,7 @@ package org.renraku.broadcasts.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import org.renraku.mail.control.MailSessions;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -288,7 +289,7 @@ public class Broadcasts {
         MessageComposer.Content content = new MessageComposer.Content(n.id(), n.slug(), n.name(), b.id(), b.subject(),
                 b.bodyText(), b.bodyHtml().orElse(null), b.charset(), b.fromName().orElse(n.name()),
                 b.replyTo().orElse(null), attachments);
-        return new MessageComposer(mailSession, composer.settings(), content, composer.tokenKey(), clock);
+        return new MessageComposer(MailSessions.resolved(mailSession), composer.settings(), content, composer.tokenKey(), clock);
     }
 
     // --- send

@@ -2,6 +2,7 @@ package org.renraku.delivery.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import org.renraku.mail.control.MailSessions;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -282,7 +283,7 @@ public class DeliveryRun {
         MessageComposer.Content content = new MessageComposer.Content(b.network().id(), b.network().slug(),
                 b.network().name(), b.id(), b.subject(), b.bodyText(), b.bodyHtml().orElse(null), b.charset(),
                 b.fromName().orElse(null), b.replyTo().orElse(null), attachments);
-        return new MessageComposer(mail, settings(), content,
+        return new MessageComposer(MailSessions.resolved(mail), settings(), content,
                 secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME), clock);
     }
 
@@ -335,11 +336,12 @@ public class DeliveryRun {
 
     /** The SMTP session of the job: the mail resource, or one built from its properties with another host/port. */
     public Session smtpSession(String hostOverride, Integer portOverride) {
+        Session resolved = MailSessions.resolved(mail);
         if ((hostOverride == null || hostOverride.isBlank()) && portOverride == null) {
-            return mail;
+            return resolved;
         }
         Properties p = new Properties();
-        p.putAll(mail.getProperties());
+        p.putAll(resolved.getProperties());
         if (hostOverride != null && !hostOverride.isBlank()) {
             p.setProperty("mail.smtp.host", hostOverride);
             p.setProperty("mail.host", hostOverride);

@@ -7,6 +7,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import org.renraku.mail.control.MailSessions;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.validation.constraints.NotBlank;
@@ -33,7 +34,7 @@ public class Mailer {
      */
     public String send(@NotNull EmailAddress to, @NotBlank String subject, @NotBlank String text) throws MailNotSent {
         try {
-            MimeMessage message = new MimeMessage(session);
+            MimeMessage message = new MimeMessage(MailSessions.resolved(session));
             message.setFrom();
             // Neither the parsing constructor nor Transport.send(message), which parses the To header again:
             // both refuse legacy carrier addresses (taro..yamada.@docomo.ne.jp) that EmailAddress accepts.
