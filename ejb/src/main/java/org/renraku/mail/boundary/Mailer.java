@@ -2,29 +2,34 @@ package org.renraku.mail.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import org.renraku.mail.control.SmtpConnections;
 import org.renraku.members.entity.EmailAddress;
 
 /**
  * Sends single transactional mails (registration links, password resets, notices) through the
- * application's mail resource, {@code java:app/mail/renraku}, which ops point at their relay. Mass
- * delivery of broadcasts is a batch job of its own and does not go through here.
+ * application's mail resource, {@code java:app/mail/renraku}, which ops point at their relay, over a kept-open
+ * connection ({@link SmtpConnections}). Mass delivery of broadcasts is a batch job of its own and does not go
+ * through here.
  */
 @Stateless
 public class Mailer {
 
     @Resource(lookup = "java:app/mail/renraku")
     Session session;
+
+    @Inject
+    SmtpConnections connections;
 
     /**
      * Sends a UTF-8 plain-text mail and returns its Message-ID.
@@ -35,8 +40,8 @@ public class Mailer {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom();
-            // Neither the parsing constructor nor Transport.send(message), which parses the To header again:
-            // both refuse legacy carrier addresses (taro..yamada.@docomo.ne.jp) that EmailAddress accepts.
+            // Neither the parsing constructor nor sending to message.getAllRecipients(), which parses the To
+            // header again: both refuse legacy carrier addresses (taro..yamada.@docomo.ne.jp) that EmailAddress accepts.
             InternetAddress recipient = new InternetAddress();
             recipient.setAddress(to.value());
             message.setRecipient(Message.RecipientType.TO, recipient);
@@ -44,7 +49,7 @@ public class Mailer {
             message.setText(text, StandardCharsets.UTF_8.name());
             message.setSentDate(new Date());
             message.saveChanges();
-            Transport.send(message, new Address[] {recipient});
+            connections.send(message, new Address[] {recipient});
             return message.getMessageID();
         } catch (MessagingException e) {
             throw new MailNotSent(to, e);
