@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.renraku.mail.control.OutgoingMail;
+import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.control.AttributeJson;
 import org.renraku.members.control.AttributeValues;
 import org.renraku.members.control.MemberLinks;
@@ -56,6 +57,9 @@ public class Members {
 
     @Inject
     MemberAttributes attributes;
+
+    @Inject
+    AttributeIndex attributeIndex;
 
     @Inject
     Event<OutgoingMail> mail;
@@ -113,6 +117,7 @@ public class Members {
         }
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
         em.flush();
+        attributeIndex.reindex(member);
         mail.fire(mails.welcome(member));
         return profile(member);
     }
@@ -133,6 +138,7 @@ public class Members {
                 AttributeJson.read(member.attributesJson()), true);
         member.rename(cleanName, now);
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
+        attributeIndex.reindex(member);
         return profile(member);
     }
 
@@ -245,6 +251,7 @@ public class Members {
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
         em.persist(member);
         em.flush();
+        attributeIndex.reindex(member);
         String token = tokens.issue(TokenPurpose.MEMBER_REGISTRATION, networkId, address.value());
         mail.fire(mails.proxyRegistration(member, network.name(), token,
                 now.plus(TokenPurpose.MEMBER_REGISTRATION.validity())));
