@@ -23,7 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.inbound.control.JoinAddresses;
-import org.renraku.inbound.control.ResourceProperties;
+import org.renraku.platform.control.ResourceProperties;
 
 /**
  * Reads the mail sent to the join addresses, over IMAP, from the start of the application to its undeployment.

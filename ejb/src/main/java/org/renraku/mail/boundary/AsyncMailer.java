@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -34,9 +35,11 @@ import org.renraku.mail.control.SmtpConnections;
  * kept-open connections ({@link SmtpConnections}). A mail the relay could not take for now (unreachable, 4xx)
  * is tried again after 5 s, 30 s and 2 min ({@link SendRetries}); a refused one (5xx), or one still failing
  * after that, is logged with the reason (the relay's words) — never with its text, which may hold a one-time
- * link.
+ * link. Started with the application: the threads are there, and one mail composed (not sent) in advance,
+ * before the first reply is due.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AsyncMailer {
@@ -69,6 +72,13 @@ public class AsyncMailer {
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         pool.prestartAllCoreThreads(); // here, with this bean's context, not later on whichever thread sends
+        pool.execute(() -> {
+            try {
+                mailer.warmUp(); // so that the first reply after a start does not pay for it
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Mail warm-up: " + e, e);
+            }
+        });
         long sweep = SmtpConnections.MAX_IDLE_TIME.toSeconds();
         pool.scheduleWithFixedDelay(connections::closeStale, sweep, sweep, TimeUnit.SECONDS);
     }

@@ -1,5 +1,6 @@
 package org.renraku.mail.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -8,8 +9,10 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.mail.Address;
+import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -18,8 +21,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
+import org.renraku.platform.control.ResourceProperties;
 
 /**
  * Kept-open SMTP connections to the relay of {@code java:app/mail/renraku}: a transactional mail goes over a
@@ -42,8 +47,10 @@ public class SmtpConnections {
     public static final Duration MAX_IDLE_TIME = Duration.ofSeconds(20);
 
     @Resource(lookup = "java:app/mail/renraku")
-    Session session;
+    Session resource;
 
+    /** The resource's session with its {@code ${ENV=…}} property values resolved (see {@link ResourceProperties}). */
+    private Session session;
     private final LongSupplier nanoTime;
     /** Connections waiting for a mail, the most recently used last; guarded by itself. */
     private final Deque<Kept> idle = new ArrayDeque<>();
@@ -59,6 +66,40 @@ public class SmtpConnections {
     SmtpConnections(Session session, LongSupplier nanoTime) {
         this.session = session;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Payara hands the {@code <property>} values of the mail resource to the Session as written when the
+     * resource is first looked up early (this bean starts with the application): {@code mail.smtp.port} would
+     * be {@code ${ENV=RENRAKU_SMTP_PORT:25}}, which Angus reads as the default port 25, and AUTH and STARTTLS
+     * as off. So the session is made here from the resolved values, with the resolved password.
+     */
+    @PostConstruct
+    void resolve() {
+        Properties resolved = ResourceProperties.resolve(resource.getProperties(), System::getenv);
+        String user = first(resolved, "mail.smtp.user", "mail.user");
+        String password = first(resolved, "mail.smtp.password", "mail.password");
+        session = Session.getInstance(resolved, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(user, password);
+            }
+        });
+    }
+
+    /** The session to compose the application's mail with (From, charset), and to send it. */
+    public Session session() {
+        return session;
+    }
+
+    private static String first(Properties properties, String... names) {
+        for (String name : names) {
+            String value = properties.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return "";
     }
 
     /** Sends the message, already {@code saveChanges()}d, to the recipients. */
