@@ -1,7 +1,11 @@
--- Renraku schema, version 4: every member's attribute values also as rows of their own, so that the member
--- table finds the members with a value (学年 = 2年) through an index instead of reading the JSON of every
--- member of the network (JSON_CONTAINS scans). members.attributes stays the source: these rows are derived
--- from it by org.renraku.members.control.AttributeIndex on every write of a member's attributes.
+-- Renraku schema, version 4: the member table stays fast with 100 000 members (ear/bench/member-table.sh).
+-- 1. Every member's attribute values also as rows of their own, so that the table finds the members with a
+--    value (学年 = 2年) through an index instead of reading the JSON of every member of the network
+--    (JSON_CONTAINS scans). members.attributes stays the source: these rows are derived from it by
+--    org.renraku.members.control.AttributeIndex on every write of a member's attributes.
+-- 2. The index of each sort column also holds what the filters read (name, carrier, status), so a page —
+--    ids ordered and skipped within one index, MemberDirectory.pageSql — with a filter on name, carrier or
+--    status never reads a row per candidate.
 
 CREATE TABLE member_attribute_values (
     member_id     BIGINT       NOT NULL,
@@ -29,3 +33,15 @@ CROSS JOIN JSON_TABLE(
             ELSE JSON_ARRAY() END,
         '$[*]' COLUMNS (value VARCHAR(1000) PATH '$')) j
 WHERE m.attributes IS NOT NULL AND j.value IS NOT NULL AND CHAR_LENGTH(j.value) <= 255;
+
+-- Covering indexes of the four sorts (each still starts as before: the recipient selection's walk over
+-- (network_id, status, id) is unchanged).
+ALTER TABLE members
+    DROP INDEX ix_members_network_name,
+    ADD INDEX ix_members_network_name (network_id, name, id, carrier, status),
+    DROP INDEX ix_members_network_created,
+    ADD INDEX ix_members_network_created (network_id, created_at, id, name, carrier, status),
+    DROP INDEX ix_members_network_carrier,
+    ADD INDEX ix_members_network_carrier (network_id, carrier, id, name, status),
+    DROP INDEX ix_members_network_status_id,
+    ADD INDEX ix_members_network_status_id (network_id, status, id, name, carrier);
