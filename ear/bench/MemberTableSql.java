@@ -3,11 +3,14 @@ import java.util.List;
 import java.util.Random;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.boundary.MemberQuery;
+import org.renraku.members.control.AttributeIndex;
 
 /**
- * Prints the member table's statements exactly as MemberDirectory builds them (count, then page with
- * LIMIT/OFFSET), parameters inlined, for varied filters, sorts and pages. Run by member-table.sh:
+ * Prints the member table's statements exactly as MemberDirectory builds them (count, then the page),
+ * parameters inlined, for varied filters, sorts and pages. Run by member-table.sh:
  * java -cp ejb/target/classes ear/bench/MemberTableSql.java NETWORK ATTRIBUTE_ID RUNS TOTAL
+ * or, for the seed, the application's statement that fills the attribute-value index of a network:
+ * java -cp ejb/target/classes ear/bench/MemberTableSql.java index NETWORK
  */
 public class MemberTableSql {
 
@@ -19,6 +22,10 @@ public class MemberTableSql {
     static final String[] STATUSES = {"ACTIVE", "SUSPENDED", "LEFT"};
 
     public static void main(String[] args) {
+        if (args[0].equals("index")) {
+            System.out.println(inline(AttributeIndex.insertNetworkSql(), List.of(Long.parseLong(args[1]))) + ";");
+            return;
+        }
         long network = Long.parseLong(args[0]);
         long attribute = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);
@@ -47,9 +54,7 @@ public class MemberTableSql {
             List<Object> countParams = new ArrayList<>();
             String count = MemberDirectory.countSql(network, q, countParams);
             List<Object> pageParams = new ArrayList<>();
-            String page = MemberDirectory.selectSql(network, q, pageParams) + " LIMIT ? OFFSET ?";
-            pageParams.add(pageSize);
-            pageParams.add(first);
+            String page = MemberDirectory.pageSql(network, q, first, pageSize, pageParams);
             System.out.println(inline(count, countParams) + ";");
             System.out.println(inline(page, pageParams) + ";");
         }

@@ -25,6 +25,7 @@ import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.boundary.MemberQuery;
 import org.renraku.members.boundary.MemberQuery.Sort;
 import org.renraku.members.boundary.MemberRow;
+import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.control.MemberCsv;
 import org.renraku.members.entity.MemberAttribute;
 
@@ -206,10 +207,17 @@ class MemberDirectoryIT {
             s.setString(7, created);
             s.setString(8, created);
             s.executeUpdate();
+            long id;
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                id = keys.getLong(1);
             }
+            // what the application does after every write of attributes (AttributeIndex), here behind its back
+            try (PreparedStatement index = c.prepareStatement(AttributeIndex.insertMemberSql())) {
+                index.setLong(1, id);
+                index.executeUpdate();
+            }
+            return id;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.renraku.it.browser;
 
 import java.sql.Connection;
+import org.renraku.members.control.AttributeIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -49,13 +50,23 @@ final class ConsolePages {
             throws Exception {
         try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO members (network_id, email, name, carrier, status, attributes, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, 'OTHER', ?, ?, NOW(3), NOW(3))")) {
+                        + " VALUES (?, ?, ?, 'OTHER', ?, ?, NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
             s.setLong(1, network);
             s.setString(2, email);
             s.setString(3, name);
             s.setString(4, status);
             s.setString(5, attribute == null ? null : "{\"" + attribute + "\": \"" + value + "\"}");
             s.executeUpdate();
+            long id;
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            // what the application does after every write of attributes (AttributeIndex), here behind its back
+            try (PreparedStatement index = c.prepareStatement(AttributeIndex.insertMemberSql())) {
+                index.setLong(1, id);
+                index.executeUpdate();
+            }
         }
     }
 

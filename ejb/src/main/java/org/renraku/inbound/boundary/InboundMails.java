@@ -28,7 +28,9 @@ import org.renraku.members.entity.EmailAddress;
  * The join-by-mail flow, one mail per transaction: the reader ({@link InboundReader}) hands over a screened
  * mail; this decides, acts (registration link, 退会, inquiry, a short refusal) and records the outcome in
  * inbound_mails. Replies leave after the commit, and only within the limits: {@code renraku.inbound.limit.per-address}
- * replies per sender and {@code renraku.inbound.limit.per-network} per network in the last hour.
+ * replies per sender and {@code renraku.inbound.limit.per-network} per network in the last hour. The reader
+ * handles several mails at once (never two of one sender); the limits hold under that because the network's
+ * row is locked from the count of the replies to the commit of the new one.
  */
 @Stateless
 public class InboundMails {
@@ -116,7 +118,10 @@ public class InboundMails {
                         size, now);
             }
             default -> {
-                // JOIN and the password refusals answer the sender: within the limits only
+                // JOIN and the password refusals answer the sender: within the limits only. Mails are handled
+                // in parallel: the network's row stays locked from the count to the commit, so two replies
+                // cannot both be counted under the limit.
+                lockNetwork(network.id());
                 String limited = limit(network.id(), from, now);
                 if (limited != null) {
                     return record(messageId, networkId, from, InboundOutcome.RATE_LIMITED, limited, size, now);
@@ -163,6 +168,10 @@ public class InboundMails {
     private void reply(EmailAddress to, String kind, String networkName) {
         mail.fire(new OutgoingMail(to, InboundTexts.text(kind + ".subject", networkName),
                 InboundTexts.text(kind + ".body", networkName), "join " + kind + " reply"));
+    }
+
+    private void lockNetwork(long networkId) {
+        em.createNativeQuery("SELECT id FROM networks WHERE id = ? FOR UPDATE").setParameter(1, networkId).getResultList();
     }
 
     private boolean isMember(long networkId, EmailAddress address) {

@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.inbound.control.JoinAddresses;
-import org.renraku.inbound.control.ResourceProperties;
+import org.renraku.platform.control.ResourceProperties;
 
 /**
  * Reads the mail sent to the join addresses, over IMAP, from the start of the application to its undeployment.
@@ -34,7 +38,9 @@ import org.renraku.inbound.control.ResourceProperties;
  * </ul>
  * Each mailbox is watched by a {@link MailboxWatcher} on a thread of the container's ManagedThreadFactory: IMAP
  * IDLE where the server has it, polling every {@code renraku.inbound.poll-seconds} otherwise; a lost connection is
- * retried with back-off, forever. Each mail goes to {@link InboundMails} and is then deleted and expunged.
+ * retried with back-off, forever. Each mail goes to {@link InboundMails} and is then deleted and expunged; the
+ * mails a watcher finds at once are handled in parallel by {@code renraku.inbound.handlers} threads (default 4)
+ * shared by all watchers.
  */
 @Singleton
 @Startup
@@ -78,6 +84,13 @@ public class InboundReader {
     @ConfigProperty(name = "renraku.inbound.discover-seconds", defaultValue = "2")
     int discoverSeconds;
 
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.handlers", defaultValue = "4")
+    int handlerThreads;
+
+    /** Records the mails the watchers found (each in a transaction), in parallel. */
+    private ThreadPoolExecutor handlers;
+
     private final Map<String, MailboxWatcher> watchers = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread supervisor;
@@ -89,6 +102,14 @@ public class InboundReader {
             return;
         }
         session = Session.getInstance(ResourceProperties.resolve(resource.getProperties(), System::getenv));
+        AtomicInteger number = new AtomicInteger();
+        int n = Math.max(1, handlerThreads);
+        handlers = new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("renraku-inbound-handler-" + number.incrementAndGet());
+            return thread;
+        });
+        handlers.prestartAllCoreThreads(); // here, with this bean's context
         running = true;
         boolean perNetwork = PER_NETWORK.equalsIgnoreCase(mode.strip());
         LOG.info(() -> "Inbound mail reader: " + (perNetwork ? PER_NETWORK : CATCH_ALL) + " mailboxes of "
@@ -136,7 +157,7 @@ public class InboundReader {
         // GreenMail (per-network, authentication disabled) takes any password; some clients refuse an empty one
         String password = property("mail.imap.password", slug == null ? "" : user);
         MailboxWatcher watcher = new MailboxWatcher(session, slug, user, password,
-                joinDomain, inboundMails, pollSeconds, () -> running);
+                joinDomain, inboundMails, handlers, pollSeconds, () -> running);
         if (watchers.putIfAbsent(key, watcher) == null) {
             Thread thread = threads.newThread(watcher);
             thread.setName("renraku-inbound-" + key);
@@ -159,6 +180,9 @@ public class InboundReader {
         watchers.values().forEach(MailboxWatcher::stop);
         watchers.values().forEach(w -> w.join(Duration.ofSeconds(5)));
         watchers.clear();
+        if (handlers != null) {
+            handlers.shutdownNow();
+        }
         LOG.info("Inbound mail reader stopped");
     }
 }

@@ -4,7 +4,7 @@ import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import java.util.Properties;
-import org.renraku.inbound.control.ResourceProperties;
+import org.renraku.platform.control.ResourceProperties;
 
 /**
  * The application's SMTP session, built from the mail resource {@code java:app/mail/renraku} with every
@@ -21,8 +21,8 @@ public final class MailSessions {
     /** A session with the resource's properties resolved (and its SMTP login, when auth is on). */
     public static Session resolved(Session resource) {
         Properties p = ResourceProperties.resolve(resource.getProperties(), System::getenv);
-        String user = p.getProperty("mail.smtp.user", p.getProperty("mail.user"));
-        String password = p.getProperty("mail.smtp.password");
+        String user = first(p, "mail.smtp.user", "mail.user");
+        String password = first(p, "mail.smtp.password", "mail.password");
         if (Boolean.parseBoolean(p.getProperty("mail.smtp.auth")) && user != null && password != null) {
             return Session.getInstance(p, new Authenticator() {
                 @Override
@@ -32,5 +32,15 @@ public final class MailSessions {
             });
         }
         return Session.getInstance(p);
+    }
+
+    private static String first(Properties properties, String... names) {
+        for (String name : names) {
+            String value = properties.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 }

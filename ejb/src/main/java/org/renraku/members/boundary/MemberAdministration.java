@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.control.AttributeJson;
 import org.renraku.members.control.MemberCsv;
 import org.renraku.members.entity.MemberAttribute;
@@ -38,6 +39,9 @@ public class MemberAdministration {
 
     @Inject
     MemberAttributes attributes;
+
+    @Inject
+    AttributeIndex attributeIndex;
 
     public boolean suspend(long networkId, long memberId, String actor, String client) {
         return changeStatus(networkId, memberId, "SUSPENDED", AuditKind.MEMBER_SUSPENDED, actor, client);
@@ -104,6 +108,7 @@ public class MemberAdministration {
                     .setParameter(5, AttributeJson.write(line.attributes(), definitions))
                     .setParameter(6, now).setParameter(7, now).executeUpdate();
         }
+        attributeIndex.reindex(networkId, parsed.valid().stream().map(MemberCsv.Line::email).toList());
         auditLog.recordWithin(AuditKind.MEMBERS_IMPORTED, networkId, actor, null,
                 added + " / " + (parsed.valid().size() + parsed.problems().size()), client);
         return added;

@@ -13,14 +13,15 @@ import java.util.HashSet;
 import java.util.Set;
 import org.renraku.members.control.MemberCsv;
 import org.renraku.members.control.AddressMask;
+import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.entity.Carrier;
 
 /**
  * The read side of the admin console's member table: one network's members, filtered, sorted and paged by
- * the database (native SQL over {@code members}, {@code LIMIT}/{@code OFFSET}), as small serializable rows.
- * The SQL is the same on MySQL 8 and MariaDB (attribute values through {@code JSON_CONTAINS}); the
- * benchmark {@code ear/bench/member-table.sh} times exactly the statements built by {@link #selectSql} and
- * {@link #countSql}.
+ * the database (native SQL over {@code members}, {@code LIMIT}/{@code OFFSET} in a deferred join), as small
+ * serializable rows. Attribute filters go through the index of attribute values ({@code member_attribute_values},
+ * kept by {@link AttributeIndex}); the SQL is the same on MySQL 8 and MariaDB. The benchmark
+ * {@code ear/bench/member-table.sh} times exactly the statements built by {@link #pageSql} and {@link #countSql}.
  */
 @Stateless
 public class MemberDirectory {
@@ -41,10 +42,7 @@ public class MemberDirectory {
     public List<MemberRow> page(long networkId, MemberQuery query, int first, int pageSize) {
         boolean full = showsAddresses(networkId);
         List<Object> params = new ArrayList<>();
-        String sql = selectSql(networkId, query, params) + " LIMIT ? OFFSET ?";
-        params.add(Math.min(Math.max(1, pageSize), MAX_PAGE));
-        params.add(Math.max(0, first));
-        Query q = em.createNativeQuery(sql);
+        Query q = em.createNativeQuery(pageSql(networkId, query, first, pageSize, params));
         bind(q, params);
         List<MemberRow> rows = new ArrayList<>();
         for (Object o : q.getResultList()) {
@@ -117,12 +115,31 @@ public class MemberDirectory {
                 (String) r[3], (String) r[4], instant(r[5]), r[6] == null ? null : r[6].toString());
     }
 
-    /** The page query without LIMIT/OFFSET; {@code params} receives the values of its placeholders. */
+    /** Every member matching the query, in its order (the CSV export); {@code params} receives the values of its placeholders. */
     public static String selectSql(long networkId, MemberQuery query, List<Object> params) {
-        String order = query.sort().column + (query.descending() ? " DESC" : " ASC") + ", m.id"
-                + (query.descending() ? " DESC" : " ASC");
-        return "SELECT m.id, m.name, m.email, m.carrier, m.status, UNIX_TIMESTAMP(m.created_at), m.attributes FROM members m"
-                + where(networkId, query, params) + " ORDER BY " + order;
+        return COLUMNS + " FROM members m" + where(networkId, query, params) + " ORDER BY " + order(query);
+    }
+
+    /**
+     * One page of the table: a deferred join — the page's ids are found first, ordered and skipped within an
+     * index of {@code members} alone (every sort column has one starting with {@code network_id}), and only the
+     * rows of the page are read — so a page far into the table does not read every row before it.
+     */
+    public static String pageSql(long networkId, MemberQuery query, int first, int pageSize, List<Object> params) {
+        String order = order(query);
+        String sql = COLUMNS + " FROM members m JOIN (SELECT m.id FROM members m" + where(networkId, query, params)
+                + " ORDER BY " + order + " LIMIT ? OFFSET ?) page ON page.id = m.id ORDER BY " + order;
+        params.add(Math.min(Math.max(1, pageSize), MAX_PAGE));
+        params.add(Math.max(0, first));
+        return sql;
+    }
+
+    private static final String COLUMNS =
+            "SELECT m.id, m.name, m.email, m.carrier, m.status, UNIX_TIMESTAMP(m.created_at), m.attributes";
+
+    private static String order(MemberQuery query) {
+        String direction = query.descending() ? " DESC" : " ASC";
+        return query.sort().column + direction + ", m.id" + direction;
     }
 
     public static String countSql(long networkId, MemberQuery query, List<Object> params) {
@@ -150,10 +167,19 @@ public class MemberDirectory {
             params.add(s);
         }
         if (query.attributeId() != null && notBlank(query.attributeValue())) {
-            // the path is built from a number only; the value is bound
-            w.append(" AND JSON_CONTAINS(m.attributes, JSON_QUOTE(?), '$.\"").append(query.attributeId().longValue())
-                    .append("\"')");
-            params.add(query.attributeValue().strip());
+            String value = query.attributeValue().strip();
+            if (value.codePointCount(0, value.length()) <= AttributeIndex.VALUE_MAX) {
+                // through the index of attribute values (AttributeIndex keeps it)
+                w.append(" AND m.id IN (SELECT v.member_id FROM member_attribute_values v"
+                        + " WHERE v.attribute_id = ? AND v.value = ?)");
+                params.add(query.attributeId());
+                params.add(value);
+            } else {
+                // a value too long to have an index row: read the JSON (the path is built from a number only)
+                w.append(" AND JSON_CONTAINS(m.attributes, JSON_QUOTE(?), '$.\"").append(query.attributeId().longValue())
+                        .append("\"')");
+                params.add(value);
+            }
         }
         return w.toString();
     }

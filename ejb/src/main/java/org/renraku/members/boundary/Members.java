@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.mail.control.OutgoingMail;
+import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.control.AttributeJson;
 import org.renraku.members.control.AttributeValues;
 import org.renraku.members.control.MemberLinks;
@@ -55,6 +56,9 @@ public class Members {
 
     @Inject
     MemberAttributes attributes;
+
+    @Inject
+    AttributeIndex attributeIndex;
 
     @Inject
     Event<OutgoingMail> mail;
@@ -115,6 +119,7 @@ public class Members {
         }
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
         em.flush();
+        attributeIndex.reindex(member);
         mail.fire(mails.welcome(member));
         return profile(member);
     }
@@ -135,6 +140,7 @@ public class Members {
                 AttributeJson.read(member.attributesJson()), true);
         member.rename(cleanName, now);
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
+        attributeIndex.reindex(member);
         return profile(member);
     }
 
@@ -248,6 +254,7 @@ public class Members {
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
         em.persist(member);
         em.flush();
+        attributeIndex.reindex(member);
         String token = tokens.issue(TokenPurpose.MEMBER_REGISTRATION, networkId, address.value());
         mail.fire(mails.proxyRegistration(member, network.name(), token,
                 now.plus(TokenPurpose.MEMBER_REGISTRATION.validity())));

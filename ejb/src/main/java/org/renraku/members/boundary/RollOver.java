@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
+import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.control.AddressMask;
 import org.renraku.members.control.RollOverPlan;
 import org.renraku.members.control.RollOverPlan.Change;
@@ -49,6 +50,9 @@ public class RollOver {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    AttributeIndex attributeIndex;
 
     @Inject
     MemberAttributes memberAttributes;
@@ -210,6 +214,9 @@ public class RollOver {
                 case SUSPEND -> suspended += update("UPDATE members SET status = 'SUSPENDED', updated_at = ?"
                         + " WHERE network_id = ? AND status = 'ACTIVE'", networkId, ids, now);
             }
+        }
+        if (changed > 0) {
+            attributeIndex.reindexNetwork(networkId); // writeValue changed members.attributes in SQL
         }
         Result result = new Result(counts, changed, left, suspended);
         if (result.total() > 0) {

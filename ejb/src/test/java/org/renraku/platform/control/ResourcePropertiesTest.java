@@ -1,4 +1,4 @@
-package org.renraku.inbound.control;
+package org.renraku.platform.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

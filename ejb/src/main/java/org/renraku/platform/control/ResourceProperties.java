@@ -1,4 +1,4 @@
-package org.renraku.inbound.control;
+package org.renraku.platform.control;
 
 import java.util.Properties;
 import java.util.function.UnaryOperator;
