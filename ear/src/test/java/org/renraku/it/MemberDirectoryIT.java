@@ -193,6 +193,17 @@ class MemberDirectoryIT {
         }
     }
 
+    @Test
+    void membersAwaitingConfirmationShouldBeFoundByTheirStatus() throws Exception {
+        long network = fixtures.network();
+        insert(network, "代行 登録", "proxy@docomo.ne.jp", "DOCOMO", "PENDING", null, "2026-02-01 10:00:00");
+        insert(network, "有効 会員", "active@gmail.com", "GMAIL", "ACTIVE", null, "2026-02-02 10:00:00");
+
+        assertThat(directory.page(network, MemberQuery.all().withStatus("PENDING"), 0, 25))
+                .extracting(MemberRow::name, MemberRow::status).containsExactly(tuple("代行 登録", "PENDING"));
+        assertThat(directory.count(network, MemberQuery.all().withStatus("PENDING"))).isEqualTo(1);
+    }
+
     private long insert(long network, String name, String email, String carrier, String status, String attributes,
                         String created) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(

@@ -26,7 +26,7 @@ import org.renraku.members.entity.Carrier;
 @Stateless
 public class MemberDirectory {
 
-    static final Set<String> STATUSES = Set.of("ACTIVE", "SUSPENDED", "LEFT");
+    static final Set<String> STATUSES = Set.of("ACTIVE", "PENDING", "SUSPENDED", "LEFT");
     static final int MAX_PAGE = 500;
 
     @PersistenceContext

@@ -172,8 +172,9 @@ public class MembersView implements Serializable {
         return Arrays.stream(Carrier.values()).map(Enum::name).toList();
     }
 
+    /** The statuses the table filters by; 確認待ち (PENDING) are the 代行登録 members who have not confirmed yet. */
     public List<String> getStatuses() {
-        return List.of("ACTIVE", "SUSPENDED", "LEFT");
+        return List.of("ACTIVE", "PENDING", "SUSPENDED", "LEFT");
     }
 
     /** CSS modifier of a carrier's badge: rk-carrier--docomo, … */
