@@ -138,9 +138,13 @@ public class DeliverySweep {
                 if (run.bootId().equals(claimedBy) || runningElsewhere(claimedBy)) {
                     return false; // running
                 }
-                return run.reclaim(id, execution) && started(id, starter.restartJob(id, execution));
+                // its instance died with it: the lanes start again from the deliveries table
+                return run.reclaim(id, execution) && started(id, starter.restartJob(id, execution, true));
             }
-            case FAILED, STOPPED -> {
+            case FAILED -> {
+                return run.reclaim(id, execution) && started(id, starter.restartJob(id, execution, true));
+            }
+            case STOPPED -> {
                 return run.reclaim(id, execution) && started(id, starter.restartJob(id, execution));
             }
             default -> { // COMPLETED, ABANDONED

@@ -12,6 +12,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.Properties;
 import org.renraku.broadcasts.entity.Broadcast;
+import org.renraku.delivery.boundary.BroadcastStarter;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.control.Pacing;
 import org.renraku.delivery.entity.CarrierGroup;
@@ -43,7 +44,8 @@ public class LaneMapper implements PartitionMapper {
     @Override
     public PartitionPlan mapPartitions() {
         long id = Long.parseLong(broadcastId);
-        Pacing pacing = DeliveryPacing.of(BatchRuntime.getJobOperator().getParameters(job.getExecutionId()));
+        Properties parameters = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
+        Pacing pacing = DeliveryPacing.of(parameters);
         boolean urgent = run.broadcast(id).map(Broadcast::urgent).orElse(false);
         List<Pacing.Lane> lanes = pacing.plan(run.groups(id).stream().map(CarrierGroup::valueOf).toList(), urgent);
         Properties[] partitions = new Properties[Math.max(1, lanes.size())];
@@ -65,6 +67,10 @@ public class LaneMapper implements PartitionMapper {
         plan.setPartitions(partitions.length);
         plan.setThreads(partitions.length);
         plan.setPartitionProperties(partitions);
+        // after a crash (BroadcastStarter.restartJob with fresh partitions) the lanes start from the deliveries
+        // table: the runtime cannot restart a partitioned step that died before it recorded its partitions
+        plan.setPartitionsOverride(parameters != null
+                && Boolean.parseBoolean(parameters.getProperty(BroadcastStarter.PARAM_FRESH_PARTITIONS)));
         return plan;
     }
 }

@@ -29,6 +29,8 @@ public class BroadcastStarter {
     public static final String JOB = "broadcast-delivery";
     /** Job parameter: the broadcast to send. */
     public static final String PARAM_BROADCAST = "broadcastId";
+    /** Job parameter of a restart whose lanes start from the deliveries table, not their checkpoints. */
+    public static final String PARAM_FRESH_PARTITIONS = "freshPartitions";
 
     @Inject
     DeliveryRun run;
@@ -69,20 +71,39 @@ public class BroadcastStarter {
         return execution;
     }
 
-    /** Restarts a stopped or failed execution from its checkpoint and records the new execution. */
+    /** Restarts a stopped execution from its checkpoint and records the new execution. */
     public long restartJob(long broadcastId, long oldExecution) {
-        Properties parameters = operator().getParameters(oldExecution);
+        return restartJob(broadcastId, oldExecution, false);
+    }
+
+    /**
+     * Restarts an execution and records the new one. {@code freshPartitions}: the lanes start again from the
+     * deliveries table instead of their checkpoints ({@value #PARAM_FRESH_PARTITIONS}, read by the job's partition
+     * mapper) — needed after the instance running it was killed: the batch runtime recorded the partitioned step
+     * as started without its number of partitions, and a normal restart of it fails (a NullPointerException in
+     * the runtime's partition check). Nothing is skipped or repeated either way: every delivery recorded as
+     * SENT was committed with its checkpoint, and a fresh lane reads only what is still to be sent.
+     */
+    public long restartJob(long broadcastId, long oldExecution, boolean freshPartitions) {
+        Properties old = operator().getParameters(oldExecution);
+        Properties parameters = new Properties();
+        if (old != null) {
+            parameters.putAll(old);
+        }
+        parameters.remove(PARAM_FRESH_PARTITIONS);
+        if (freshPartitions) {
+            parameters.setProperty(PARAM_FRESH_PARTITIONS, "true");
+        }
         long execution;
         try {
-            execution = operator().restart(oldExecution, parameters == null ? new Properties() : parameters);
+            execution = operator().restart(oldExecution, parameters);
         } catch (RuntimeException e) {
             LOG.log(Level.INFO, "Execution " + oldExecution + " of broadcast " + broadcastId
                     + " cannot be restarted; a new one continues from the deliveries", e);
             Properties fresh = new Properties();
-            if (parameters != null) {
-                parameters.stringPropertyNames().stream().filter(n -> !n.equals(PARAM_BROADCAST))
-                        .forEach(n -> fresh.setProperty(n, parameters.getProperty(n)));
-            }
+            parameters.stringPropertyNames().stream()
+                    .filter(n -> !n.equals(PARAM_BROADCAST) && !n.equals(PARAM_FRESH_PARTITIONS))
+                    .forEach(n -> fresh.setProperty(n, parameters.getProperty(n)));
             return startJob(broadcastId, fresh);
         }
         run.started(broadcastId, execution);
