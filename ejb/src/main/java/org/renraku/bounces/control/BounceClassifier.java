@@ -1,0 +1,727 @@
+package org.renraku.bounces.control;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
+
+/**
+ * Reads a returned mail — an RFC 3464 delivery status notification, a bounce in one of the non-standard formats
+ * (Exim, qmail, Postfix, Sendmail, Exchange, Gmail, Yahoo, the Japanese carriers, …), an ARF (RFC 5965) complaint
+ * report or an auto-reply — and tells for each recipient whether it bounced, how hard, and why. Pure Java: no
+ * container is needed (the bounce job and {@code bin/classify-bounces} both call it). It never throws: a mail
+ * it cannot read gives one result of kind none, reason undefined.
+ */
+public final class BounceClassifier {
+
+    private static final Session SESSION;
+
+    static {
+        Properties p = new Properties();
+        p.setProperty("mail.mime.address.strict", "false");
+        p.setProperty("mail.mime.decodetext.strict", "false");
+        p.setProperty("mail.mime.parameters.strict", "false");
+        p.setProperty("mail.mime.base64.ignoreerrors", "true");
+        p.setProperty("mail.mime.uudecode.ignoreerrors", "true");
+        p.setProperty("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
+        p.setProperty("mail.mime.multipart.allowempty", "true");
+        SESSION = Session.getInstance(p);
+    }
+
+    static final String ADDRESS = "(?<![\\w.!#$%&'*+/=?^`{|}~\\-])[\\w.!#$%&'*+/=?^`{|}~\\-]*[\\w!#$%&'*+/=?^`{|}~\\-]@[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?)+";
+    private static final Pattern ANY_ADDRESS = Pattern.compile("(" + ADDRESS + ")");
+
+    /** Where, in a bounce text, an address is the one that failed. */
+    private static final List<Pattern> RECIPIENT_LINES = List.of(
+            // the address alone on its line (Exim, qmail, Sendmail, Exchange lists), optionally quoted or with a colon
+            Pattern.compile("^\\s*[<\"']?(" + ADDRESS + ")[>\"']?\\s*:?\\s*$"),
+            // <address>: reason (qmail, Postfix), <address>... reason (Sendmail)
+            Pattern.compile("^\\s*[<\"]?(" + ADDRESS + ")[>\"]?(?:\\s*\\([^)]*\\))?\\s*(?::|\\.\\.\\.|,|\\s-\\s|\\s+\\()"),
+            // labelled
+            Pattern.compile("(?i)(?:original|final)-recipient:\\s*(?:rfc822;)?\\s*<?(" + ADDRESS + ")"),
+            Pattern.compile("(?i)^\\s*(?:failed |invalid |unknown |bad )?(?:recipient|rcpt|to|address|addressee|"
+                    + "e-?mail address|user|mailbox|destination|original recipient|delivery to)"
+                    + "(?:\\(s\\)|s)?(?: address)?\\s*[:=]\\s*\"?[^<\\n\"]*\"?\\s*<?(" + ADDRESS + ")"),
+            Pattern.compile("(?i)rcpt to:?\\s*<(" + ADDRESS + ")>"),
+            Pattern.compile("(?i)(?:message|mail|delivery) to:?\\s*<?(" + ADDRESS + ")>?"),
+            Pattern.compile("(?i)(?:could not be delivered|was not delivered|undeliverable|delivery has failed|failed) to:?\\s*<?(" + ADDRESS + ")"),
+            Pattern.compile("(?i)(?:^|\\s)<(" + ADDRESS + ")>\\s"),
+            Pattern.compile("(?i)(?:宛先|受信者|あて先)\\s*[:：]?\\s*<?(" + ADDRESS + ")"));
+
+    /** Where a returned original message starts inside a bounce text. */
+    private static final Pattern ORIGINAL_START = Pattern.compile(
+            "(?im)^(?:[ \\t]*[-=_*]+[ \\t]*(?:this is a copy of|below this line is a copy|original message|unsent message"
+                    + "|message header|returned message|the header of the original|copy of the message|headers of your message"
+                    + "|undelivered message|original mail|original headers|message text follows|the original message headers)"
+                    + "|[ \\t]*(?:original message follows|unsent message follows|the original message (?:headers? )?(?:is|was|are)"
+                    + " (?:attached|included|following|as follows)|----- ?original message ?-----)"
+                    + "|content-type:\\s*(?:message/rfc822|text/rfc822-headers))");
+
+    private static final Pattern COMMAND = Pattern.compile(
+            "(?i)(?:in reply to|after|while sending|response to|>>>)\\s*(?:the\\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|"
+                    + "initial connection|connection|end of message)\\b");
+
+    private static final Set<String> NOT_RECIPIENT_LOCALS = Set.of("mailer-daemon", "postmaster", "mail-daemon",
+            "abuse", "hostmaster", "mailerdaemon", "double-bounce");
+
+    private static final Pattern VACATION_SUBJECT = Pattern.compile(
+            "(?i)^\\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort)|out of (?:the )?office|vacation|away from|自動(?:応答|返信)|不在|"
+                    + "abwesenheit|absence|r[ée]ponse automatique|risposta automatica|auto:)");
+
+    /** Classifies one mail from its raw bytes. Never throws. */
+    public BounceReport classify(byte[] raw) {
+        try {
+            return read(raw);
+        } catch (RuntimeException | MessagingException | IOException e) {
+            return unreadable();
+        }
+    }
+
+    /** The report for a mail that could not be read at all. */
+    public static BounceReport unreadable() {
+        return new BounceReport(List.of(new BounceResult("", BounceKind.NONE, "undefined", "", "", "", "")), false,
+                List.of(), "", Map.of());
+    }
+
+    private BounceReport read(byte[] raw) throws MessagingException, IOException {
+        byte[] bytes = withoutMboxLine(raw);
+        MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
+        Parts parts = new Parts();
+        try {
+            walk(message, parts, false);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            parts = new Parts();
+            parts.texts.add(rawBody(bytes));
+        }
+        if (parts.texts.isEmpty() && parts.statuses.isEmpty() && parts.feedback.isEmpty()) {
+            parts.texts.add(rawBody(bytes));
+        }
+
+        // split the bounce text from a returned original that follows it inline
+        StringBuilder bounceText = new StringBuilder();
+        for (String t : parts.texts) {
+            Matcher m = ORIGINAL_START.matcher(t);
+            if (m.find() && m.start() > 0) {
+                bounceText.append(t, 0, m.start()).append('\n');
+                parts.originals.add(t.substring(m.start()));
+            } else {
+                bounceText.append(t).append('\n');
+            }
+        }
+        String text = bounceText.toString();
+        Original original = Original.of(parts.originals);
+
+        Set<String> notRecipients = new LinkedHashSet<>();
+        List<String> bounceAddresses = new ArrayList<>();
+        for (String h : List.of("Delivered-To", "X-Original-To", "To", "Envelope-To", "Return-Path")) {
+            String[] values = message.getHeader(h);
+            if (values != null) {
+                for (String v : values) {
+                    addresses(v).forEach(a -> {
+                        bounceAddresses.add(a);
+                        notRecipients.add(a);
+                    });
+                }
+            }
+        }
+        for (String h : List.of("From", "Reply-To", "Sender")) {
+            String[] values = message.getHeader(h);
+            if (values != null) {
+                for (String v : values) {
+                    notRecipients.addAll(addresses(v));
+                }
+            }
+        }
+        notRecipients.addAll(original.senders);
+
+        List<BounceResult> results;
+        boolean complaint = false;
+        if (!parts.feedback.isEmpty() || isFeedback(message, text)) {
+            complaint = true;
+            results = feedback(parts, original, text);
+        } else {
+            results = fromStatuses(parts.statuses, text);
+            if (results.isEmpty()) {
+                results = fromText(message, text, notRecipients, original);
+            }
+            if (results.isEmpty()) {
+                results = notABounce(message, text);
+            }
+        }
+        return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku);
+    }
+
+    // ---------------------------------------------------------------- MIME
+
+    private static final class Parts {
+        final List<String> texts = new ArrayList<>();
+        final List<InternetHeaders[]> statuses = new ArrayList<>();
+        final List<String> feedback = new ArrayList<>();
+        final List<String> originals = new ArrayList<>();
+        boolean sawOriginal;
+    }
+
+    private void walk(Part part, Parts parts, boolean insideOriginal) throws MessagingException, IOException {
+        String type = baseType(part);
+        if (type.startsWith("multipart/")) {
+            Object content = part.getContent();
+            if (content instanceof Multipart mp) {
+                for (int i = 0; i < mp.getCount(); i++) {
+                    BodyPart child = mp.getBodyPart(i);
+                    try {
+                        walk(child, parts, insideOriginal);
+                    } catch (MessagingException | IOException | RuntimeException e) {
+                        parts.texts.add(decode(bytesOf(child), "ISO-8859-1"));
+                    }
+                }
+                return;
+            }
+            parts.texts.add(decode(bytesOf(part), "ISO-8859-1"));
+            return;
+        }
+        if (insideOriginal) {
+            return;
+        }
+        switch (type) {
+            case "message/delivery-status", "message/global-delivery-status", "text/delivery-status" -> {
+                byte[] b = bytesOf(part);
+                try {
+                    DeliveryStatus ds = new DeliveryStatus(new ByteArrayInputStream(b));
+                    InternetHeaders[] rcpts = new InternetHeaders[ds.getRecipientDSNCount()];
+                    for (int i = 0; i < rcpts.length; i++) {
+                        rcpts[i] = ds.getRecipientDSN(i);
+                    }
+                    parts.statuses.add(rcpts);
+                } catch (MessagingException | RuntimeException e) {
+                    parts.texts.add(decode(b, "UTF-8"));
+                }
+            }
+            case "message/feedback-report" -> parts.feedback.add(decode(bytesOf(part), "UTF-8"));
+            case "message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers",
+                    "message/partial" -> {
+                parts.originals.add(decode(bytesOf(part), "UTF-8"));
+                parts.sawOriginal = true;
+            }
+            default -> {
+                if (type.startsWith("text/") || type.isEmpty() || type.equals("message/disposition-notification")) {
+                    String t = textOf(part);
+                    parts.texts.add(type.equals("text/html") ? htmlToText(t) : t);
+                }
+            }
+        }
+    }
+
+    private static String baseType(Part part) throws MessagingException {
+        String ct = part.getContentType();
+        if (ct == null) {
+            return "text/plain";
+        }
+        try {
+            return new ContentType(ct).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (RuntimeException | MessagingException e) {
+            String t = ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            return t.isEmpty() ? "text/plain" : t;
+        }
+    }
+
+    private static String textOf(Part part) throws MessagingException, IOException {
+        String charset = "UTF-8";
+        try {
+            String cs = new ContentType(part.getContentType()).getParameter("charset");
+            if (cs != null) {
+                charset = MimeUtility.javaCharset(cs.strip());
+            }
+        } catch (RuntimeException | MessagingException e) {
+            // keep UTF-8
+        }
+        return decode(bytesOf(part), charset);
+    }
+
+    private static byte[] bytesOf(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException | MessagingException | RuntimeException e) {
+            if (part instanceof jakarta.mail.internet.MimeBodyPart mbp) {
+                try (InputStream in = mbp.getRawInputStream()) {
+                    return in.readAllBytes();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static String decode(byte[] b, String charset) {
+        Charset cs;
+        try {
+            cs = Charset.forName(charset);
+        } catch (RuntimeException e) {
+            cs = StandardCharsets.UTF_8;
+        }
+        if (cs.equals(StandardCharsets.UTF_8) && !validUtf8(b)) {
+            cs = StandardCharsets.ISO_8859_1;
+        }
+        String s = new String(b, cs);
+        if (s.indexOf('\u001b') >= 0) {
+            s = new String(b, Charset.forName("ISO-2022-JP"));
+        }
+        return s.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    private static boolean validUtf8(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String htmlToText(String html) {
+        return html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
+                .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>|</li>|</h\\d>", "\n")
+                .replaceAll("<[^>]+>", " ")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&nbsp;", " ")
+                .replace("&#64;", "@").replace("&amp;", "&");
+    }
+
+    private static byte[] withoutMboxLine(byte[] raw) {
+        if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == '\n') {
+                    byte[] rest = new byte[raw.length - i - 1];
+                    System.arraycopy(raw, i + 1, rest, 0, rest.length);
+                    return rest;
+                }
+            }
+        }
+        return raw;
+    }
+
+    private static String rawBody(byte[] bytes) {
+        String s = decode(bytes, "UTF-8");
+        int blank = s.indexOf("\n\n");
+        return blank < 0 ? s : s.substring(blank + 2);
+    }
+
+    static List<String> addresses(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        Matcher m = ANY_ADDRESS.matcher(text);
+        while (m.find()) {
+            out.add(clean(m.group(1)));
+        }
+        return out;
+    }
+
+    private static String clean(String address) {
+        String a = address.toLowerCase(Locale.ROOT);
+        while (a.endsWith(".")) {
+            a = a.substring(0, a.length() - 1);
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- the returned original
+
+    private static final class Original {
+        String messageId = "";
+        final Map<String, String> renraku = new LinkedHashMap<>();
+        final Set<String> senders = new LinkedHashSet<>();
+        final List<String> recipients = new ArrayList<>();
+
+        static Original of(List<String> texts) {
+            Original o = new Original();
+            for (String t : texts) {
+                String headers = t;
+                Matcher start = Pattern.compile("(?im)^(?:return-path|received|message-id|from|to|date|subject|x-[\\w-]+):").matcher(t);
+                if (start.find()) {
+                    headers = t.substring(start.start());
+                }
+                int end = headers.indexOf("\n\n");
+                if (end > 0) {
+                    headers = headers.substring(0, end);
+                }
+                try {
+                    InternetHeaders h = new InternetHeaders(new ByteArrayInputStream(
+                            headers.concat("\n\n").getBytes(StandardCharsets.UTF_8)));
+                    Enumeration<Header> all = h.getAllHeaders();
+                    while (all.hasMoreElements()) {
+                        Header header = all.nextElement();
+                        String name = header.getName();
+                        String lower = name.toLowerCase(Locale.ROOT);
+                        String value = header.getValue() == null ? "" : header.getValue().strip();
+                        if (lower.equals("message-id") && o.messageId.isEmpty()) {
+                            o.messageId = value;
+                        } else if (lower.startsWith("x-renraku-")) {
+                            o.renraku.putIfAbsent(name, value);
+                        } else if (lower.equals("from") || lower.equals("return-path") || lower.equals("sender")) {
+                            o.senders.addAll(addresses(value));
+                        } else if (lower.equals("to") || lower.equals("cc")) {
+                            o.recipients.addAll(addresses(value));
+                        }
+                    }
+                } catch (MessagingException | RuntimeException e) {
+                    // a mangled copy: nothing to learn from it
+                }
+            }
+            return o;
+        }
+    }
+
+    // ---------------------------------------------------------------- RFC 3464
+
+    private List<BounceResult> fromStatuses(List<InternetHeaders[]> statuses, String text) {
+        List<BounceResult> out = new ArrayList<>();
+        for (InternetHeaders[] rcpts : statuses) {
+            for (InternetHeaders h : rcpts) {
+                String recipient = fieldAddress(h, "Final-Recipient");
+                if (recipient.isEmpty() || recipient.contains("@") && recipient.endsWith(".invalid")) {
+                    String orig = fieldAddress(h, "Original-Recipient");
+                    if (!orig.isEmpty()) {
+                        recipient = orig;
+                    }
+                }
+                if (recipient.isEmpty()) {
+                    recipient = fieldAddress(h, "X-Actual-Recipient");
+                }
+                if (recipient.isEmpty()) {
+                    continue;
+                }
+                String action = field(h, "Action").toLowerCase(Locale.ROOT);
+                String diagnostic = field(h, "Diagnostic-Code");
+                int semi = diagnostic.indexOf(';');
+                String diagType = semi > 0 ? diagnostic.substring(0, semi).strip() : "";
+                if (semi > 0 && diagType.matches("(?i)[\\w-]+")) {
+                    diagnostic = diagnostic.substring(semi + 1).strip();
+                }
+                String block = blockAbout(text, recipient);
+                String evidence = diagnostic.isBlank() ? (block.isBlank() ? text : block) : diagnostic;
+                String status = field(h, "Status");
+                Matcher sm = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})").matcher(status);
+                status = sm.find() ? sm.group(1) + "." + Integer.parseInt(sm.group(2)) + "." + Integer.parseInt(sm.group(3)) : "";
+                String inText = BounceReasons.statusIn(evidence);
+                if ((status.isEmpty() || status.endsWith(".0.0")) && !inText.isEmpty()
+                        && (status.isEmpty() || inText.charAt(0) == status.charAt(0))) {
+                    status = inText;
+                }
+                String reply = BounceReasons.replyIn(evidence);
+                String command = commandIn(evidence + "\n" + block);
+                String reason = BounceReasons.reason(status, evidence, action, command);
+                if (reason.equals("onhold") || reason.equals("undefined")) {
+                    String more = BounceReasons.reason(status, block.isBlank() ? text : block, action, command);
+                    if (!more.equals("onhold") && !more.equals("undefined")) {
+                        reason = more;
+                    }
+                }
+                out.add(new BounceResult(recipient, BounceReasons.kindOf(reason, status, reply), reason, status, reply,
+                        command, diagnostic));
+            }
+        }
+        return dedupe(out);
+    }
+
+    private static String field(InternetHeaders h, String name) {
+        String v = h.getHeader(name, " ");
+        return v == null ? "" : v.replaceAll("\\s+", " ").strip();
+    }
+
+    private static String fieldAddress(InternetHeaders h, String name) {
+        String v = field(h, name);
+        int semi = v.indexOf(';');
+        if (semi >= 0) {
+            v = v.substring(semi + 1);
+        }
+        v = v.strip().replaceAll("^<|>$", "").replace("\"", "");
+        List<String> a = addresses(v);
+        if (!a.isEmpty()) {
+            return a.get(0);
+        }
+        return v.contains("@") ? v.toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** Texts that say the server refused the recipient itself, i.e. answered RCPT TO. */
+    private static final Pattern RCPT_STAGE = Pattern.compile("(?i)recipient (?:address rejected|not found|unknown|name is not recognized)"
+            + "|(?:unknown|invalid|no such) recipient|recipientnotfound|\\[rcpt_to\\]|rcpt to|invalid final delivery userid"
+            + "|name (?:&|and) address book|mail\\.local: unknown user");
+
+    static String commandIn(String text) {
+        if (Pattern.compile("(?i)my name was rejected").matcher(text).find()) {
+            return "HELO";
+        }
+        Matcher m = COMMAND.matcher(text);
+        String found = "";
+        while (m.find()) {
+            String c = m.group(1).toLowerCase(Locale.ROOT);
+            found = switch (c) {
+                case "rcpt to", "rcpt" -> "RCPT";
+                case "mail from", "mail" -> "MAIL";
+                case "end of data", "data", "end of message" -> "DATA";
+                case "helo" -> "HELO";
+                case "ehlo" -> "EHLO";
+                default -> "CONN";
+            };
+            if (!found.equals("CONN")) {
+                return found;
+            }
+        }
+        if (RCPT_STAGE.matcher(text).find()) {
+            return "RCPT";
+        }
+        return "";
+    }
+
+    private static final Pattern REPLY_LINE = Pattern.compile(
+            "(?im)^\\s*(?:<<<\\s*)?[245]\\d\\d[ \\-:].*$|(?:said|error|reason|failed with|diagnostic[- ]code|reply)\\s*:.*$");
+
+    /** The lines of a text that carry the server's own words (a reply code, "said:", "reason:"), or the text. */
+    static String said(String text) {
+        Matcher m = REPLY_LINE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            out.append(m.group()).append('\n');
+        }
+        return out.length() == 0 ? text : out.toString();
+    }
+
+    // ---------------------------------------------------------------- plain-text bounces
+
+    private List<BounceResult> fromText(MimeMessage message, String text, Set<String> notRecipients,
+            Original original) throws MessagingException {
+        List<String> recipients = new ArrayList<>();
+        String[] failed = message.getHeader("X-Failed-Recipients");
+        if (failed != null) {
+            for (String f : failed) {
+                addresses(f).stream().filter(a -> !recipients.contains(a)).forEach(recipients::add);
+            }
+        }
+        if (recipients.isEmpty()) {
+            for (String line : text.split("\n")) {
+                for (Pattern p : RECIPIENT_LINES) {
+                    Matcher m = p.matcher(line);
+                    if (m.find()) {
+                        String a = clean(m.group(1));
+                        if (candidate(a, notRecipients) && !recipients.contains(a)) {
+                            recipients.add(a);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        boolean looksLikeBounce = looksLikeBounce(message, text);
+        if (recipients.isEmpty() && looksLikeBounce) {
+            for (String a : addresses(text)) {
+                if (candidate(a, notRecipients) && !recipients.contains(a)) {
+                    recipients.add(a);
+                }
+            }
+            if (recipients.isEmpty()) {
+                original.recipients.stream().filter(a -> candidate(a, notRecipients)).forEach(recipients::add);
+            }
+        }
+        if (recipients.isEmpty()) {
+            if (looksLikeBounce) {
+                return List.of(result("", text, text));
+            }
+            return List.of();
+        }
+        if (!looksLikeBounce && !hasFailureText(text)) {
+            return List.of();
+        }
+        List<BounceResult> out = new ArrayList<>();
+        for (String r : recipients) {
+            String block = recipients.size() == 1 ? text : blockAbout(text, r);
+            out.add(result(r, block.isBlank() ? text : block, text));
+        }
+        return out;
+    }
+
+    private BounceResult result(String recipient, String evidence, String whole) {
+        String status = BounceReasons.statusIn(said(evidence));
+        if (status.isEmpty()) {
+            status = BounceReasons.statusIn(evidence);
+        }
+        String reply = BounceReasons.replyIn(evidence);
+        String command = commandIn(evidence);
+        String reason = BounceReasons.reason(status, evidence, "failed", command);
+        if ((reason.equals("onhold") || reason.equals("undefined")) && evidence != whole) {
+            reason = BounceReasons.reason(status.isEmpty() ? BounceReasons.statusIn(whole) : status, whole, "failed",
+                    command);
+        }
+        return new BounceResult(recipient, BounceReasons.kindOf(reason, status, reply), reason, status, reply,
+                command, evidence.strip().length() > 2000 ? evidence.strip().substring(0, 2000) : evidence.strip());
+    }
+
+    private static boolean candidate(String address, Set<String> notRecipients) {
+        if (notRecipients.contains(address)) {
+            return false;
+        }
+        String local = address.substring(0, address.indexOf('@'));
+        return !NOT_RECIPIENT_LOCALS.contains(local);
+    }
+
+    /** The lines of a bounce text about one address: the lines naming it and the indented lines after them. */
+    static String blockAbout(String text, String address) {
+        String[] lines = text.split("\n");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].toLowerCase(Locale.ROOT).contains(address)) {
+                continue;
+            }
+            out.append(lines[i]).append('\n');
+            int j = i + 1;
+            for (; j < lines.length && j < i + 12; j++) {
+                String l = lines[j];
+                if (l.isBlank()) {
+                    // a blank line ends the block unless the next line is still indented or a reply
+                    if (j + 1 < lines.length && lines[j + 1].matches("^(?:\\s{2,}|[<>]{3}|[245]\\d\\d[ -]).*")
+                            && !containsOtherAddress(lines[j + 1], address)) {
+                        continue;
+                    }
+                    break;
+                }
+                if (containsOtherAddressAtStart(l, address)) {
+                    break;
+                }
+                out.append(l).append('\n');
+            }
+            i = j - 1;
+        }
+        return out.toString();
+    }
+
+    private static boolean containsOtherAddress(String line, String address) {
+        return addresses(line).stream().anyMatch(a -> !a.equals(address));
+    }
+
+    private static boolean containsOtherAddressAtStart(String line, String address) {
+        Matcher m = Pattern.compile("^\\s*[<\"]?(" + ADDRESS + ")").matcher(line);
+        return m.find() && !clean(m.group(1)).equals(address);
+    }
+
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
+            "(?i)undeliver|delivery (?:status|failure|failed|notification|report|problem)|returned mail|failure notice|"
+                    + "mail delivery|non[- ]?delivery|could not be delivered|not delivered|delivery has failed|"
+                    + "nondeliverable|rejected|bounce|error|failed|warning|unable to deliver|message not delivered|"
+                    + "エラー|配信|届きません|不達|返送");
+
+    private static final Pattern BOUNCE_TEXT = Pattern.compile(
+            "(?i)could not be delivered|couldn't be delivered|undeliverable|delivery (?:has )?failed|permanent(?:ly)? (?:fatal )?(?:error|fail)|"
+                    + "the following address(?:es|\\(es\\))? (?:failed|had)|unable to deliver|was not delivered|not be delivered|"
+                    + "delivery to the following recipient|failed to deliver|message (?:was )?rejected|returned to sender|"
+                    + "i'm sorry to have to inform you|i'm afraid i wasn't able to deliver|this is the mail (?:system|delivery)|"
+                    + "\\b5\\d\\d[ -]\\d?|\\b[45]\\.\\d\\.\\d+\\b|delivery to .{1,80} failed|mail delivery failed|"
+                    + "transcript of session|your message .{0,60}(?:could not|couldn't|was not|did not reach|has not been)");
+
+    private static boolean looksLikeBounce(MimeMessage message, String text) throws MessagingException {
+        String subject = headerText(message, "Subject");
+        String from = headerText(message, "From").toLowerCase(Locale.ROOT);
+        boolean daemon = from.matches("(?s).*(?:mailer[- ]?daemon|post_?master|mail delivery|mail-daemon).*");
+        String rp = headerText(message, "Return-Path").strip();
+        boolean nullSender = rp.equals("<>");
+        return (daemon || nullSender || BOUNCE_SUBJECT.matcher(subject).find()) && hasFailureText(text + "\n" + subject)
+                || daemon && BOUNCE_SUBJECT.matcher(subject).find();
+    }
+
+    private static boolean hasFailureText(String text) {
+        return BOUNCE_TEXT.matcher(text).find();
+    }
+
+    private static String headerText(MimeMessage message, String name) throws MessagingException {
+        String[] v = message.getHeader(name);
+        if (v == null || v.length == 0) {
+            return "";
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(v[0]));
+        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
+            return v[0];
+        }
+    }
+
+    // ---------------------------------------------------------------- complaints and auto-replies
+
+    private static boolean isFeedback(MimeMessage message, String text) throws MessagingException {
+        String ct = message.getContentType() == null ? "" : message.getContentType().toLowerCase(Locale.ROOT);
+        return ct.contains("feedback-report") || Pattern.compile("(?im)^feedback-type:\\s*\\w").matcher(text).find()
+                || message.getHeader("X-HmXmrOriginalRecipient") != null
+                || headerText(message, "Subject").matches("(?i).*(?:complaint about message from|abuse report|spam report|email feedback report).*");
+    }
+
+    private List<BounceResult> feedback(Parts parts, Original original, String text) {
+        List<String> recipients = new ArrayList<>();
+        for (String f : parts.feedback) {
+            Matcher m = Pattern.compile("(?im)^(?:original-rcpt-to|removal-recipient):\\s*(.+)$").matcher(f);
+            while (m.find()) {
+                addresses(m.group(1)).stream().filter(a -> !recipients.contains(a)).forEach(recipients::add);
+            }
+        }
+        if (recipients.isEmpty()) {
+            original.recipients.stream().filter(a -> !recipients.contains(a)).forEach(recipients::add);
+        }
+        if (recipients.isEmpty()) {
+            recipients.add("");
+        }
+        List<BounceResult> out = new ArrayList<>();
+        for (String r : recipients) {
+            out.add(new BounceResult(r, BounceKind.NONE, "feedback", "", "", "", ""));
+        }
+        return out;
+    }
+
+    private List<BounceResult> notABounce(MimeMessage message, String text) throws MessagingException {
+        String auto = headerText(message, "Auto-Submitted").toLowerCase(Locale.ROOT);
+        String subject = headerText(message, "Subject");
+        boolean vacation = auto.startsWith("auto-replied") || message.getHeader("X-Autoreply") != null
+                || message.getHeader("X-Autorespond") != null
+                || headerText(message, "Precedence").equalsIgnoreCase("auto_reply")
+                || VACATION_SUBJECT.matcher(subject).find() || BounceReasons.says("vacation", subject);
+        List<String> from = addresses(headerText(message, "From"));
+        String who = from.isEmpty() ? "" : from.get(0);
+        if (vacation) {
+            return List.of(new BounceResult(who, BounceKind.NONE, "vacation", "", "", "", ""));
+        }
+        return List.of(new BounceResult("", BounceKind.NONE, "undefined", "", "", "", ""));
+    }
+
+    private static List<BounceResult> dedupe(List<BounceResult> results) {
+        Map<String, BounceResult> seen = new LinkedHashMap<>();
+        for (BounceResult r : results) {
+            seen.putIfAbsent(r.recipient(), r);
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> none() {
+        return Collections.emptyList();
+    }
+}
