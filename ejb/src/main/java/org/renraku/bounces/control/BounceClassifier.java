@@ -61,6 +61,8 @@ public final class BounceClassifier {
     private static final List<Pattern> RECIPIENT_LINES = List.of(
             // the address alone on its line (Exim, qmail, Sendmail, Exchange lists), optionally quoted or with a colon
             Pattern.compile("^\\s*[<\"']?(" + ADDRESS + ")[>\"']?\\s*:?\\s*$"),
+            // an address opening a line and followed by words about it (Zoho, Exchange: "addr on <date>")
+            Pattern.compile("^\\s*(?:\\*\\s*)?[<\"]?(" + ADDRESS + ")[>\"]?\\s+\\S"),
             // <address>: reason (qmail, Postfix), <address>... reason (Sendmail)
             Pattern.compile("^\\s*[<\"]?(" + ADDRESS + ")[>\"]?(?:\\s*\\([^)]*\\))?\\s*(?::|\\.\\.\\.|,|\\s-\\s|\\s+\\()"),
             // labelled
@@ -69,6 +71,8 @@ public final class BounceClassifier {
                     + "e-?mail address|user|mailbox|destination|original recipient|delivery to)"
                     + "(?:\\(s\\)|s)?(?: address)?\\s*[:=]\\s*\"?[^<\\n\"]*\"?\\s*<?(" + ADDRESS + ")"),
             Pattern.compile("(?i)rcpt to:?\\s*<(" + ADDRESS + ")>"),
+            // a reply quoting the address (Sendmail transcripts: 550 <address>... User unknown)
+            Pattern.compile("^\\s*[245]\\d\\d[ -]<(" + ADDRESS + ")>"),
             Pattern.compile("(?i)(?:message|mail|delivery) to:?\\s*<?(" + ADDRESS + ")>?"),
             Pattern.compile("(?i)(?:could not be delivered|was not delivered|undeliverable|delivery has failed|failed) to:?\\s*<?(" + ADDRESS + ")"),
             Pattern.compile("(?i)(?:^|\\s)<(" + ADDRESS + ")>\\s"),
@@ -84,7 +88,7 @@ public final class BounceClassifier {
                     + "|content-type:\\s*(?:message/rfc822|text/rfc822-headers))");
 
     private static final Pattern COMMAND = Pattern.compile(
-            "(?i)(?:in reply to|after|while sending|response to|>>>)\\s*(?:the\\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|"
+            "(?i)(?:in reply to|after|while sending|response to|>>>|smtp:)\\s*(?:the\\s+)?(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|"
                     + "initial connection|connection|end of message)\\b");
 
     private static final Set<String> NOT_RECIPIENT_LOCALS = Set.of("mailer-daemon", "postmaster", "mail-daemon",
@@ -97,7 +101,7 @@ public final class BounceClassifier {
     /** Classifies one mail from its raw bytes. Never throws. */
     public BounceReport classify(byte[] raw) {
         try {
-            return read(raw);
+            return read(raw, 0);
         } catch (RuntimeException | MessagingException | IOException e) {
             return unreadable();
         }
@@ -109,7 +113,7 @@ public final class BounceClassifier {
                 List.of(), "", Map.of());
     }
 
-    private BounceReport read(byte[] raw) throws MessagingException, IOException {
+    private BounceReport read(byte[] raw, int depth) throws MessagingException, IOException {
         byte[] bytes = withoutMboxLine(raw);
         MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
         Parts parts = new Parts();
@@ -162,11 +166,26 @@ public final class BounceClassifier {
 
         List<BounceResult> results;
         boolean complaint = false;
+        Matcher ses = SES_TYPE.matcher(text);
+        if (ses.find()) {
+            complaint = ses.group(1).equalsIgnoreCase("Complaint");
+            results = amazonSes(text, complaint);
+            if (!results.isEmpty()) {
+                return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku);
+            }
+        }
         if (!parts.feedback.isEmpty() || isFeedback(message, text)) {
             complaint = true;
             results = feedback(parts, original, text);
         } else {
             results = fromStatuses(parts.statuses, text);
+            if (results.isEmpty() && !parts.nested.isEmpty() && depth < 2) {
+                // a bounce forwarded as an attachment (a gateway passing on the bounce it received)
+                BounceReport inner = read(parts.nested.get(0), depth + 1);
+                if (!inner.notABounce()) {
+                    return inner;
+                }
+            }
             if (results.isEmpty()) {
                 results = fromText(message, text, notRecipients, original);
             }
@@ -184,7 +203,7 @@ public final class BounceClassifier {
         final List<InternetHeaders[]> statuses = new ArrayList<>();
         final List<String> feedback = new ArrayList<>();
         final List<String> originals = new ArrayList<>();
-        boolean sawOriginal;
+        final List<byte[]> nested = new ArrayList<>();
     }
 
     private void walk(Part part, Parts parts, boolean insideOriginal) throws MessagingException, IOException {
@@ -225,8 +244,12 @@ public final class BounceClassifier {
             case "message/feedback-report" -> parts.feedback.add(decode(bytesOf(part), "UTF-8"));
             case "message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers",
                     "message/partial" -> {
-                parts.originals.add(decode(bytesOf(part), "UTF-8"));
-                parts.sawOriginal = true;
+                byte[] b = bytesOf(part);
+                parts.originals.add(decode(b, "UTF-8"));
+                if (new String(b, StandardCharsets.ISO_8859_1).matches(
+                        "(?is)(?:[^\\n]*\\n)*?content-type:\\s*multipart/report.*")) {
+                    parts.nested.add(b);
+                }
             }
             default -> {
                 if (type.startsWith("text/") || type.isEmpty() || type.equals("message/disposition-notification")) {
@@ -428,13 +451,14 @@ public final class BounceClassifier {
                 Matcher sm = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})").matcher(status);
                 status = sm.find() ? sm.group(1) + "." + Integer.parseInt(sm.group(2)) + "." + Integer.parseInt(sm.group(3)) : "";
                 String inText = BounceReasons.statusIn(evidence);
-                if ((status.isEmpty() || status.endsWith(".0.0")) && !inText.isEmpty()
-                        && (status.isEmpty() || inText.charAt(0) == status.charAt(0))) {
-                    status = inText;
+                boolean specific = !inText.isEmpty() && !inText.endsWith(".0.0");
+                if (!inText.isEmpty() && (status.isEmpty() || specific && inText.charAt(0) == status.charAt(0))) {
+                    status = inText; // the server's own code is more precise than the reporter's summary
                 }
                 String reply = BounceReasons.replyIn(evidence);
                 String command = commandIn(evidence + "\n" + block);
-                String reason = BounceReasons.reason(status, evidence, action, command);
+                String reason = BounceReasons.reason(status, evidence, action, command,
+                        diagnostic.isBlank() ? "smtp" : diagType);
                 if (reason.equals("onhold") || reason.equals("undefined")) {
                     String more = BounceReasons.reason(status, block.isBlank() ? text : block, action, command);
                     if (!more.equals("onhold") && !more.equals("undefined")) {
@@ -450,7 +474,14 @@ public final class BounceClassifier {
 
     private static String field(InternetHeaders h, String name) {
         String v = h.getHeader(name, " ");
-        return v == null ? "" : v.replaceAll("\\s+", " ").strip();
+        if (v == null) {
+            return "";
+        }
+        if (v.indexOf('\u001b') >= 0) {
+            // raw ISO-2022-JP in a status field (Lotus Domino in Japanese)
+            v = new String(v.getBytes(StandardCharsets.ISO_8859_1), Charset.forName("ISO-2022-JP"));
+        }
+        return v.replaceAll("\\s+", " ").strip();
     }
 
     private static String fieldAddress(InternetHeaders h, String name) {
@@ -468,8 +499,9 @@ public final class BounceClassifier {
     }
 
     /** Texts that say the server refused the recipient itself, i.e. answered RCPT TO. */
-    private static final Pattern RCPT_STAGE = Pattern.compile("(?i)recipient (?:address rejected|not found|unknown|name is not recognized)"
-            + "|(?:unknown|invalid|no such) recipient|recipientnotfound|\\[rcpt_to\\]|rcpt to|invalid final delivery userid"
+    private static final Pattern RCPT_STAGE = Pattern.compile("(?i)recipient (?:address rejected|unknown|name is not recognized)"
+            + "|(?:unknown|invalid|no such) recipient|no valid recipients|not (?:found|listed) in .{0,40}directory"
+            + "|ディレクトリには見つかりません|recipientnotfound|\\[rcpt_to\\]|rcpt to|invalid final delivery userid"
             + "|name (?:&|and) address book|mail\\.local: unknown user");
 
     static String commandIn(String text) {
@@ -611,6 +643,9 @@ public final class BounceClassifier {
                 if (containsOtherAddressAtStart(l, address)) {
                     break;
                 }
+                if (l.matches("^[245]\\d\\d .*") && out.toString().matches("(?s).*\\b[245]\\d\\d\\b.*")) {
+                    break; // the next unindented reply is about something else (Sendmail transcripts)
+                }
                 out.append(l).append('\n');
             }
             i = j - 1;
@@ -639,7 +674,8 @@ public final class BounceClassifier {
                     + "delivery to the following recipient|failed to deliver|message (?:was )?rejected|returned to sender|"
                     + "i'm sorry to have to inform you|i'm afraid i wasn't able to deliver|this is the mail (?:system|delivery)|"
                     + "\\b5\\d\\d[ -]\\d?|\\b[45]\\.\\d\\.\\d+\\b|delivery to .{1,80} failed|mail delivery failed|"
-                    + "transcript of session|your message .{0,60}(?:could not|couldn't|was not|did not reach|has not been)");
+                    + "transcript of session|your message .{0,60}(?:could not|couldn't|was not|did not reach|has not been)|"
+                    + "did not reach the following recipient|could not be reached");
 
     private static boolean looksLikeBounce(MimeMessage message, String text) throws MessagingException {
         String subject = headerText(message, "Subject");
@@ -665,6 +701,47 @@ public final class BounceClassifier {
         } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
             return v[0];
         }
+    }
+
+    // ---------------------------------------------------------------- Amazon SES notifications (JSON)
+
+    private static final Pattern SES_TYPE = Pattern.compile("\"notificationType\"\\s*:\\s*\"(Bounce|Complaint)\"");
+    private static final Pattern SES_RECIPIENT = Pattern.compile(
+            "\\{\\s*\"emailAddress\"\\s*:\\s*\"([^\"]+)\"([^}]*)}");
+
+    private List<BounceResult> amazonSes(String text, boolean complaint) {
+        String json = text.replaceAll("\\n\\s*", "");
+        List<BounceResult> out = new ArrayList<>();
+        int from = json.indexOf(complaint ? "\"complainedRecipients\"" : "\"bouncedRecipients\"");
+        if (from < 0) {
+            return out;
+        }
+        int to = json.indexOf(']', from);
+        Matcher m = SES_RECIPIENT.matcher(json.substring(from, to < 0 ? json.length() : to));
+        boolean permanent = json.contains("\"bounceType\":\"Permanent\"");
+        while (m.find()) {
+            String recipient = clean(m.group(1));
+            if (complaint) {
+                out.add(new BounceResult(recipient, BounceKind.NONE, "feedback", "", "", "", ""));
+                continue;
+            }
+            String status = jsonField(m.group(2), "status");
+            String diagnostic = jsonField(m.group(2), "diagnosticCode").replaceFirst("^(?i)smtp;\\s*", "");
+            if (status.isEmpty()) {
+                status = BounceReasons.statusIn(diagnostic);
+            }
+            String reply = BounceReasons.replyIn(diagnostic);
+            String reason = BounceReasons.reason(status, diagnostic, permanent ? "failed" : "delayed",
+                    commandIn(diagnostic));
+            out.add(new BounceResult(recipient, BounceReasons.kindOf(reason, status, reply), reason, status, reply,
+                    commandIn(diagnostic), diagnostic));
+        }
+        return out;
+    }
+
+    private static String jsonField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        return m.find() ? m.group(1).replace("\\\"", "\"") : "";
     }
 
     // ---------------------------------------------------------------- complaints and auto-replies

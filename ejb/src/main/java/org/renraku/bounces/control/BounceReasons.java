@@ -133,7 +133,7 @@ public final class BounceReasons {
                 "user missing home directory", "vdeliver: invalid or unknown virtual user",
                 "your envelope recipient is in my badrcptto list", "utilisateur inconnu",
                 "destinatario (?:errato|sconosciuto)", "weil die adresse nicht gefunden wurde",
-                "address rejected: user .+ does not exist",
+                "address rejected: user .+ does not exist", "recipient address rejected\\.?\\s*$",
                 "(?:the )?recipient name is not recognized", "not listed in (?:public )?name (?:&|and) address book",
                 "invalid final delivery userid", "mail\\.local: unknown user", "ディレクトリには見つかりません", "this mailbox is disabled \\(554\\.30\\)",
                 "no existe (?:dicha persona|ese usuario)", "adresse d au moins un destinataire invalide",
@@ -288,6 +288,14 @@ public final class BounceReasons {
      * @param command    the SMTP command the server answered (RCPT, DATA, MAIL, HELO, …; "" when unknown)
      */
     public static String reason(String status, String diagnostic, String action, String command) {
+        return reason(status, diagnostic, action, command, "smtp");
+    }
+
+    /**
+     * The reason of a failed delivery, given the type of the diagnostic too: when the diagnostic is not an SMTP
+     * reply (a local delivery agent's words, e.g. {@code x-unix}), the text decides before the status code.
+     */
+    public static String reason(String status, String diagnostic, String action, String command, String diagnosticType) {
         String s = status == null ? "" : status;
         String d = diagnostic == null ? "" : diagnostic.replaceAll("\\s+", " ");
         String a = action == null ? "" : action.toLowerCase(Locale.ROOT);
@@ -296,6 +304,13 @@ public final class BounceReasons {
             return "delivered";
         }
         String byStatus = ofStatus(s);
+        if (diagnosticType != null && !diagnosticType.isBlank() && !diagnosticType.equalsIgnoreCase("smtp")) {
+            for (String r : ORDER_TEXT) {
+                if (says(r, d)) {
+                    return r;
+                }
+            }
+        }
         for (String r : ORDER_STATUS_OR_TEXT) {
             if (holds(r, byStatus, d, c)) {
                 // a domain that does not resolve "for now" is a network problem, not a dead domain
