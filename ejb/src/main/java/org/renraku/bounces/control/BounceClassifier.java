@@ -61,13 +61,15 @@ public final class BounceClassifier {
     private static final List<Pattern> RECIPIENT_LINES = List.of(
             // the address alone on its line (Exim, qmail, Sendmail, Exchange lists), optionally quoted or with a colon
             Pattern.compile("^\\s*[<\"']?(" + ADDRESS + ")[>\"']?\\s*:?\\s*$"),
+            // display name <address>: reason
+            Pattern.compile("^\\s*[^<\\n]{1,80}<(" + ADDRESS + ")>:\\s"),
             // an address opening a line and followed by words about it (Zoho, Exchange: "addr on <date>")
             Pattern.compile("^\\s*(?:\\*\\s*)?[<\"]?(" + ADDRESS + ")[>\"]?\\s+\\S"),
             // <address>: reason (qmail, Postfix), <address>... reason (Sendmail)
             Pattern.compile("^\\s*[<\"]?(" + ADDRESS + ")[>\"]?(?:\\s*\\([^)]*\\))?\\s*(?::|\\.\\.\\.|,|\\s-\\s|\\s+\\()"),
             // labelled
             Pattern.compile("(?i)(?:original|final)-recipient:\\s*(?:rfc822;)?\\s*<?(" + ADDRESS + ")"),
-            Pattern.compile("(?i)^\\s*(?:failed |invalid |unknown |bad )?(?:recipient|rcpt|to|address|addressee|"
+            Pattern.compile("(?i)^\\s*(?:failed |invalid |unknown |bad )?(?:recipient|rcpt|address|addressee|"
                     + "e-?mail address|user|mailbox|destination|original recipient|delivery to)"
                     + "(?:\\(s\\)|s)?(?: address)?\\s*[:=]\\s*\"?[^<\\n\"]*\"?\\s*<?(" + ADDRESS + ")"),
             Pattern.compile("(?i)rcpt to:?\\s*<(" + ADDRESS + ")>"),
@@ -77,6 +79,10 @@ public final class BounceClassifier {
             Pattern.compile("(?i)(?:could not be delivered|was not delivered|undeliverable|delivery has failed|failed) to:?\\s*<?(" + ADDRESS + ")"),
             Pattern.compile("(?i)(?:^|\\s)<(" + ADDRESS + ")>\\s"),
             Pattern.compile("(?i)(?:宛先|受信者|あて先)\\s*[:：]?\\s*<?(" + ADDRESS + ")"));
+
+    /** A line of a bounce text naming the sender of the original message. */
+    private static final Pattern SENDER_LINE = Pattern.compile(
+            "(?im)^\\s*(?:from|mail from|sender|reply-to|return-path|envelope-from)\\s*:(.*)$");
 
     /** Where a returned original message starts inside a bounce text. */
     private static final Pattern ORIGINAL_START = Pattern.compile(
@@ -141,6 +147,9 @@ public final class BounceClassifier {
         String text = bounceText.toString();
         Original original = Original.of(parts.originals);
 
+        // who certainly is not a failed recipient (the reporter, the original's sender), and who probably is not
+        // (where the bounce went): an address in a recipient's place in the text still counts for the latter
+        Set<String> senders = new LinkedHashSet<>();
         Set<String> notRecipients = new LinkedHashSet<>();
         List<String> bounceAddresses = new ArrayList<>();
         for (String h : List.of("Delivered-To", "X-Original-To", "To", "Envelope-To", "Return-Path")) {
@@ -158,10 +167,15 @@ public final class BounceClassifier {
             String[] values = message.getHeader(h);
             if (values != null) {
                 for (String v : values) {
-                    notRecipients.addAll(addresses(v));
+                    senders.addAll(addresses(v));
                 }
             }
         }
+        Matcher senderLine = SENDER_LINE.matcher(text);
+        while (senderLine.find()) {
+            addresses(senderLine.group(1)).stream().limit(1).forEach(senders::add);
+        }
+        notRecipients.addAll(senders);
         notRecipients.addAll(original.senders);
 
         List<BounceResult> results;
@@ -187,7 +201,7 @@ public final class BounceClassifier {
                 }
             }
             if (results.isEmpty()) {
-                results = fromText(message, text, notRecipients, original);
+                results = fromText(message, text, senders, notRecipients, original);
             }
             if (results.isEmpty()) {
                 results = notABounce(message, text);
@@ -501,7 +515,7 @@ public final class BounceClassifier {
     /** Texts that say the server refused the recipient itself, i.e. answered RCPT TO. */
     private static final Pattern RCPT_STAGE = Pattern.compile("(?i)recipient (?:address rejected|unknown|name is not recognized)"
             + "|(?:unknown|invalid|no such) recipient|no valid recipients|not (?:found|listed) in .{0,40}directory"
-            + "|ディレクトリには見つかりません|recipientnotfound|\\[rcpt_to\\]|rcpt to|invalid final delivery userid"
+            + "|ディレクトリには見つかりません|recipientnotfound|\\[rcpt_to\\]|invalid final delivery userid"
             + "|name (?:&|and) address book|mail\\.local: unknown user");
 
     static String commandIn(String text) {
@@ -545,7 +559,7 @@ public final class BounceClassifier {
 
     // ---------------------------------------------------------------- plain-text bounces
 
-    private List<BounceResult> fromText(MimeMessage message, String text, Set<String> notRecipients,
+    private List<BounceResult> fromText(MimeMessage message, String text, Set<String> senders, Set<String> notRecipients,
             Original original) throws MessagingException {
         List<String> recipients = new ArrayList<>();
         String[] failed = message.getHeader("X-Failed-Recipients");
@@ -560,7 +574,7 @@ public final class BounceClassifier {
                     Matcher m = p.matcher(line);
                     if (m.find()) {
                         String a = clean(m.group(1));
-                        if (candidate(a, notRecipients) && !recipients.contains(a)) {
+                        if (candidate(a, senders) && !recipients.contains(a)) {
                             recipients.add(a);
                         }
                         break;
@@ -675,7 +689,7 @@ public final class BounceClassifier {
                     + "i'm sorry to have to inform you|i'm afraid i wasn't able to deliver|this is the mail (?:system|delivery)|"
                     + "\\b5\\d\\d[ -]\\d?|\\b[45]\\.\\d\\.\\d+\\b|delivery to .{1,80} failed|mail delivery failed|"
                     + "transcript of session|your message .{0,60}(?:could not|couldn't|was not|did not reach|has not been)|"
-                    + "did not reach the following recipient|could not be reached");
+                    + "did not reach the following recipient|could not be reached|malformed (?:recipient )?address");
 
     private static boolean looksLikeBounce(MimeMessage message, String text) throws MessagingException {
         String subject = headerText(message, "Subject");

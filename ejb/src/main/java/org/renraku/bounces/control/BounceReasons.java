@@ -241,8 +241,8 @@ public final class BounceReasons {
         text("notaccept",
                 "host (?:/domain )?does not accept mail", "does not accept mail", "mail receiving disabled",
                 "name server: \\.: host not found", "no mx record found for domain=",
-                "smtp protocol returned a permanent error", "null mx", "not accepting (?:mail|messages)");
-        text("syntaxerror", "syntax error", "command unrecognized", "unrecognized command",
+                "smtp protocol returned a permanent error", "null mx", "mx or srv record indicated no smtp service", "not accepting (?:mail|messages)");
+        text("syntaxerror", "syntax error", "malformed (?:recipient )?address", "command unrecognized", "unrecognized command",
                 "line too long", "bad sequence of commands", "invalid command");
         text("mailererror", "command failed: ", "procmail", "bin/maildrop", "mailer error",
                 "x-unix; \\d{1,3}", "command died with status \\d+", "exit \\d");
@@ -256,7 +256,7 @@ public final class BounceReasons {
 
     private static final List<String> ORDER_TEXT = List.of("mailboxfull", "spamdetected", "policyviolation",
             "virusdetected", "norelaying", "securityerror", "systemerror", "networkerror", "suspend", "expired",
-            "contenterror", "systemfull", "notaccept", "mailererror");
+            "contenterror", "systemfull", "notaccept", "mailererror", "syntaxerror");
 
     /** Reasons which, when the text also says one of them, win over a status code meaning "user unknown". */
     private static final List<String> BEFORE_USERUNKNOWN = List.of("norelaying", "blocked", "mailboxfull",
@@ -378,7 +378,7 @@ public final class BounceReasons {
                 if (Set.of("HELO", "EHLO", "MAIL").contains(command)) {
                     return false;
                 }
-                return byStatus.equals("hostunknown") && !says("networkerror", d) || says(reason, d);
+                return byStatus.equals("hostunknown") || says(reason, d);
             default:
                 return byStatus.equals(reason) || says(reason, d);
         }
