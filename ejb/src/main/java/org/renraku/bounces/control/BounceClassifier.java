@@ -192,7 +192,7 @@ public final class BounceClassifier {
             complaint = true;
             results = feedback(parts, original, text);
         } else {
-            results = fromStatuses(parts.statuses, text);
+            results = fromStatuses(message, parts.statuses, text);
             if (results.isEmpty() && !parts.nested.isEmpty() && depth < 2) {
                 // a bounce forwarded as an attachment (a gateway passing on the bounce it received)
                 BounceReport inner = read(parts.nested.get(0), depth + 1);
@@ -435,7 +435,7 @@ public final class BounceClassifier {
 
     // ---------------------------------------------------------------- RFC 3464
 
-    private List<BounceResult> fromStatuses(List<InternetHeaders[]> statuses, String text) {
+    private List<BounceResult> fromStatuses(MimeMessage message, List<InternetHeaders[]> statuses, String text) {
         List<BounceResult> out = new ArrayList<>();
         for (InternetHeaders[] rcpts : statuses) {
             for (InternetHeaders h : rcpts) {
@@ -471,8 +471,13 @@ public final class BounceClassifier {
                 }
                 String reply = BounceReasons.replyIn(evidence);
                 String command = commandIn(evidence + "\n" + block);
+                if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, evidence)) {
+                    command = "RCPT";
+                }
                 String reason = BounceReasons.reason(status, evidence, action, command,
                         diagnostic.isBlank() ? "smtp" : diagType);
+                reason = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
+                        .or(() -> Reporters.reason(message, evidence)).orElse(reason);
                 if (reason.equals("onhold") || reason.equals("undefined")) {
                     String more = BounceReasons.reason(status, block.isBlank() ? text : block, action, command);
                     if (!more.equals("onhold") && !more.equals("undefined")) {
@@ -595,7 +600,7 @@ public final class BounceClassifier {
         }
         if (recipients.isEmpty()) {
             if (looksLikeBounce) {
-                return List.of(result("", text, text));
+                return List.of(result(message, "", text, text));
             }
             return List.of();
         }
@@ -605,19 +610,23 @@ public final class BounceClassifier {
         List<BounceResult> out = new ArrayList<>();
         for (String r : recipients) {
             String block = recipients.size() == 1 ? text : blockAbout(text, r);
-            out.add(result(r, block.isBlank() ? text : block, text));
+            out.add(result(message, r, block.isBlank() ? text : block, text));
         }
         return out;
     }
 
-    private BounceResult result(String recipient, String evidence, String whole) {
+    private BounceResult result(MimeMessage message, String recipient, String evidence, String whole) {
         String status = BounceReasons.statusIn(said(evidence));
         if (status.isEmpty()) {
             status = BounceReasons.statusIn(evidence);
         }
         String reply = BounceReasons.replyIn(evidence);
         String command = commandIn(evidence);
-        String reason = BounceReasons.reason(status, evidence, "failed", command);
+        if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, said(evidence))) {
+            command = "RCPT";
+        }
+        String reason = Reporters.reason(message, evidence)
+                .orElse(BounceReasons.reason(status, evidence, "failed", command));
         if ((reason.equals("onhold") || reason.equals("undefined")) && evidence != whole) {
             reason = BounceReasons.reason(status.isEmpty() ? BounceReasons.statusIn(whole) : status, whole, "failed",
                     command);
