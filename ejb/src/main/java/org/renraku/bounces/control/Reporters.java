@@ -23,6 +23,10 @@ final class Reporters {
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
     }
 
+    private static final Map<String, Pattern> OUTLOOK = Map.of(
+            "hostunknown", p("The mail could not be delivered to the recipient because the domain is not reachable"),
+            "userunknown", p("Requested action not taken: mailbox unavailable"));
+
     private static final List<Reporter> REPORTERS = List.of(
             // Amazon SES receiving: the bounce actions of receipt rule sets
             new Reporter("X-SES-Outgoing", "", Map.of(
@@ -34,10 +38,9 @@ final class Reporters {
             new Reporter("X-NAI-Header", "McAfee", Map.of(
                     "userunknown", p(" User \\(.+@.+\\) unknown\\. |550 Unknown user \\S+@\\S+|550 <.+?@.+?>\\.+ User not exist"
                             + "|No such user|\\(Unknown user \\S+@\\S+\\)"))),
-            // Outlook.com (Hotmail)
-            new Reporter("X-Message-Delivery", "", Map.of(
-                    "hostunknown", p("The mail could not be delivered to the recipient because the domain is not reachable"),
-                    "userunknown", p("Requested action not taken: mailbox unavailable"))));
+            // Outlook.com (Hotmail): its own header, or its postmaster as the sender
+            new Reporter("X-Message-Delivery", "", OUTLOOK),
+            new Reporter("From", "postmaster@hotmail.com", OUTLOOK));
 
     /** PowerMTA's bounce categories (the X-PowerMTA-BounceCategory field of its DSNs). */
     private static final Map<String, String> POWERMTA = Map.of(
