@@ -596,6 +596,12 @@ public final class BounceClassifier {
             }
             if (recipients.isEmpty()) {
                 original.recipients.stream().filter(a -> candidate(a, notRecipients)).forEach(recipients::add);
+                if (!recipients.isEmpty()) {
+                    // the bounce does not name them: only a server's reply, if any, says why
+                    String replies = said(text);
+                    String evidence = replies == text ? "" : replies;
+                    return recipients.stream().map(r -> result(message, r, evidence, evidence)).toList();
+                }
             }
         }
         if (recipients.isEmpty()) {
@@ -625,7 +631,7 @@ public final class BounceClassifier {
         if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, said(evidence))) {
             command = "RCPT";
         }
-        String reason = Reporters.reason(message, evidence)
+        String reason = evidence.isBlank() ? "undefined" : Reporters.reason(message, evidence)
                 .orElse(BounceReasons.reason(status, evidence, "failed", command));
         if ((reason.equals("onhold") || reason.equals("undefined")) && evidence != whole) {
             reason = BounceReasons.reason(status.isEmpty() ? BounceReasons.statusIn(whole) : status, whole, "failed",

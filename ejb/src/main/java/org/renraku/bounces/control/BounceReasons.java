@@ -371,6 +371,12 @@ public final class BounceReasons {
                     return false;
                 }
                 return says(reason, d) || says("userunknown", d);
+            case "mesgtoobig":
+                // 5.2.3 is the recipient's own limit (exceedlimit), whatever the text calls it
+                return byStatus.equals(reason) || !byStatus.equals("exceedlimit") && says(reason, d);
+            case "mailboxfull":
+                // the whole system out of space (x.3.1, x.4.5) is not one full mailbox
+                return byStatus.equals(reason) || !byStatus.equals("systemfull") && says(reason, d);
             case "rejected":
                 return byStatus.equals("rejected") || command.equals("MAIL") && says(reason, d);
             case "hostunknown":
