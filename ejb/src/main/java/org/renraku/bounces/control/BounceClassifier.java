@@ -626,7 +626,7 @@ public final class BounceClassifier {
         if (status.isEmpty()) {
             status = BounceReasons.statusIn(evidence);
         }
-        String reply = BounceReasons.replyIn(evidence);
+        String reply = BounceReasons.replyIn(said(evidence));
         String command = commandIn(evidence);
         if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, said(evidence))) {
             command = "RCPT";

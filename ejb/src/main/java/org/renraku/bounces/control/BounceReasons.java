@@ -263,7 +263,7 @@ public final class BounceReasons {
             "hasmoved", "rejected", "toomanyconn");
 
     private static final Pattern STATUS_CODE = Pattern.compile("(?<![\\d.vV])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d])");
-    private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.\\-:/])([245][0-7]\\d)(?:[ \\-]|$)(?![\\d.]*\\.\\d)", Pattern.MULTILINE);
+    private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.\\-:/#])([245][0-7]\\d)(?:[ \\-]|$)", Pattern.MULTILINE);
 
     private BounceReasons() {
     }
