@@ -437,6 +437,7 @@ public final class BounceClassifier {
 
     private List<BounceResult> fromStatuses(MimeMessage message, List<InternetHeaders[]> statuses, String text) {
         List<BounceResult> out = new ArrayList<>();
+        int total = statuses.stream().mapToInt(r -> r.length).sum();
         for (InternetHeaders[] rcpts : statuses) {
             for (InternetHeaders h : rcpts) {
                 String recipient = fieldAddress(h, "Final-Recipient");
@@ -460,7 +461,12 @@ public final class BounceClassifier {
                     diagnostic = diagnostic.substring(semi + 1).strip();
                 }
                 String block = blockAbout(text, recipient);
-                String evidence = diagnostic.isBlank() ? (block.isBlank() ? text : block) : diagnostic;
+                // a multi-line reply the DSN cut after its first line (Sendmail): the text part has the rest
+                boolean cut = diagnostic.matches("^[245]\\d\\d-.*");
+                // e.g. "X-Unix; 255": a local program failed, which the type says
+                String typed = !diagType.isEmpty() && !diagType.equalsIgnoreCase("smtp") ? diagType + "; " : "";
+                String evidence = diagnostic.isBlank() ? (block.isBlank() ? text : block)
+                        : typed + (cut ? diagnostic + "\n" + (total == 1 ? said(text) : block) : diagnostic);
                 String status = field(h, "Status");
                 Matcher sm = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})").matcher(status);
                 status = sm.find() ? sm.group(1) + "." + Integer.parseInt(sm.group(2)) + "." + Integer.parseInt(sm.group(3)) : "";
@@ -546,7 +552,7 @@ public final class BounceClassifier {
         if (RCPT_STAGE.matcher(text).find()) {
             return "RCPT";
         }
-        return "";
+        return found;
     }
 
     private static final Pattern REPLY_LINE = Pattern.compile(

@@ -78,7 +78,7 @@ public final class BounceReasons {
                 "no space left on device", "too much mail data", "would be over the allowed quota",
                 "mailbox has insufficient", "inbox is full", "maildir over quota", "exceeds? (?:his|her|the|its) (?:storage|mailbox) quota",
                 "exceeded storage allocation", "boite du destinataire pleine", "ha superato la quota",
-                "storage quota", "mailbox over quota", "recipient's mailbox is full", "quota exceeded",
+                "storage quota", "mailbox over quota", "mailbox exceeds allowed size", "recipient's mailbox is full", "quota exceeded",
                 "user's mailbox is full", "full mailbox", "over the storage limit");
         text("mesgtoobig",
                 "message (?:size|length) exceeds? (?:fixed |the )?(?:maximum|limit|max)",
@@ -181,7 +181,7 @@ public final class BounceReasons {
                 "rate limit", "all available ports in use", "too many errors", "temporarily deferred due to",
                 "too fast", "has exceeded the maximum number", "too much mail from");
         text("blocked",
-                "access denied", "(?:black|block) ?list", "listed (?:at|on|in|by) (?:the )?[\\w.-]*(?:bl\\b|rbl|dnsbl|spamhaus|spamcop|sorbs|barracuda|black|block)", "blocked (?:using|by|because|for|due)",
+                "access denied", "(?:black|block) ?list", "listed (?:at|on|in|by) (?:the )?[\\w.-]*(?:bl\\b|rbl|dnsbl|spamhaus|spamcop|sorbs|barracuda|black|block)", "blocked (?:using|by)",
                 "\\bbanned\\b", "\\brbl\\b", "spamhaus", "spamcop", "dnsbl", "sorbs", "reputation",
                 "(?:client|sender|your|the) (?:host|ip|server|network|domain)[^\\n]{0,60}(?:blocked|rejected|refused|not allowed|denied|listed)",
                 "connection refused", "refused to talk to me", "reverse dns", "ptr record", "dynamic ip",
@@ -189,14 +189,16 @@ public final class BounceReasons {
                 "rejected because .{1,60} (?:ip|host)", "mail from .{1,100} refused", "access (?:not allowed|refused)",
                 "helo command rejected", "service not available, closing transmission channel",
                 "your message was rejected (?:because|by)", "not permitted to send", "rejected by the recipient domain",
-                "intrusion prevention", "client host rejected", "banned sending ip", "blocked");
+                "intrusion prevention", "client host rejected", "banned sending ip",
+                "(?:ip|address|host|server|sender|domain|connection)\\b[^\\n.]{0,40}\\bblocked");
         text("policyviolation",
                 "because the recipient is not accepting mail with (?:attachments|embedded images)",
                 "closed mailing list", "denied by policy", "email not accepted for policy reasons",
                 "message (?:was|has been) (?:blocked|rejected) (?:by|due to) (?:local |mail )?policy",
                 "policy reasons?", "policy violation", "local policy", "mass mailer", "not subscribed to this group",
                 "allowable number of posts without solving a captcha", "dmarc", "prohibited attachment",
-                "by (?:organization|recipient) policy", "policy restriction", "messages? of this type");
+                "by (?:organization|recipient) policy", "policy restriction", "messages? of this type",
+                "content presents a potential security issue", "multiple addresses in from: header");
         text("virusdetected", "virus", "malware", "infected", "malicious");
         text("securityerror",
                 "authentication (?:required|failed|credentials invalid|turned on)", "must issue a starttls",
@@ -229,7 +231,8 @@ public final class BounceReasons {
                 "failed to deliver to domain .+ within", "could not find a gateway for",
                 "has not been delivered for", "too long in queue", "still (?:could )?not (?:been )?delivered",
                 "retry limit exceeded", "too many retries", "queue(?:d)? too long", "deferred too long",
-                "no answer from host", "time(?:d)? ?out");
+                "no answer from host", "time(?:d)? ?out", "all hosts have been failing", "host not reachable",
+                "did not accept our requests to connect", "delivery failed \\d+ attempts");
         text("contenterror",
                 "message header size, or recipient list, exceeds policy limit",
                 "message mime complexity exceeds the policy maximum",
@@ -244,7 +247,7 @@ public final class BounceReasons {
                 "smtp protocol returned a permanent error", "null mx", "mx or srv record indicated no smtp service", "not accepting (?:mail|messages)");
         text("syntaxerror", "syntax error", "malformed (?:recipient )?address", "command unrecognized", "unrecognized command",
                 "line too long", "bad sequence of commands", "invalid command");
-        text("mailererror", "command failed: ", "procmail", "bin/maildrop", "mailer error",
+        text("mailererror", "command failed: ", "procmail", "pipe to \\|", "bin/maildrop", "mailer error",
                 "x-unix; \\d{1,3}", "command died with status \\d+", "exit \\d");
         text("vacation", "i am (?:away|out of (?:the )?office)", "i will be (?:away|out of)",
                 "out of (?:the )?office", "on vacation", "away from (?:my|the) office", "auto(?:matic)? ?reply");
@@ -335,7 +338,7 @@ public final class BounceReasons {
             if (found.isEmpty() && (a.startsWith("delayed") || a.startsWith("expired"))) {
                 return "expired";
             }
-            if (found.isEmpty() && (c.equals("HELO") || c.equals("EHLO"))) {
+            if (found.isEmpty() && (c.equals("HELO") || c.equals("EHLO") || c.equals("CONN"))) {
                 return "blocked";
             }
         }
@@ -381,7 +384,7 @@ public final class BounceReasons {
                 return byStatus.equals("rejected") || command.equals("MAIL") && says(reason, d);
             case "hostunknown":
                 // an unknown recipient domain; not when the server refused our own name or sender (HELO, MAIL)
-                if (Set.of("HELO", "EHLO", "MAIL").contains(command)) {
+                if (Set.of("CONN", "HELO", "EHLO", "MAIL").contains(command)) {
                     return false;
                 }
                 return byStatus.equals("hostunknown") || says(reason, d);
