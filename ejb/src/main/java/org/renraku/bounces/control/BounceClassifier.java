@@ -104,6 +104,8 @@ public final class BounceClassifier {
             "(?i)^\\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort)|out of (?:the )?office|vacation|away from|自動(?:応答|返信)|不在|"
                     + "abwesenheit|absence|r[ée]ponse automatique|risposta automatica|auto:)");
 
+    private static final int MAX_TEXT = 256 * 1024;
+
     /** Classifies one mail from its raw bytes. Never throws. */
     public BounceReport classify(byte[] raw) {
         try {
@@ -144,7 +146,8 @@ public final class BounceClassifier {
                 bounceText.append(t).append('\n');
             }
         }
-        String text = bounceText.toString();
+        // what a reporter writes is short: a huge text part is something else, and only its start is read
+        String text = bounceText.length() > MAX_TEXT ? bounceText.substring(0, MAX_TEXT) : bounceText.toString();
         Original original = Original.of(parts.originals);
 
         // who certainly is not a failed recipient (the reporter, the original's sender), and who probably is not
@@ -639,6 +642,9 @@ public final class BounceClassifier {
         }
         String reason = evidence.isBlank() ? "undefined" : Reporters.reason(message, evidence)
                 .orElse(BounceReasons.reason(status, evidence, "failed", command));
+        if (Reporters.groupRefusal(message, recipient)) {
+            reason = "rejected";
+        }
         if ((reason.equals("onhold") || reason.equals("undefined")) && evidence != whole) {
             reason = BounceReasons.reason(status.isEmpty() ? BounceReasons.statusIn(whole) : status, whole, "failed",
                     command);

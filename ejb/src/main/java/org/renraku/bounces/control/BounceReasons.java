@@ -95,7 +95,7 @@ public final class BounceReasons {
                 "user suspended", "boite du destinataire archivee", "is a deactivated mailbox",
                 "email account that you tried to reach is disabled", "invalid/inactive user",
                 "recipient rejected: temporarily inactive", "vdelivermail: account is locked",
-                "mailbox unavailable or access denied", "suspended for non-payment",
+                "mailbox unavailable or access denied", "suspended for non-payment", "mailbox is frozen",
                 "(?:user|mailbox|account)\\b.{0,60}\\b(?:temporar(?:il)?y )?locked");
         text("hasmoved", " has been replaced by ", "mailbox has moved", "address has moved");
         text("norelaying",
@@ -259,7 +259,7 @@ public final class BounceReasons {
 
     private static final List<String> ORDER_TEXT = List.of("mailboxfull", "spamdetected", "policyviolation",
             "virusdetected", "norelaying", "securityerror", "systemerror", "networkerror", "suspend", "expired",
-            "contenterror", "systemfull", "notaccept", "mailererror", "syntaxerror");
+            "contenterror", "systemfull", "notaccept", "mailererror", "syntaxerror", "rejected");
 
     /** Reasons which, when the text also says one of them, win over a status code meaning "user unknown". */
     private static final List<String> BEFORE_USERUNKNOWN = List.of("norelaying", "blocked", "mailboxfull",
@@ -267,6 +267,8 @@ public final class BounceReasons {
 
     private static final Pattern STATUS_CODE = Pattern.compile("(?<![\\d.vV])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d])");
     private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.\\-:/#])([245][0-7]\\d)(?:[ \\-]|$)", Pattern.MULTILINE);
+
+    private static final int MAX_DIAGNOSTIC = 8_000;
 
     private BounceReasons() {
     }
@@ -301,6 +303,9 @@ public final class BounceReasons {
     public static String reason(String status, String diagnostic, String action, String command, String diagnosticType) {
         String s = status == null ? "" : status;
         String d = diagnostic == null ? "" : diagnostic.replaceAll("\\s+", " ");
+        if (d.length() > MAX_DIAGNOSTIC) {
+            d = d.substring(0, MAX_DIAGNOSTIC); // a server's words are short; bound the patterns' work
+        }
         String a = action == null ? "" : action.toLowerCase(Locale.ROOT);
         String c = command == null ? "" : command.toUpperCase(Locale.ROOT);
         if (s.startsWith("2.") || a.equals("delivered") || a.equals("relayed") || a.equals("expanded")) {

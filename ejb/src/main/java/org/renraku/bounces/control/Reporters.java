@@ -85,6 +85,16 @@ final class Reporters {
         return header(message, "X-YMailISG") != null && Pattern.compile("<[^<>@\\s]+@[^<>\\s]+>").matcher(diagnostic).find();
     }
 
+    /**
+     * Google Groups answers a post it refuses (no such group, or no permission to post) in the poster's language
+     * from Gmail's mailer-daemon: the sender was refused, not the address.
+     */
+    static boolean groupRefusal(MimeMessage message, String recipient) {
+        String from = header(message, "From");
+        return from != null && from.toLowerCase(Locale.ROOT).contains("mailer-daemon@googlemail.com")
+                && recipient.endsWith("@googlegroups.com");
+    }
+
     private static String header(MimeMessage message, String name) {
         try {
             String[] v = message.getHeader(name);

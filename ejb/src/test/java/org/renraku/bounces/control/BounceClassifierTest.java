@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,28 @@ class BounceClassifierTest {
 
         assertUndefined(classifier.classify(junk));
         assertUndefined(classifier.classify(new byte[0]));
+    }
+
+    @Test
+    void tenMegabyteMailIsReadInReasonableTime() {
+        StringBuilder mail = new StringBuilder("""
+                From: MAILER-DAEMON@mx.example.jp
+                Subject: Undelivered Mail Returned to Sender
+
+                <jiro@example.jp>: host mx.example.jp said: 550 5.1.1 User unknown (in reply to RCPT TO command)
+
+                """);
+        String line = "x".repeat(76) + " user unknown mailbox " + "\n";
+        while (mail.length() < 10 * 1024 * 1024) {
+            mail.append(line);
+        }
+        long start = System.nanoTime();
+
+        BounceReport report = classifier.classify(mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(report.results()).extracting(BounceResult::recipient, BounceResult::kind)
+                .contains(tuple("jiro@example.jp", BounceKind.HARD));
     }
 
     @Test
