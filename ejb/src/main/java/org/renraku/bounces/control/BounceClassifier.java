@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -126,7 +125,7 @@ public final class BounceClassifier {
         MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
         Parts parts = new Parts();
         try {
-            walk(message, parts, false);
+            walk(message, parts);
         } catch (MessagingException | IOException | RuntimeException e) {
             parts = new Parts();
             parts.texts.add(rawBody(bytes));
@@ -200,7 +199,10 @@ public final class BounceClassifier {
                 // a bounce forwarded as an attachment (a gateway passing on the bounce it received)
                 BounceReport inner = read(parts.nested.get(0), depth + 1);
                 if (!inner.notABounce()) {
-                    return inner;
+                    List<String> addresses = new ArrayList<>(bounceAddresses);
+                    addresses.addAll(inner.bounceAddresses());
+                    return new BounceReport(inner.results(), inner.complaint(), addresses, inner.originalMessageId(),
+                            inner.renrakuHeaders());
                 }
             }
             if (results.isEmpty()) {
@@ -223,7 +225,8 @@ public final class BounceClassifier {
         final List<byte[]> nested = new ArrayList<>();
     }
 
-    private void walk(Part part, Parts parts, boolean insideOriginal) throws MessagingException, IOException {
+    /** Collects the parts of a mail, without descending into a returned original (message/rfc822). */
+    private void walk(Part part, Parts parts) throws MessagingException, IOException {
         String type = baseType(part);
         if (type.startsWith("multipart/")) {
             Object content = part.getContent();
@@ -231,7 +234,7 @@ public final class BounceClassifier {
                 for (int i = 0; i < mp.getCount(); i++) {
                     BodyPart child = mp.getBodyPart(i);
                     try {
-                        walk(child, parts, insideOriginal);
+                        walk(child, parts);
                     } catch (MessagingException | IOException | RuntimeException e) {
                         parts.texts.add(decode(bytesOf(child), "ISO-8859-1"));
                     }
@@ -239,9 +242,6 @@ public final class BounceClassifier {
                 return;
             }
             parts.texts.add(decode(bytesOf(part), "ISO-8859-1"));
-            return;
-        }
-        if (insideOriginal) {
             return;
         }
         switch (type) {
@@ -619,7 +619,7 @@ public final class BounceClassifier {
             }
             return List.of();
         }
-        if (!looksLikeBounce && !hasFailureText(text)) {
+        if (!looksLikeBounce && failed == null) {
             return List.of();
         }
         List<BounceResult> out = new ArrayList<>();
@@ -714,9 +714,13 @@ public final class BounceClassifier {
                     + "the following address(?:es|\\(es\\))? (?:failed|had)|unable to deliver|was not delivered|not be delivered|"
                     + "delivery to the following recipient|failed to deliver|message (?:was )?rejected|returned to sender|"
                     + "i'm sorry to have to inform you|i'm afraid i wasn't able to deliver|this is the mail (?:system|delivery)|"
-                    + "\\b5\\d\\d[ -]\\d?|\\b[45]\\.\\d\\.\\d+\\b|delivery to .{1,80} failed|mail delivery failed|"
+                    + "delivery to .{1,80} failed|mail delivery failed|"
                     + "transcript of session|your message .{0,60}(?:could not|couldn't|was not|did not reach|has not been)|"
-                    + "did not reach the following recipient|could not be reached|malformed (?:recipient )?address");
+                    + "did not reach the following recipient|could not be reached|malformed (?:recipient )?address|"
+                    + "(?:送信|配信|配送)(?:でき(?:ません|なかった)|に失敗)|届けることができ|宛先不明|エラーのため");
+
+    /** SMTP reply or status codes: evidence of a bounce only in a mail from a mail system. */
+    private static final Pattern SMTP_CODES = Pattern.compile("\\b5\\d\\d[ -]\\d?|\\b[45]\\.\\d\\.\\d+\\b");
 
     private static boolean looksLikeBounce(MimeMessage message, String text) throws MessagingException {
         String subject = headerText(message, "Subject");
@@ -724,8 +728,12 @@ public final class BounceClassifier {
         boolean daemon = from.matches("(?s).*(?:mailer[- ]?daemon|post_?master|mail delivery|mail-daemon).*");
         String rp = headerText(message, "Return-Path").strip();
         boolean nullSender = rp.equals("<>");
-        return (daemon || nullSender || BOUNCE_SUBJECT.matcher(subject).find()) && hasFailureText(text + "\n" + subject)
-                || daemon && BOUNCE_SUBJECT.matcher(subject).find();
+        String all = text + "\n" + subject;
+        if (daemon || nullSender) {
+            return hasFailureText(all) || SMTP_CODES.matcher(all).find() || BOUNCE_SUBJECT.matcher(subject).find();
+        }
+        // a person's mail may say "error" or quote a number: it needs a bounce's subject and a bounce's words
+        return BOUNCE_SUBJECT.matcher(subject).find() && hasFailureText(all);
     }
 
     private static boolean hasFailureText(String text) {
@@ -736,6 +744,12 @@ public final class BounceClassifier {
         String[] v = message.getHeader(name);
         if (v == null || v.length == 0) {
             return "";
+        }
+        if (v[0].chars().anyMatch(c -> c == 0x1b || c >= 0x80 && c <= 0xff)) {
+            // raw 8-bit or ISO-2022-JP text in a header (no RFC 2047), as some Japanese systems write it
+            byte[] b = v[0].getBytes(StandardCharsets.ISO_8859_1);
+            return v[0].indexOf('\u001b') >= 0 ? new String(b, Charset.forName("ISO-2022-JP"))
+                    : validUtf8(b) ? new String(b, StandardCharsets.UTF_8) : v[0];
         }
         try {
             return MimeUtility.decodeText(MimeUtility.unfold(v[0]));
@@ -836,10 +850,5 @@ public final class BounceClassifier {
             seen.putIfAbsent(r.recipient(), r);
         }
         return new ArrayList<>(seen.values());
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> none() {
-        return Collections.emptyList();
     }
 }

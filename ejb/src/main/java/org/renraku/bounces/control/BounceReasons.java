@@ -79,7 +79,7 @@ public final class BounceReasons {
                 "mailbox has insufficient", "inbox is full", "maildir over quota", "exceeds? (?:his|her|the|its) (?:storage|mailbox) quota",
                 "exceeded storage allocation", "boite du destinataire pleine", "ha superato la quota",
                 "storage quota", "mailbox over quota", "mailbox exceeds allowed size", "recipient's mailbox is full", "quota exceeded",
-                "user's mailbox is full", "full mailbox", "over the storage limit");
+                "user's mailbox is full", "full mailbox", "over the storage limit", "メールボックスが(?:一杯|いっぱい)|容量(?:が)?(?:オーバー|超過|不足)");
         text("mesgtoobig",
                 "message (?:size|length) exceeds? (?:fixed |the )?(?:maximum|limit|max)",
                 "message (?:is )?too (?:big|large)(?! for this)", "max(?:imum)? message size exceeded",
