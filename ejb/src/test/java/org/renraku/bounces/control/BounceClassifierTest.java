@@ -125,6 +125,23 @@ class BounceClassifierTest {
     }
 
     @Test
+    void aPersonsReplyMentioningAnErrorIsNotABounce() {
+        String reply = """
+                From: Hanako <hanako@example.jp>
+                To: news@renraku.example
+                Subject: Re: error in the schedule
+                Content-Type: text/plain; charset=UTF-8
+
+                <taro@example.jp>: the room is 550 not 501, and the date was wrong.
+                """;
+
+        BounceReport report = classifier.classify(reply.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.notABounce()).isTrue();
+        assertThat(report.complaint()).isFalse();
+    }
+
+    @Test
     void binaryJunkGivesUndefinedWithoutThrowing() {
         byte[] junk = new byte[64 * 1024];
         new Random(42).nextBytes(junk);
