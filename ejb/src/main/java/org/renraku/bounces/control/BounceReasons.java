@@ -171,7 +171,9 @@ public final class BounceReasons {
                 "the domain .+ (?:is not|was not) found", "no route to domain", "no valid (?:mx|host)",
                 "unable to resolve (?:domain|host)", "dns lookup failed for");
         text("spamdetected",
-                "\\bspam\\b", "spam (?:score|content|detected|message|filter)", "junk mail", "unsolicited",
+                "spam (?:score|content|detected|message|filter|policy)", "junk mail", "unsolicited",
+                "(?:scored|marked|identified|flagged|tagged|rejected|detected|considered|classified) as spam",
+                "[-:] spam\\b",
                 "message (?:content )?rejected as spam", "looks like spam", "detected as spam", "considered (?:as )?spam",
                 "classified as spam", "spamassassin", "bulk mail", "content filter", "message content rejected",
                 "rejected by content", "is spam", "suspected spam", "scored too high");
