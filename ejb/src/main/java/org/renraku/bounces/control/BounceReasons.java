@@ -305,6 +305,7 @@ public final class BounceReasons {
     public static String reason(String status, String diagnostic, String action, String command, String diagnosticType) {
         String s = status == null ? "" : status;
         String d = diagnostic == null ? "" : diagnostic.replaceAll("\\s+", " ");
+        d = joinContinuations(d);
         if (d.length() > MAX_DIAGNOSTIC) {
             d = d.substring(0, MAX_DIAGNOSTIC); // a server's words are short; bound the patterns' work
         }
@@ -398,6 +399,24 @@ public final class BounceReasons {
             default:
                 return byStatus.equals(reason) || says(reason, d);
         }
+    }
+
+    private static final Pattern CONTINUATION = Pattern.compile("\\b([245]\\d\\d)-((?:[245]\\.\\d{1,3}\\.\\d{1,3})?)\\s?");
+
+    /**
+     * A multi-line reply ("550-5.7.1 Messages with multiple 550-5.7.1 addresses …") read as one sentence: the
+     * code repeated at the start of each continuation line is dropped after its first appearance.
+     */
+    static String joinContinuations(String d) {
+        Matcher m = CONTINUATION.matcher(d);
+        if (!m.find()) {
+            return d;
+        }
+        String code = m.group(1);
+        String status = m.group(2);
+        Pattern again = Pattern.compile("\\s" + code + "[- ]" + (status.isEmpty() ? "" : Pattern.quote(status) + "\\s?"));
+        int keep = m.end();
+        return d.substring(0, keep) + again.matcher(d.substring(keep)).replaceAll(" ");
     }
 
     /** The enhanced status code in a text (the first specific one; x.0.0 only when no other), or "". */
