@@ -96,6 +96,7 @@ public final class BounceReasons {
                 "email account that you tried to reach is disabled", "invalid/inactive user",
                 "recipient rejected: temporarily inactive", "vdelivermail: account is locked",
                 "mailbox unavailable or access denied", "suspended for non-payment", "mailbox is frozen",
+                "recipient account is blocked", "compte du destinataire est bloque",
                 "(?:user|mailbox|account)\\b.{0,60}\\b(?:temporar(?:il)?y )?locked");
         text("hasmoved", " has been replaced by ", "mailbox has moved", "address has moved");
         text("norelaying",
@@ -181,7 +182,7 @@ public final class BounceReasons {
                 "too many (?:connections|concurrent|smtp sessions|simultaneous|sessions|messages from|recipients)",
                 "connection (?:rate )?limit", "exceeded (?:the )?(?:rate|connection) limit", "throttl",
                 "rate limit", "all available ports in use", "too many errors", "temporarily deferred due to",
-                "too fast", "has exceeded the maximum number", "too much mail from");
+                "too fast", "has exceeded the maximum number", "too much mail from", "frequency limited");
         text("blocked",
                 "access denied", "(?:black|block) ?list", "listed (?:at|on|in|by) (?:the )?[\\w.-]*(?:bl\\b|rbl|dnsbl|spamhaus|spamcop|sorbs|barracuda|black|block)", "blocked (?:using|by)",
                 "\\bbanned\\b", "\\brbl\\b", "spamhaus", "spamcop", "dnsbl", "sorbs", "reputation",
@@ -215,7 +216,7 @@ public final class BounceReasons {
                 "remote server is misconfigured", "server configuration error", "system config error",
                 "temporary local problem", "timeout waiting for input", "transaction failed",
                 "unable to connect to", "mail for .+ loops back", "too many hops", "routing loop",
-                "temporary failure", "system error", "server error");
+                "temporary failure", "system error", "server error", "service currently unavailable");
         text("networkerror",
                 "could not connect and send the mail to", "dns records for the destination computer could not be found",
                 "hop count exceeded", "host is unreachable", "host name lookup failure", "host not found, try again",
@@ -248,7 +249,7 @@ public final class BounceReasons {
                 "name server: \\.: host not found", "no mx record found for domain=",
                 "smtp protocol returned a permanent error", "null mx", "mx or srv record indicated no smtp service", "not accepting (?:mail|messages)");
         text("syntaxerror", "syntax error", "malformed (?:recipient )?address", "command unrecognized", "unrecognized command",
-                "line too long", "bad sequence of commands", "invalid command");
+                "line too long", "bad sequence of commands", "invalid command", "improper sequence of commands");
         text("mailererror", "command failed: ", "procmail", "pipe to \\|", "bin/maildrop", "mailer error",
                 "x-unix; \\d{1,3}", "command died with status \\d+", "exit \\d");
         text("vacation", "i am (?:away|out of (?:the )?office)", "i will be (?:away|out of)",
