@@ -110,19 +110,26 @@ public final class BounceClassifier {
         try {
             return read(raw, 0);
         } catch (RuntimeException | MessagingException | IOException e) {
-            return unreadable();
+            return unreadable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 
-    /** The report for a mail that could not be read at all. */
-    public static BounceReport unreadable() {
+    /** The report for a mail that could not be read at all: one result none/undefined, and why. */
+    public static BounceReport unreadable(String problem) {
         return new BounceReport(List.of(new BounceResult("", BounceKind.NONE, "undefined", "", "", "", "")), false,
-                List.of(), "", Map.of());
+                List.of(), "", Map.of(), problem.isBlank() ? "unreadable" : problem);
     }
+
+    /** Headers every mail system writes: a "mail" with none of them is not a mail. */
+    private static final List<String> MAIL_HEADERS = List.of("From", "To", "Date", "Subject", "Message-ID",
+            "Received", "Return-Path", "Content-Type", "MIME-Version", "Delivered-To");
 
     private BounceReport read(byte[] raw, int depth) throws MessagingException, IOException {
         byte[] bytes = withoutMboxLine(raw);
         MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
+        if (MAIL_HEADERS.stream().noneMatch(h -> header(message, h))) {
+            return unreadable("no mail headers");
+        }
         Parts parts = new Parts();
         try {
             walk(message, parts);
@@ -187,7 +194,7 @@ public final class BounceClassifier {
             complaint = ses.group(1).equalsIgnoreCase("Complaint");
             results = amazonSes(text, complaint);
             if (!results.isEmpty()) {
-                return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku);
+                return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku, "");
             }
         }
         if (!parts.feedback.isEmpty() || isFeedback(message, text)) {
@@ -202,7 +209,7 @@ public final class BounceClassifier {
                     List<String> addresses = new ArrayList<>(bounceAddresses);
                     addresses.addAll(inner.bounceAddresses());
                     return new BounceReport(inner.results(), inner.complaint(), addresses, inner.originalMessageId(),
-                            inner.renrakuHeaders());
+                            inner.renrakuHeaders(), "");
                 }
             }
             if (results.isEmpty()) {
@@ -212,7 +219,15 @@ public final class BounceClassifier {
                 results = notABounce(message, text);
             }
         }
-        return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku);
+        return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku, "");
+    }
+
+    private static boolean header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name) != null;
+        } catch (MessagingException e) {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- MIME

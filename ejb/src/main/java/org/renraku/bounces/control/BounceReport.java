@@ -16,14 +16,20 @@ import org.renraku.delivery.control.VerpAddress;
  *                          a VERP address among them names the delivery
  * @param originalMessageId the Message-ID of the returned original message, or "" when not returned
  * @param renrakuHeaders    the {@code X-Renraku-*} headers of the returned original (names as written)
+ * @param problem           why the mail could not be read ("" when it could): such a mail belongs in quarantine
  */
 public record BounceReport(List<BounceResult> results, boolean complaint, List<String> bounceAddresses,
-        String originalMessageId, Map<String, String> renrakuHeaders) {
+        String originalMessageId, Map<String, String> renrakuHeaders, String problem) {
 
     public BounceReport {
         results = List.copyOf(results);
         bounceAddresses = List.copyOf(bounceAddresses);
         renrakuHeaders = Map.copyOf(renrakuHeaders);
+    }
+
+    /** True when the mail could be read as a mail at all. */
+    public boolean readable() {
+        return problem.isEmpty();
     }
 
     /** The (unverified) delivery token of the first VERP address with that prefix and domain the bounce went to. */

@@ -34,8 +34,10 @@ public final class ClassifyBounces {
             try {
                 report = classifier.classify(Files.readAllBytes(Path.of(file)));
             } catch (IOException | RuntimeException e) {
-                System.err.println("classify-bounces: " + file + ": " + e);
-                report = BounceClassifier.unreadable();
+                report = BounceClassifier.unreadable(e.toString());
+            }
+            if (!report.readable()) {
+                System.err.println("classify-bounces: " + file + ": " + report.problem());
             }
             for (BounceResult r : report.results()) {
                 out.println(file + "\t" + r.recipient() + "\t" + r.kind().name().toLowerCase(Locale.ROOT) + "\t"

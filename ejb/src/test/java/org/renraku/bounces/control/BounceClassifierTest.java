@@ -139,6 +139,7 @@ class BounceClassifierTest {
 
         assertThat(report.notABounce()).isTrue();
         assertThat(report.complaint()).isFalse();
+        assertThat(report.readable()).isTrue();
     }
 
     @Test
@@ -222,10 +223,12 @@ class BounceClassifierTest {
                 missing + "\t\tnone\tundefined",
                 bounce + "\tmikeneko@example.co.jp\tsoft\tfiltered",
                 bounce + "\tsabineko@example.co.jp\tsoft\tmailboxfull");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.eml");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.eml").contains("junk.eml");
     }
 
     private static void assertUndefined(BounceReport report) {
+        assertThat(report.readable()).isFalse();
+        assertThat(report.problem()).isNotBlank();
         assertThat(report.results()).singleElement().satisfies(r -> {
             assertThat(r.kind()).isEqualTo(BounceKind.NONE);
             assertThat(r.reason()).isEqualTo("undefined");
