@@ -699,6 +699,9 @@ public final class BounceClassifier {
                 if (containsOtherAddressAtStart(l, address)) {
                     break;
                 }
+                if (l.matches("(?i)^\\s*(?:\\.\\.\\.\\s*)?while talking to .*")) {
+                    break; // the next session of a Sendmail transcript
+                }
                 if (l.matches("^[245]\\d\\d .*") && out.toString().matches("(?s).*\\b[245]\\d\\d\\b.*")) {
                     break; // the next unindented reply is about something else (Sendmail transcripts)
                 }

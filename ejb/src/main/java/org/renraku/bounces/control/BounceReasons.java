@@ -201,7 +201,7 @@ public final class BounceReasons {
                 "policy reasons?", "policy violation", "local policy", "mass mailer", "not subscribed to this group",
                 "allowable number of posts without solving a captcha", "dmarc", "prohibited attachment",
                 "by (?:organization|recipient) policy", "policy restriction", "messages? of this type",
-                "content presents a potential security issue", "multiple addresses in from: header");
+                "content presents a potential", "multiple addresses in from: header");
         text("virusdetected", "virus", "malware", "infected", "malicious");
         text("securityerror",
                 "authentication (?:required|failed|credentials invalid|turned on)", "must issue a starttls",
