@@ -35,7 +35,7 @@ import org.eclipse.angus.mail.dsn.DeliveryStatus;
  * (Exim, qmail, Postfix, Sendmail, Exchange, Gmail, Yahoo, the Japanese carriers, …), an ARF (RFC 5965) complaint
  * report or an auto-reply — and tells for each recipient whether it bounced, how hard, and why. Pure Java: no
  * container is needed (the bounce job and {@code bin/classify-bounces} both call it). It never throws: a mail
- * it cannot read gives one result of kind none, reason undefined.
+ * it cannot read gives one result of kind none, reason undefined, and says why ({@link BounceReport#problem()}).
  */
 public final class BounceClassifier {
 
