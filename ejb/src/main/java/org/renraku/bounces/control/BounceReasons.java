@@ -65,7 +65,9 @@ public final class BounceReasons {
     private static final Map<String, Pattern> TEXT = new LinkedHashMap<>();
 
     private static void text(String reason, String... patterns) {
-        TEXT.put(reason, Pattern.compile(String.join("|", patterns), Pattern.CASE_INSENSITIVE | Pattern.DOTALL));
+        // ".+" bounded, so that no pattern's work grows with the square of the text
+        String joined = String.join("|", patterns).replace(".+", ".{1,200}");
+        TEXT.put(reason, Pattern.compile(joined, Pattern.CASE_INSENSITIVE | Pattern.DOTALL));
     }
 
     static {
@@ -303,6 +305,24 @@ public final class BounceReasons {
      * The reason of a failed delivery, given the type of the diagnostic too: when the diagnostic is not an SMTP
      * reply (a local delivery agent's words, e.g. {@code x-unix}), the text decides before the status code.
      */
+    /** A diagnostic text, remembering which reasons it says (each pattern runs once per text). */
+    private static final class Text {
+        private final String d;
+        private final Map<String, Boolean> said = new java.util.HashMap<>();
+
+        Text(String d) {
+            this.d = d;
+        }
+
+        boolean says(String reason) {
+            return said.computeIfAbsent(reason, r -> BounceReasons.says(r, d));
+        }
+
+        boolean isBlank() {
+            return d.isBlank();
+        }
+    }
+
     public static String reason(String status, String diagnostic, String action, String command, String diagnosticType) {
         String s = status == null ? "" : status;
         String d = diagnostic == null ? "" : diagnostic.replaceAll("\\s+", " ");
@@ -310,6 +330,7 @@ public final class BounceReasons {
         if (d.length() > MAX_DIAGNOSTIC) {
             d = d.substring(0, MAX_DIAGNOSTIC); // a server's words are short; bound the patterns' work
         }
+        Text t = new Text(d);
         String a = action == null ? "" : action.toLowerCase(Locale.ROOT);
         String c = command == null ? "" : command.toUpperCase(Locale.ROOT);
         if (s.startsWith("2.") || a.equals("delivered") || a.equals("relayed") || a.equals("expanded")) {
@@ -318,13 +339,13 @@ public final class BounceReasons {
         String byStatus = ofStatus(s);
         if (diagnosticType != null && !diagnosticType.isBlank() && !diagnosticType.equalsIgnoreCase("smtp")) {
             for (String r : ORDER_TEXT) {
-                if (says(r, d)) {
+                if (t.says(r)) {
                     return r;
                 }
             }
         }
         for (String r : ORDER_STATUS_OR_TEXT) {
-            if (holds(r, byStatus, d, c)) {
+            if (holds(r, byStatus, t, c)) {
                 // a domain that does not resolve "for now" is a network problem, not a dead domain
                 return r.equals("hostunknown") && s.startsWith("4") ? "networkerror" : r;
             }
@@ -333,14 +354,14 @@ public final class BounceReasons {
         if (found.equals("userunknown")) {
             // the status says "bad address" but the text names another cause (a refused sender, a block, …)
             for (String r : BEFORE_USERUNKNOWN) {
-                if (says(r, d)) {
+                if (t.says(r)) {
                     return r;
                 }
             }
         }
         if (found.isEmpty() || WEAK.contains(found)) {
             for (String r : ORDER_TEXT) {
-                if (says(r, d)) {
+                if (t.says(r)) {
                     return r;
                 }
             }
@@ -354,13 +375,13 @@ public final class BounceReasons {
         if (!found.isEmpty()) {
             return found;
         }
-        if (says("vacation", d)) {
+        if (t.says("vacation")) {
             return "vacation";
         }
-        return d.isBlank() ? "undefined" : "onhold";
+        return t.isBlank() ? "undefined" : "onhold";
     }
 
-    private static boolean holds(String reason, String byStatus, String d, String command) {
+    private static boolean holds(String reason, String byStatus, Text t, String command) {
         switch (reason) {
             case "userunknown":
                 // the status says so, or the server refused the address at RCPT; other reasons named in the text win
@@ -368,9 +389,9 @@ public final class BounceReasons {
                     return false;
                 }
                 if (byStatus.equals("userunknown")) {
-                    return BEFORE_USERUNKNOWN.stream().noneMatch(o -> says(o, d));
+                    return BEFORE_USERUNKNOWN.stream().noneMatch(t::says);
                 }
-                return command.equals("RCPT") && says(reason, d);
+                return command.equals("RCPT") && t.says(reason);
             case "filtered":
                 // "user unknown" after the server had the message (DATA) is a filter's answer, not a dead address
                 if (byStatus.equals("suspend")) {
@@ -382,23 +403,23 @@ public final class BounceReasons {
                 if (Set.of("CONN", "EHLO", "HELO", "MAIL", "RCPT").contains(command)) {
                     return false;
                 }
-                return says(reason, d) || says("userunknown", d);
+                return t.says(reason) || t.says("userunknown");
             case "mesgtoobig":
                 // 5.2.3 is the recipient's own limit (exceedlimit), whatever the text calls it
-                return byStatus.equals(reason) || !byStatus.equals("exceedlimit") && says(reason, d);
+                return byStatus.equals(reason) || !byStatus.equals("exceedlimit") && t.says(reason);
             case "mailboxfull":
                 // the whole system out of space (x.3.1, x.4.5) is not one full mailbox
-                return byStatus.equals(reason) || !byStatus.equals("systemfull") && says(reason, d);
+                return byStatus.equals(reason) || !byStatus.equals("systemfull") && t.says(reason);
             case "rejected":
-                return byStatus.equals("rejected") || command.equals("MAIL") && says(reason, d);
+                return byStatus.equals("rejected") || command.equals("MAIL") && t.says(reason);
             case "hostunknown":
                 // an unknown recipient domain; not when the server refused our own name or sender (HELO, MAIL)
                 if (Set.of("CONN", "HELO", "EHLO", "MAIL").contains(command)) {
                     return false;
                 }
-                return byStatus.equals("hostunknown") || says(reason, d);
+                return byStatus.equals("hostunknown") || t.says(reason);
             default:
-                return byStatus.equals(reason) || says(reason, d);
+                return byStatus.equals(reason) || t.says(reason);
         }
     }
 
