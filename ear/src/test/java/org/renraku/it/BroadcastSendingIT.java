@@ -11,10 +11,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -285,35 +280,9 @@ class BroadcastSendingIT {
         }
     }
 
-    /** dkimpy's verdict on the message as received (the script of the ejb module's DKIM test). */
+    /** dkimpy's verdict on the message as received. */
     private static String dkim(String selector, String txt, byte[] message) throws Exception {
-        Path script = findUp("ejb/src/test/resources/dkim/verify.py");
-        Path record = Files.createTempFile("dkim", ".txt");
-        try {
-            Files.writeString(record, txt, StandardCharsets.US_ASCII);
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), selector, DOMAIN, record.toString())
-                    .redirectErrorStream(true).start();
-            p.getOutputStream().write(message);
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            p.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } finally {
-            Files.deleteIfExists(record);
-        }
-    }
-
-    /** The repository file {@code relative}, found from the Payara instance (which lives under ear/target). */
-    private static Path findUp(String relative) {
-        File dir = new File(System.getProperty("com.sun.aas.instanceRoot", ".")).getAbsoluteFile();
-        while (dir != null) {
-            File f = new File(dir, relative);
-            if (f.isFile()) {
-                return f.toPath();
-            }
-            dir = dir.getParentFile();
-        }
-        throw new AssertionError("No " + relative + " above " + System.getProperty("com.sun.aas.instanceRoot"));
+        return Dkimpy.verify(selector, DOMAIN, txt, message);
     }
 
     private static List<Message> inbox(String address, String subject) throws Exception {
