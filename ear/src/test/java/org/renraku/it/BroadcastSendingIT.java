@@ -67,6 +67,9 @@ class BroadcastSendingIT {
     @Inject
     DkimKeyring keyring;
 
+    @Inject
+    BroadcastJobs jobs;
+
     @Test
     void aBroadcastShouldReachEveryMemberOnceWithItsHeaders() throws Exception {
         keyring.generate(DOMAIN, "it" + System.currentTimeMillis(), null);
@@ -333,19 +336,7 @@ class BroadcastSendingIT {
     }
 
     private long broadcast(long network, String subject, String body, String filter) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO broadcasts (network_id, subject, body_text, target_filter, status, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, 'DRAFT', NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
-            s.setLong(1, network);
-            s.setString(2, subject);
-            s.setString(3, body);
-            s.setString(4, filter);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return jobs.draft(network, subject, body, filter);
     }
 
     private long insertId(String sql) throws Exception {
@@ -360,9 +351,7 @@ class BroadcastSendingIT {
     }
 
     private void exec(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        jobs.exec(sql);
     }
 
     private int count(String sql) throws Exception {
@@ -370,18 +359,6 @@ class BroadcastSendingIT {
     }
 
     private List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return jobs.rows(sql);
     }
 }

@@ -3,17 +3,10 @@ package org.renraku.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -38,9 +31,6 @@ class SendingKeyIT {
         return Deployments.applicationWithTests();
     }
 
-    @Resource(lookup = "java:app/jdbc/renraku")
-    DataSource dataSource;
-
     @Inject
     Fixtures fixtures;
 
@@ -53,7 +43,7 @@ class SendingKeyIT {
     @Test
     void anAdminShouldGenerateAndRotateTheKeyThatTheJobSignsWith() throws Exception {
         // other tests leave the service's own key (network NULL) active for the domain: retire it, as an operator would
-        exec("UPDATE dkim_keys SET active = FALSE WHERE domain = '" + DOMAIN + "'");
+        jobs.exec("UPDATE dkim_keys SET active = FALSE WHERE domain = '" + DOMAIN + "'");
         long network = fixtures.network();
         long other = fixtures.network();
         assertThat(keyring.sendingDomain()).isEqualTo(DOMAIN);
@@ -82,24 +72,24 @@ class SendingKeyIT {
         DkimKeyring.DnsRecord second = keyring.generateForNetwork(network, "it-admin", "192.0.2.1");
         assertThat(second.selector()).isNotEqualTo(first.selector()).startsWith(first.selector().replaceAll("-\\d+$", ""));
         assertThat(second.txt()).isNotEqualTo(first.txt());
-        assertThat(rows("SELECT selector, active, network_id FROM dkim_keys WHERE domain = '" + DOMAIN
+        assertThat(jobs.rows("SELECT selector, active, network_id FROM dkim_keys WHERE domain = '" + DOMAIN
                 + "' AND selector IN ('" + first.selector() + "', '" + second.selector() + "') ORDER BY id"))
                 .containsExactly(List.of(first.selector(), "0", Long.toString(network)),
                         List.of(second.selector(), "1", Long.toString(network)));
-        assertThat(rows("SELECT actor, subject, detail, client_address FROM audit_events WHERE network_id = " + network
+        assertThat(jobs.rows("SELECT actor, subject, detail, client_address FROM audit_events WHERE network_id = " + network
                 + " AND kind = 'DKIM_KEY_GENERATED' ORDER BY id")).containsExactly(
                 Arrays.asList("it-admin", null, DOMAIN + ": selector " + first.selector(), "192.0.2.1"),
                 Arrays.asList("it-admin", null, DOMAIN + ": selector " + second.selector() + ", replaces "
                         + first.selector(), "192.0.2.1"));
-        assertThat(count("SELECT COUNT(*) FROM audit_events WHERE network_id = " + other
-                + " AND kind = 'DKIM_KEY_GENERATED'")).isZero();
+        assertThat(jobs.value("SELECT COUNT(*) FROM audit_events WHERE network_id = " + other
+                + " AND kind = 'DKIM_KEY_GENERATED'")).isEqualTo("0");
 
         // the job signs with the key generated last; dkimpy verifies it against the record the page shows
         String tag = Fixtures.unique("k");
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(rcpt -> null)) {
             jobs.member(network, tag + "-1@example.jp", "会員");
             jobs.member(network, tag + "-2@docomo.ne.jp", "会員");
-            long broadcast = broadcast(network, "署名 " + tag, "本文です。");
+            long broadcast = jobs.draft(network, "署名 " + tag, "本文です。");
             jobs.sendTo(smtp, network, broadcast);
             assertThat(smtp.received()).hasSize(2);
             for (ScriptedSmtpServer.Received r : smtp.received()) {
@@ -109,46 +99,5 @@ class SendingKeyIT {
                 assertThat(Dkimpy.verify(second.selector(), DOMAIN, first.txt(), r.data())).isNotEqualTo("dkim=pass");
             }
         }
-    }
-
-    private long broadcast(long network, String subject, String body) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO broadcasts (network_id, subject, body_text, status, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, 'DRAFT', NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
-            s.setLong(1, network);
-            s.setString(2, subject);
-            s.setString(3, body);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private void exec(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private int count(String sql) throws Exception {
-        return Integer.parseInt(rows(sql).get(0).get(0));
-    }
-
-    private List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }
