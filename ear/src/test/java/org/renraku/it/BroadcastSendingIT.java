@@ -11,10 +11,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -71,6 +66,9 @@ class BroadcastSendingIT {
 
     @Inject
     DkimKeyring keyring;
+
+    @Inject
+    BroadcastJobs jobs;
 
     @Test
     void aBroadcastShouldReachEveryMemberOnceWithItsHeaders() throws Exception {
@@ -285,35 +283,9 @@ class BroadcastSendingIT {
         }
     }
 
-    /** dkimpy's verdict on the message as received (the script of the ejb module's DKIM test). */
+    /** dkimpy's verdict on the message as received. */
     private static String dkim(String selector, String txt, byte[] message) throws Exception {
-        Path script = findUp("ejb/src/test/resources/dkim/verify.py");
-        Path record = Files.createTempFile("dkim", ".txt");
-        try {
-            Files.writeString(record, txt, StandardCharsets.US_ASCII);
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), selector, DOMAIN, record.toString())
-                    .redirectErrorStream(true).start();
-            p.getOutputStream().write(message);
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            p.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } finally {
-            Files.deleteIfExists(record);
-        }
-    }
-
-    /** The repository file {@code relative}, found from the Payara instance (which lives under ear/target). */
-    private static Path findUp(String relative) {
-        File dir = new File(System.getProperty("com.sun.aas.instanceRoot", ".")).getAbsoluteFile();
-        while (dir != null) {
-            File f = new File(dir, relative);
-            if (f.isFile()) {
-                return f.toPath();
-            }
-            dir = dir.getParentFile();
-        }
-        throw new AssertionError("No " + relative + " above " + System.getProperty("com.sun.aas.instanceRoot"));
+        return Dkimpy.verify(selector, DOMAIN, txt, message);
     }
 
     private static List<Message> inbox(String address, String subject) throws Exception {
@@ -364,19 +336,7 @@ class BroadcastSendingIT {
     }
 
     private long broadcast(long network, String subject, String body, String filter) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO broadcasts (network_id, subject, body_text, target_filter, status, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, 'DRAFT', NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
-            s.setLong(1, network);
-            s.setString(2, subject);
-            s.setString(3, body);
-            s.setString(4, filter);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return jobs.draft(network, subject, body, filter);
     }
 
     private long insertId(String sql) throws Exception {
@@ -391,9 +351,7 @@ class BroadcastSendingIT {
     }
 
     private void exec(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        jobs.exec(sql);
     }
 
     private int count(String sql) throws Exception {
@@ -401,18 +359,6 @@ class BroadcastSendingIT {
     }
 
     private List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return jobs.rows(sql);
     }
 }

@@ -130,8 +130,16 @@ class BroadcastsIT {
         assertThatThrownBy(() -> broadcasts.save(s.network(), s.admin(), draft("件名", "本文", null, null,
                 List.of(new Broadcasts.Upload("big.pdf", "application/pdf", big)))))
                 .isInstanceOfSatisfying(BroadcastException.class, e -> {
-                    assertThat(e.key()).isEqualTo(BroadcastException.ATTACHMENTS_TOO_LARGE);
-                    assertThat(e.arguments()).containsExactly("4204", "3072");
+                    assertThat(e.key()).isEqualTo(BroadcastException.ATTACHMENT_TOO_LARGE); // one file alone
+                    assertThat(e.arguments()).containsExactly("big.pdf", "4204", "3072");
+                });
+        byte[] half = new byte[1200 * 1024];
+        assertThatThrownBy(() -> broadcasts.save(s.network(), s.admin(), draft("件名", "本文", null, null,
+                List.of(new Broadcasts.Upload("a.pdf", "application/pdf", half),
+                        new Broadcasts.Upload("b.pdf", "application/pdf", half)))))
+                .isInstanceOfSatisfying(BroadcastException.class, e -> {
+                    assertThat(e.key()).isEqualTo(BroadcastException.ATTACHMENTS_TOO_LARGE); // together
+                    assertThat(e.arguments()).containsExactly("3285", "3072");
                 });
         assertThat(count("SELECT COUNT(*) FROM broadcasts WHERE network_id = ?", s.network())).isZero();
 

@@ -54,14 +54,30 @@ public final class Mailbox {
             inbox.open(Folder.READ_ONLY);
             try {
                 for (Message message : inbox.getMessages()) {
-                    mails.add(new Mail(message.getSubject(),
-                            ((String) message.getContent()).replace("\r\n", "\n")));
+                    String text = text(message);
+                    mails.add(new Mail(message.getSubject(), text == null ? "" : text.replace("\r\n", "\n")));
                 }
             } finally {
                 inbox.close(false);
             }
         }
         return mails;
+    }
+
+    /** The text of a mail: its body, or the first text/plain part of a multipart one (a broadcast with HTML). */
+    private static String text(jakarta.mail.Part part) throws MessagingException, IOException {
+        Object content = part.getContent();
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = text(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+            return null;
+        }
+        return content instanceof String text && (part instanceof Message || part.isMimeType("text/plain")) ? text
+                : null;
     }
 
     /** Waits for a mail whose subject contains {@code subjectPart} and that is not among {@code seen}. */

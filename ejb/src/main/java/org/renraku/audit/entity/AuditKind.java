@@ -43,5 +43,7 @@ public enum AuditKind {
     /** 代行登録: the admin registered a member, who stays PENDING until they confirm by the mailed link. */
     MEMBER_PROXY_REGISTERED,
     /** The admin switched the mail about new inquiries (問い合わせ) on or off (detail: on/off). */
-    INQUIRY_NOTICE_CHANGED
+    INQUIRY_NOTICE_CHANGED,
+    /** The admin generated the DKIM key of the sending domain (a first key, or a rotation: detail has the selectors). */
+    DKIM_KEY_GENERATED
 }

@@ -18,6 +18,8 @@ public class BroadcastException extends IllegalArgumentException {
     public static final String FROM_NAME = "broadcast.error.fromName";
     public static final String REPLY_TO = "broadcast.error.replyTo";
     public static final String ATTACHMENTS_TOO_LARGE = "broadcast.error.attachmentsTooLarge";
+    /** One file alone is over the limit: its name, its size in the mail and the limit (KB). */
+    public static final String ATTACHMENT_TOO_LARGE = "broadcast.error.attachmentTooLarge";
     public static final String ATTACHMENT_INVALID = "broadcast.error.attachmentInvalid";
     public static final String NOT_DRAFT = "broadcast.error.notDraft";
     public static final String UNKNOWN = "broadcast.error.unknown";

@@ -31,6 +31,7 @@ import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.broadcasts.entity.BroadcastAttachment;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.broadcasts.entity.TargetGroup;
+import org.renraku.delivery.control.HtmlBodies;
 import org.renraku.delivery.control.MessageComposer;
 import org.renraku.members.boundary.AttributeLabel;
 import org.renraku.members.boundary.MemberDirectory;
@@ -62,13 +63,22 @@ public class Broadcasts {
         }
     }
 
-    /** What the compose page holds; {@code id} null for a new broadcast. */
+    /**
+     * What the compose page holds; {@code id} null for a new broadcast. {@code html} is the optional HTML part as
+     * typed (null or blank: text only); it is sanitised when saved and previewed.
+     */
     public record Draft(Long id, String subject, String text, MailCharset charset, String fromName, String replyTo,
-            RecipientFilter filter, Long targetGroupId, List<Upload> attachments) implements Serializable {
+            RecipientFilter filter, Long targetGroupId, List<Upload> attachments, String html) implements Serializable {
         public Draft {
             attachments = List.copyOf(attachments == null ? List.of() : attachments);
             filter = filter == null ? RecipientFilter.all() : filter;
             charset = charset == null ? MailCharset.UTF_8 : charset;
+        }
+
+        /** A text-only draft. */
+        public Draft(Long id, String subject, String text, MailCharset charset, String fromName, String replyTo,
+                RecipientFilter filter, Long targetGroupId, List<Upload> attachments) {
+            this(id, subject, text, charset, fromName, replyTo, filter, targetGroupId, attachments, null);
         }
     }
 
@@ -78,10 +88,10 @@ public class Broadcasts {
     /**
      * A member's message as the phone shows it: {@code sampleName} is the member used for the placeholders (null
      * when there is no recipient), {@code fitsIso2022Jp} false when ISO-2022-JP was chosen but the text will go
-     * out in UTF-8.
+     * out in UTF-8, {@code html} the sanitised HTML part with the placeholders filled (escaped), or null.
      */
-    public record Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp)
-            implements Serializable {
+    public record Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp,
+            String html) implements Serializable {
     }
 
     /** Figures of one carrier group (or of the whole broadcast: group null). */
@@ -143,6 +153,7 @@ public class Broadcasts {
             b.edit(checkedSubject(draft.subject()), checkedBody(draft.text()));
         }
         b.charset(draft.charset(), now);
+        b.useHtml(HtmlBodies.sanitize(draft.html()), now);
         b.sender(draft.fromName(), draft.replyTo(), now);
         TargetGroup group = draft.targetGroupId() == null ? null : ownGroup(networkId, draft.targetGroupId());
         b.target(group, draft.filter().toJson(), now);
@@ -160,8 +171,26 @@ public class Broadcasts {
         return b.id();
     }
 
-    /** Throws {@link BroadcastException} when the attachments take more than the configured limit in the mail. */
+    /**
+     * Throws {@link BroadcastException#ATTACHMENT_TOO_LARGE} when one file of {@code bytes} alone takes more than
+     * the configured limit in the mail (checked before its content is read).
+     */
+    public void checkAttachment(String fileName, long bytes) {
+        long encoded = MessageComposer.encodedSize(bytes);
+        long limit = composer.attachmentLimit();
+        if (encoded > limit) {
+            throw new BroadcastException(BroadcastException.ATTACHMENT_TOO_LARGE, fileName, kib(encoded), kib(limit));
+        }
+    }
+
+    /**
+     * Throws {@link BroadcastException} when a file alone ({@link BroadcastException#ATTACHMENT_TOO_LARGE}) or all
+     * together ({@link BroadcastException#ATTACHMENTS_TOO_LARGE}) take more than the configured limit in the mail.
+     */
     public void checkAttachments(List<Upload> uploads) {
+        for (Upload u : uploads) {
+            checkAttachment(u.fileName(), u.size());
+        }
         List<MessageComposer.Attachment> list = uploads.stream()
                 .map(u -> new MessageComposer.Attachment(u.fileName(), u.contentType(), u.content())).toList();
         try {
@@ -185,7 +214,7 @@ public class Broadcasts {
         }
         return Optional.of(new Draft(b.id(), b.subject(), b.bodyText(), b.charset(), b.fromName().orElse(null),
                 b.replyTo().orElse(null), RecipientFilter.fromJson(b.targetFilter().orElse(null)),
-                b.targetGroup().map(TargetGroup::id).orElse(null), uploads(b)));
+                b.targetGroup().map(TargetGroup::id).orElse(null), uploads(b), b.bodyHtml().orElse(null)));
     }
 
     // --- target
@@ -247,9 +276,14 @@ public class Broadcasts {
         }
         String subject = MessageComposer.fill(draft.subject() == null ? "" : draft.subject(), values, s -> s);
         String text = MessageComposer.fill(draft.text() == null ? "" : draft.text(), values, s -> s);
+        String sanitized = HtmlBodies.sanitize(draft.html());
+        String html = sanitized == null || sanitized.isBlank() ? null
+                : MessageComposer.fill(sanitized, values, HtmlBodies::escape);
         boolean fits = draft.charset() != MailCharset.ISO_2022_JP
-                || MessageComposer.fitsIso2022Jp(subject, text, draft.fromName());
-        return new Preview(subject, text, draft.fromName(), sampleName, fits);
+                || MessageComposer.fitsIso2022Jp(subject, text, html, draft.fromName());
+        String fromName = draft.fromName() == null || Member.cleanName(draft.fromName()).isEmpty()
+                ? em.find(Network.class, networkId).name() : draft.fromName(); // as ComposerSettings.content has it
+        return new Preview(subject, text, fromName, sampleName, fits, html);
     }
 
     /**
@@ -283,13 +317,10 @@ public class Broadcasts {
     }
 
     private MessageComposer composer(Broadcast b) {
-        Network n = b.network();
         List<MessageComposer.Attachment> attachments = uploads(b).stream()
                 .map(u -> new MessageComposer.Attachment(u.fileName(), u.contentType(), u.content())).toList();
-        MessageComposer.Content content = new MessageComposer.Content(n.id(), n.slug(), n.name(), b.id(), b.subject(),
-                b.bodyText(), b.bodyHtml().orElse(null), b.charset(), b.fromName().orElse(n.name()),
-                b.replyTo().orElse(null), attachments);
-        return new MessageComposer(MailSessions.resolved(mailSession), composer.settings(), content, composer.tokenKey(), clock);
+        return new MessageComposer(MailSessions.resolved(mailSession), composer.settings(),
+                ComposerSettings.content(b, attachments), composer.tokenKey(), clock);
     }
 
     // --- send

@@ -2,10 +2,13 @@ package org.renraku.broadcasts.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MessageComposer;
+import org.renraku.networks.entity.Network;
 import org.renraku.platform.control.Secrets;
 
 /**
@@ -13,8 +16,9 @@ import org.renraku.platform.control.Secrets;
  * delivery-token key ({@code renraku.delivery-secret}, else {@code app_secrets} {@value DeliveryToken#SECRET_NAME},
  * through {@link Secrets}), for the console's test send and the unsubscribe endpoint.
  * <p>
- * The properties and defaults are the sending job's ({@code renraku.broadcast.*}; the job's side is being built
- * in parallel), so a test mail carries the same headers as a member's: From {@code renraku.broadcast.from} else
+ * The delivery job takes its settings, its DKIM domain and its messages' content from here too
+ * ({@link #fromConfiguration()}, {@link #signingDomain()}, {@link #content}), so a test mail carries the same
+ * headers as a member's: From {@code renraku.broadcast.from} else
  * {@code renraku.mail.from}; the one-click URL {@code renraku.broadcast.unsubscribe-url}, else
  * {@code <base-url>/unsubscribe/} written as https (RFC 8058 requires it), {@link #UNSUBSCRIBE_PATH}.
  */
@@ -28,9 +32,16 @@ public class ComposerSettings {
     Secrets secrets;
 
     public MessageComposer.Settings settings() {
+        return fromConfiguration();
+    }
+
+    /**
+     * The settings from configuration: the one source for the console's test send and the delivery job, so a test
+     * mail carries the same From, Message-ID domain, VERP and List-* headers as a member's.
+     */
+    public static MessageComposer.Settings fromConfiguration() {
         Config c = ConfigProvider.getConfig();
-        String from = c.getOptionalValue("renraku.broadcast.from", String.class)
-                .orElse(c.getOptionalValue("renraku.mail.from", String.class).orElse("noreply@localhost"));
+        String from = fromAddress(c);
         String domain = domainOf(from);
         String unsubscribe = c.getOptionalValue("renraku.broadcast.unsubscribe-url", String.class)
                 .orElse(unsubscribeUrlPrefix(c.getOptionalValue("renraku.base-url", String.class)
@@ -42,12 +53,37 @@ public class ComposerSettings {
                 unsubscribe,
                 c.getOptionalValue("renraku.broadcast.unsubscribe-mailbox", String.class).orElse("unsubscribe"),
                 c.getOptionalValue("renraku.broadcast.list-id-domain", String.class).orElse(domain),
-                attachmentLimit());
+                configuredAttachmentLimit());
+    }
+
+    /** The domain whose DKIM key signs the broadcasts: the one of their From address. */
+    public static String signingDomain() {
+        return domainOf(fromAddress(ConfigProvider.getConfig()));
+    }
+
+    /**
+     * What a broadcast's messages say, for {@link MessageComposer}: the From display name is the broadcast's,
+     * else the network's name — the same in the test send and in the job.
+     */
+    public static MessageComposer.Content content(Broadcast b, List<MessageComposer.Attachment> attachments) {
+        Network n = b.network();
+        return new MessageComposer.Content(n.id(), n.slug(), n.name(), b.id(), b.subject(), b.bodyText(),
+                b.bodyHtml().orElse(null), b.charset(), b.fromName().orElse(n.name()), b.replyTo().orElse(null),
+                attachments);
+    }
+
+    private static String fromAddress(Config c) {
+        return c.getOptionalValue("renraku.broadcast.from", String.class)
+                .orElse(c.getOptionalValue("renraku.mail.from", String.class).orElse("noreply@localhost"));
+    }
+
+    private static long configuredAttachmentLimit() {
+        return ConfigProvider.getConfig().getOptionalValue(MessageComposer.CONFIG_ATTACHMENT_LIMIT, Long.class)
+                .orElse(MessageComposer.DEFAULT_ATTACHMENT_LIMIT);
     }
 
     public long attachmentLimit() {
-        return ConfigProvider.getConfig().getOptionalValue(MessageComposer.CONFIG_ATTACHMENT_LIMIT, Long.class)
-                .orElse(MessageComposer.DEFAULT_ATTACHMENT_LIMIT);
+        return configuredAttachmentLimit();
     }
 
     public byte[] tokenKey() {

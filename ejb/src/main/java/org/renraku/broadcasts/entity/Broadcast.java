@@ -153,7 +153,7 @@ public class Broadcast {
     }
 
     /**
-     * The optional HTML part, already sanitised by the caller (MessageComposer.sanitizeHtml); null or blank
+     * The optional HTML part, already sanitised by the caller (HtmlBodies.sanitize); null or blank
      * removes it.
      */
     public void useHtml(String sanitizedHtml, Instant now) {

@@ -29,10 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.adminsession.boundary.AdminSessions;
 import org.renraku.adminsession.entity.AppInstance;
+import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.broadcasts.entity.BroadcastAttachment;
 import org.renraku.broadcasts.entity.Delivery;
@@ -280,10 +279,8 @@ public class DeliveryRun {
                 .forEach(a -> attachments.add(new MessageComposer.Attachment(a.fileName(), a.contentType(),
                         a.content().orElseThrow(() -> new IllegalStateException(
                                 "Attachment " + a.id() + " is stored outside the database; not supported yet")))));
-        MessageComposer.Content content = new MessageComposer.Content(b.network().id(), b.network().slug(),
-                b.network().name(), b.id(), b.subject(), b.bodyText(), b.bodyHtml().orElse(null), b.charset(),
-                b.fromName().orElse(null), b.replyTo().orElse(null), attachments);
-        return new MessageComposer(MailSessions.resolved(mail), settings(), content,
+        return new MessageComposer(MailSessions.resolved(mail), ComposerSettings.fromConfiguration(),
+                ComposerSettings.content(b, attachments),
                 secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME), clock);
     }
 
@@ -353,28 +350,8 @@ public class DeliveryRun {
         return Session.getInstance(p);
     }
 
-    static MessageComposer.Settings settings() {
-        Config c = ConfigProvider.getConfig();
-        String from = c.getOptionalValue("renraku.broadcast.from", String.class)
-                .orElse(c.getOptionalValue("renraku.mail.from", String.class).orElse("noreply@localhost"));
-        String domain = from.substring(from.indexOf('@') + 1);
-        String base = c.getOptionalValue("renraku.base-url", String.class).orElse("http://localhost:8080");
-        String unsubscribe = c.getOptionalValue("renraku.broadcast.unsubscribe-url", String.class)
-                .orElse(base.replaceFirst("^http://", "https://").replaceAll("/+$", "") + "/unsubscribe/");
-        return new MessageComposer.Settings(from,
-                c.getOptionalValue("renraku.broadcast.message-id-domain", String.class).orElse(domain),
-                c.getOptionalValue("renraku.broadcast.bounce-domain", String.class).orElse(domain),
-                c.getOptionalValue("renraku.broadcast.bounce-prefix", String.class).orElse("bounce"),
-                unsubscribe,
-                c.getOptionalValue("renraku.broadcast.unsubscribe-mailbox", String.class).orElse("unsubscribe"),
-                c.getOptionalValue("renraku.broadcast.list-id-domain", String.class).orElse(domain),
-                c.getOptionalValue(MessageComposer.CONFIG_ATTACHMENT_LIMIT, Long.class)
-                        .orElse(MessageComposer.DEFAULT_ATTACHMENT_LIMIT));
-    }
-
     /** The domain whose DKIM key signs the broadcasts (the From address's). */
     public static String signingDomain() {
-        String from = settings().fromAddress();
-        return from.substring(from.indexOf('@') + 1);
+        return ComposerSettings.signingDomain();
     }
 }

@@ -3,7 +3,17 @@ package org.renraku.delivery.boundary;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.renraku.audit.boundary.AuditLog;
+import org.renraku.audit.entity.AuditKind;
 import jakarta.validation.constraints.NotBlank;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
@@ -24,8 +34,24 @@ import org.renraku.platform.control.Secrets;
 public class DkimKeyring {
 
     /** What an admin publishes in DNS for a new key. */
-    public record DnsRecord(String domain, String selector, String name, String txt, String zoneLine) {
+    public record DnsRecord(String domain, String selector, String name, String txt, String zoneLine)
+            implements Serializable {
     }
+
+    /**
+     * The DKIM state of the sending domain as a network's console shows it: the domain the delivery signs for,
+     * its active key's record (null: none yet) and when it was made, and whether this network's admins may
+     * generate a key (no active key yet, or the active key is the network's own).
+     */
+    public record SendingKey(String domain, DnsRecord record, Instant createdAt, boolean manageable)
+            implements Serializable {
+        public boolean hasKey() {
+            return record != null;
+        }
+    }
+
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter SELECTOR_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     @PersistenceContext
     EntityManager em;
@@ -35,6 +61,64 @@ public class DkimKeyring {
 
     @Inject
     Secrets secrets;
+
+    @Inject
+    AuditLog auditLog;
+
+    /** The domain whose key signs the broadcasts: the one of their From address, as the delivery job has it. */
+    public String sendingDomain() {
+        return DkimKey.normalDomain(DeliveryRun.signingDomain());
+    }
+
+    /** The sending domain's key as the network's console shows it. */
+    public SendingKey sendingKey(long networkId) {
+        String domain = sendingDomain();
+        Optional<DkimKey> key = active(domain);
+        return new SendingKey(domain, key.map(DkimKeyring::record).orElse(null),
+                key.map(DkimKey::createdAt).orElse(null), key.isEmpty() || ownedBy(key.get(), networkId));
+    }
+
+    /**
+     * Generates the sending domain's key for the network from its console, under a new selector
+     * ({@code rk<yyyyMMdd>}, then {@code -2}, {@code -3}… when taken): its first key, or a rotation of the key the
+     * network generated before. Audited ({@link AuditKind#DKIM_KEY_GENERATED}).
+     *
+     * @throws DkimKeyException when the domain's active key is another network's or the service's
+     */
+    public DnsRecord generateForNetwork(long networkId, String actor, String client) {
+        String domain = sendingDomain();
+        Optional<DkimKey> current = em.createNamedQuery(DkimKey.ACTIVE_FOR_DOMAIN, DkimKey.class)
+                .setParameter("domain", domain).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream()
+                .findFirst();
+        if (current.isPresent() && !ownedBy(current.get(), networkId)) {
+            throw new DkimKeyException(DkimKeyException.NOT_OURS);
+        }
+        DnsRecord record;
+        try {
+            record = generate(domain, nextSelector(domain), networkId);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new DkimKeyException(DkimKeyException.CONCURRENT); // another admin's key entered first
+        }
+        auditLog.recordWithin(AuditKind.DKIM_KEY_GENERATED, networkId, actor, null, domain + ": selector "
+                + record.selector() + current.map(k -> ", replaces " + k.selector()).orElse(""), client);
+        return record;
+    }
+
+    private static boolean ownedBy(DkimKey key, long networkId) {
+        return key.networkId().map(id -> id == networkId).orElse(false);
+    }
+
+    private String nextSelector(String domain) {
+        Set<String> taken = em.createNamedQuery(DkimKey.BY_DOMAIN, DkimKey.class).setParameter("domain", domain)
+                .getResultStream().map(DkimKey::selector).collect(Collectors.toSet());
+        String base = "rk" + SELECTOR_DATE.format(clock.instant().atZone(TOKYO));
+        String selector = base;
+        for (int n = 2; taken.contains(selector); n++) {
+            selector = base + "-" + n;
+        }
+        return selector;
+    }
 
     /**
      * Generates a key for the domain under a new selector and makes it the domain's active key (the previous

@@ -29,8 +29,8 @@ import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ConsoleSession;
 
 /**
- * {@code /console/compose.xhtml}: the admin writes a broadcast (subject, text, charset, sender name, Reply-To,
- * attachments), chooses the recipients (all active members, or carriers and an attribute value, or a saved
+ * {@code /console/compose.xhtml}: the admin writes a broadcast (subject, text, optionally an HTML part — sanitised
+ * by the boundary, the preview shows it so —, charset, sender name, Reply-To, attachments), chooses the recipients (all active members, or carriers and an attribute value, or a saved
  * group) with a live count, previews the message in a phone-width frame for a sample member, sends a test to their
  * own address, and sends now or at a set time. Each action saves the draft first, so nothing typed is lost; the
  * rules are the boundary's ({@link Broadcasts}), whose refusals show as bundle messages next to the field.
@@ -59,6 +59,8 @@ public class ComposeView implements Serializable {
     private Long id;
     private String subject;
     private String text;
+    private boolean htmlEnabled;
+    private String html;
     private MailCharset charset = MailCharset.UTF_8;
     private String fromName;
     private String replyTo;
@@ -124,6 +126,12 @@ public class ComposeView implements Serializable {
 
     public void upload(FileUploadEvent event) {
         UploadedFile file = event.getFile();
+        try {
+            broadcasts.checkAttachment(file.getFileName(), file.getSize()); // before reading a large file
+        } catch (BroadcastException e) {
+            Messages.add("compose-form:attachments", FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+            return;
+        }
         Broadcasts.Upload u = new Broadcasts.Upload(file.getFileName(),
                 file.getContentType() == null ? "application/octet-stream" : file.getContentType(), file.getContent());
         List<Broadcasts.Upload> next = new ArrayList<>(attachments);
@@ -147,7 +155,8 @@ public class ComposeView implements Serializable {
     // --- actions
 
     Broadcasts.Draft draft() {
-        return new Broadcasts.Draft(id, subject, text, charset, fromName, replyTo, filter(), groupId, attachments);
+        return new Broadcasts.Draft(id, subject, text, charset, fromName, replyTo, filter(), groupId, attachments,
+                htmlEnabled ? html : null);
     }
 
     /** Saves the draft; false (with the message shown) when refused. */
@@ -220,7 +229,8 @@ public class ComposeView implements Serializable {
             case BroadcastException.BODY -> "compose-form:body";
             case BroadcastException.FROM_NAME -> "compose-form:fromName";
             case BroadcastException.REPLY_TO -> "compose-form:replyTo";
-            case BroadcastException.ATTACHMENTS_TOO_LARGE, BroadcastException.ATTACHMENT_INVALID ->
+            case BroadcastException.ATTACHMENTS_TOO_LARGE, BroadcastException.ATTACHMENT_TOO_LARGE,
+                    BroadcastException.ATTACHMENT_INVALID ->
                     "compose-form:attachments";
             case BroadcastException.PAST -> "compose-form:sendAt";
             case BroadcastException.NO_RECIPIENTS -> "compose-form:count";
@@ -232,7 +242,8 @@ public class ComposeView implements Serializable {
 
     /** True when ISO-2022-JP is chosen but the text will go out in UTF-8. */
     public boolean isCharsetWarning() {
-        return charset == MailCharset.ISO_2022_JP && !MessageComposer.fitsIso2022Jp(subject, text, fromName);
+        return charset == MailCharset.ISO_2022_JP && !MessageComposer.fitsIso2022Jp(subject, text, fromName,
+                htmlEnabled ? html : null);
     }
 
     public long getAttachmentLimitKb() {
@@ -252,6 +263,10 @@ public class ComposeView implements Serializable {
     public void setSubject(String subject) { this.subject = subject; }
     public String getText() { return text; }
     public void setText(String text) { this.text = text; }
+    public boolean isHtmlEnabled() { return htmlEnabled; }
+    public void setHtmlEnabled(boolean htmlEnabled) { this.htmlEnabled = htmlEnabled; }
+    public String getHtml() { return html; }
+    public void setHtml(String html) { this.html = html; }
     public MailCharset getCharset() { return charset; }
     public void setCharset(MailCharset charset) { this.charset = charset == null ? MailCharset.UTF_8 : charset; }
     public String getFromName() { return fromName; }
