@@ -94,7 +94,7 @@ public class LaneReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
-        if (exhausted) {
+        if (exhausted || state.ended) {
             return null;
         }
         Instant now = clock.instant();

@@ -43,5 +43,13 @@ public enum AuditKind {
     /** 代行登録: the admin registered a member, who stays PENDING until they confirm by the mailed link. */
     MEMBER_PROXY_REGISTERED,
     /** The admin switched the mail about new inquiries (問い合わせ) on or off (detail: on/off). */
-    INQUIRY_NOTICE_CHANGED
+    INQUIRY_NOTICE_CHANGED,
+    /** The admin sent a broadcast now or scheduled it (the detail: now, or the time). */
+    BROADCAST_STARTED,
+    /** The admin paused a broadcast being sent. */
+    BROADCAST_PAUSED,
+    /** The admin resumed a paused broadcast. */
+    BROADCAST_RESUMED,
+    /** The admin cancelled a broadcast (the detail: how many deliveries were left unsent). */
+    BROADCAST_CANCELLED
 }

@@ -105,10 +105,21 @@ public class DeliveryRun {
         Instant now = clock.instant();
         int snapshot = count(broadcastId) > 0 ? 0 : snapshot(b, now);
         b.startSending(instance.bootId(), now);
-        // not audited yet: an audit kind needs its label in the web module's bundles (left to the console work)
+        // the admin's decision is audited where it was taken (Broadcasts.schedule: BROADCAST_STARTED)
         LOG.info(() -> "Broadcast " + broadcastId + " of network " + networkId + " started by " + actor + ": "
                 + snapshot + " recipient(s) snapshot");
         return new Prepared(null, count(broadcastId));
+    }
+
+    /**
+     * The broadcast's status as committed now (outside the caller's transaction, whose snapshot would not see a
+     * pause or a cancel): the job's writer stops sending when it is no longer SENDING.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<Broadcast.Status> committedStatus(long broadcastId) {
+        List<?> rows = em.createNativeQuery("SELECT status FROM broadcasts WHERE id = ?").setParameter(1, broadcastId)
+                .getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(Broadcast.Status.valueOf(rows.get(0).toString()));
     }
 
     /** Records the job execution that sends the broadcast (or, with null, that none could be started). */
