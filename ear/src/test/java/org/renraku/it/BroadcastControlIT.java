@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -214,6 +216,57 @@ class BroadcastControlIT {
                 + ") ORDER BY id")).containsExactly(List.of("PAUSED"), List.of("SENT"), List.of("DRAFT"));
         assertThat(count("SELECT COUNT(*) FROM audit_events WHERE kind LIKE 'BROADCAST_%' AND (network_id IN ("
                 + network + ", " + other + ") OR actor = 'intruder')")).isZero();
+    }
+
+    @Test
+    void aLaneTheProviderKeepsRefusingShouldPauseAndTellTheAdminsOnce() throws Exception {
+        long network = fixtures.network();
+        Fixtures.TestAdmin admin = fixtures.active(network);
+        String tag = Fixtures.unique("l");
+        Set<String> refusing = ConcurrentHashMap.newKeySet();
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(rcpt -> refusing.contains(rcpt)
+                ? "421 4.7.0 Too many messages from your IP, try again later" : null)) {
+            members(network, tag, 16);
+            long broadcast = broadcast(network, "混雑 " + tag, "DRAFT");
+            assertThat(run.prepare(network, broadcast, "it-admin").executionId()).isNull();
+            // the group OTHER has 2 lanes (id modulo 2): the provider refuses every message of lane 0
+            List<List<String>> lane0 = rows("SELECT email FROM deliveries WHERE broadcast_id = " + broadcast
+                    + " AND MOD(id, 2) = 0");
+            lane0.forEach(r -> refusing.add(r.get(0)));
+            assertThat(refusing).hasSizeGreaterThanOrEqualTo(6); // 3 refusals halve the lane, the next 3 pause it
+            Properties p = new Properties();
+            p.setProperty("smtpHost", "127.0.0.1");
+            p.setProperty("smtpPort", Integer.toString(smtp.port()));
+            p.setProperty("pacing", "off");
+            long execution = starter.startJob(broadcast, p);
+            awaitEnd(execution, Duration.ofSeconds(120));
+
+            int attempts = refusing.stream().mapToInt(smtp::rcptAttempts).sum();
+            assertThat(attempts).as("the lane stops after the refusals that paused it").isEqualTo(6);
+            assertThat(smtp.received()).hasSize(16 - refusing.size()); // lane 1 sent everything
+            assertThat(status(broadcast)).isEqualTo("SENDING");
+
+            Mailbox.Mail alert = Mailbox.await(admin.email(), "あての送信を一時停止しました", 0, Duration.ofSeconds(30));
+            assertThat(alert.subject()).contains("混雑 " + tag).contains("その他のプロバイダ");
+            assertThat(alert.text()).contains("混雑 " + tag).contains("に自動で送信を再開します")
+                    .contains("421 4.7.0 Too many messages");
+            Instant until = broadcasts.progress(network, broadcast).orElseThrow().pausedUntil("OTHER");
+            assertThat(until).isBetween(Instant.now().plus(Duration.ofMinutes(25)), Instant.now().plus(Duration.ofMinutes(31)));
+            assertThat(alert.text()).contains(org.renraku.mail.control.MailTexts.time(until));
+
+            // the sweep starts a new execution for what is left: the lane keeps its pause, nothing more is tried
+            exec("UPDATE deliveries SET next_attempt_at = NOW(3) - INTERVAL 1 SECOND WHERE broadcast_id = " + broadcast
+                    + " AND status = 'DEFERRED'");
+            sweep.sweep();
+            Long next = Long.valueOf(rows("SELECT job_execution_id FROM broadcasts WHERE id = " + broadcast).get(0).get(0));
+            if (next > 0 && next != execution) {
+                awaitEnd(next, Duration.ofSeconds(60));
+            }
+            Thread.sleep(2_000);
+            assertThat(refusing.stream().mapToInt(smtp::rcptAttempts).sum()).isEqualTo(6);
+            assertThat(Mailbox.read(admin.email()).stream().filter(m -> m.subject().contains("一時停止しました")))
+                    .as("one mail for the one pause of the one lane").hasSize(1);
+        }
     }
 
     // --- helpers

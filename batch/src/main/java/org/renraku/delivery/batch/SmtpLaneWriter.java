@@ -174,8 +174,9 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         }
         SendPacer.Signal signal = pacer.replied(reply, clock.instant());
         if (signal == SendPacer.Signal.PAUSED) {
-            LOG.severe(() -> "Broadcast " + broadcastId + ": " + pacer.lane().group() + " keeps refusing us ("
-                    + "last: " + out.message() + "); lane paused until " + pacer.pausedUntil());
+            // recorded and mailed to the admins (once per pause of this lane) with the chunk's commit
+            run.lanePaused(Long.parseLong(broadcastId), pacer.lane().group().name(), pacer.lane().index(),
+                    pacer.pausedUntil(), pacer.pauses(), reply.toString());
         } else if (signal != SendPacer.Signal.NONE) {
             LOG.warning(() -> "Broadcast " + broadcastId + ": lane " + pacer.lane().group() + " " + signal
                     + ", rate now " + pacer.currentRate() + "/s");

@@ -101,8 +101,18 @@ public class Broadcasts {
             Figures figures) implements Serializable {
     }
 
+    /**
+     * Where a broadcast stands; {@code lanesPaused}: carrier group → until when one of its lanes is paused
+     * because the provider refused us (only while the broadcast is being sent or paused).
+     */
     public record Progress(long id, String subject, String status, Instant scheduledAt, Instant startedAt,
-            Figures overall, List<Figures> groups) implements Serializable {
+            Figures overall, List<Figures> groups, Map<String, Instant> lanesPaused) implements Serializable {
+
+        /** Until when a lane of the carrier group is paused by the provider's refusals; null when none is. */
+        public Instant pausedUntil(String group) {
+            return lanesPaused == null ? null : lanesPaused.get(group);
+        }
+
         public boolean finished() {
             return "SENT".equals(status) || "CANCELLED".equals(status);
         }
@@ -394,8 +404,18 @@ public class Broadcasts {
             }
             overall = figures(null, total, sent, deferred, failed, skipped);
         }
+        Map<String, Instant> lanesPaused = new HashMap<>();
+        if (b.status() == Broadcast.Status.SENDING || b.status() == Broadcast.Status.PAUSED) {
+            for (Object o : em.createNativeQuery("SELECT carrier_group, UNIX_TIMESTAMP(MAX(paused_until))"
+                            + " FROM broadcast_lane_pauses WHERE broadcast_id = ? AND paused_until > ? GROUP BY carrier_group")
+                    .setParameter(1, broadcastId).setParameter(2, java.sql.Timestamp.from(clock.instant()))
+                    .getResultList()) {
+                Object[] r = (Object[]) o;
+                lanesPaused.put((String) r[0], instant(r[1]));
+            }
+        }
         return Optional.of(new Progress(b.id(), b.subject(), b.status().name(), b.scheduledAt().orElse(null),
-                b.startedAt().orElse(null), overall, List.copyOf(groups.values())));
+                b.startedAt().orElse(null), overall, List.copyOf(groups.values()), Map.copyOf(lanesPaused)));
     }
 
     // --- helpers
