@@ -9,7 +9,7 @@ CREATE TABLE broadcast_lane_pauses (
     pauses        INT          NOT NULL COMMENT 'pauses of the lane so far (each twice as long as the one before)',
     last_reply    VARCHAR(512) NULL COMMENT 'the refusal that paused it',
     updated_at    DATETIME(3)  NOT NULL,
-    PRIMARY KEY (broadcast_id, carrier_group, lane_index),
-    CONSTRAINT fk_broadcast_lane_pauses_broadcast FOREIGN KEY (broadcast_id) REFERENCES broadcasts (id)
-        ON DELETE CASCADE
+    -- no foreign key to broadcasts on purpose: the row is written in the job's chunk transaction, and the
+    -- key's shared lock on the broadcast row could deadlock with a cancel, which locks that row first
+    PRIMARY KEY (broadcast_id, carrier_group, lane_index)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
