@@ -130,8 +130,9 @@ class BroadcastControlIT {
             long execution = startAgainst(smtp, network, broadcast);
             awaitReceived(smtp, 8);
 
+            // the messages of the chunk in flight are not recorded yet: they count as unsent at this moment
             int unsent = control.cancel(network, broadcast, "it-admin", CLIENT);
-            assertThat(unsent).isBetween(1, 52);
+            assertThat(unsent).isBetween(1, 60);
             assertThat(status(broadcast)).isEqualTo("CANCELLED");
             awaitEnd(execution, Duration.ofSeconds(60));
             int atCancel = smtp.received().size();
