@@ -71,7 +71,8 @@ public class BroadcastControl {
 
     /**
      * Cancels a scheduled, sending or paused broadcast; the deliveries still queued or deferred are never sent.
-     * Returns how many were left unsent.
+     * Returns how many were marked unsent (SKIPPED) then: messages of a chunk the job was just sending count
+     * among them and become SENT when that chunk commits (they went out).
      */
     public int cancel(long networkId, long broadcastId, String actor, String client) {
         BroadcastTransitions.Changed changed = transitions.cancel(networkId, broadcastId, actor, client);
