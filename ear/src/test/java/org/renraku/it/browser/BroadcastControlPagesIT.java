@@ -25,8 +25,9 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
 
 /**
- * The admin pauses a broadcast being sent and resumes it from its progress page (the real job then delivers it to
- * GreenMail), and cancels a scheduled one after the confirm dialog; the buttons follow the state. The broadcast
+ * The admin sees a lane paused by the provider in its carrier group's row, pauses a broadcast being sent and
+ * resumes it from its progress page (the real job then delivers it to GreenMail once the lane's pause is over),
+ * and cancels a scheduled one after the confirm dialog; the buttons follow the state. The broadcast
  * "being sent" is written as the starter leaves it (SENDING, job being started, deliveries queued), so that it
  * is still there to pause when the page opens.
  */
@@ -68,8 +69,14 @@ class BroadcastControlPagesIT {
 
         browser = Browser.start("ja");
         WebDriverWait wait = ConsolePages.login(browser, userId);
+        // a lane of the group paused by the provider's refusals for a few more seconds: its row says so
+        insert("INSERT INTO broadcast_lane_pauses (broadcast_id, carrier_group, lane_index, paused_until, pauses,"
+                + " last_reply, updated_at) VALUES (" + sendingId + ", 'OTHER', 0, NOW(3) + INTERVAL 20 SECOND, 1,"
+                + " '421 4.7.0 Too many messages', NOW(3))");
         open(wait, sending);
         assertThat(text(By.id("progress-form:status"))).isEqualTo("送信中");
+        assertThat(text(By.id("progress-form:groups:0:lanePaused"))).endsWith("まで一時停止中 (受信側が受け付けないため)");
+        Browser.screenshot(browser, "broadcast-control-lane-paused");
         assertThat(browser.findElements(By.id("progress-form:resume"))).isEmpty();
 
         click(wait, By.id("progress-form:pause"));
@@ -103,6 +110,7 @@ class BroadcastControlPagesIT {
         browser.findElement(By.id("progress-form:confirmYes")).click();
         wait.until(ExpectedConditions.textToBe(By.id("progress-form:status"), "取り消し"));
         assertThat(text(By.id("messages"))).contains("配信を取り消しました");
+        assertThat(text(By.id("progress-form:cancelledBeforeStart"))).contains("誰にも送られていません");
         assertThat(browser.findElements(By.id("progress-form:cancel"))).isEmpty();
         Browser.screenshot(browser, "broadcast-control-cancelled");
 
