@@ -221,16 +221,16 @@ class BroadcastsIT {
 
         Broadcasts.Progress p = broadcasts.progress(s.network(), id).orElseThrow();
         assertThat(p.status()).isEqualTo("SENDING");
-        assertThat(p.overall()).isEqualTo(new Broadcasts.Figures(null, 4, 1, 1, 1, 2));
+        assertThat(p.overall()).isEqualTo(new Broadcasts.Figures(null, 4, 1, 1, 1, 2, 0));
         assertThat(p.overall().percentDone()).isEqualTo(50);
-        assertThat(p.groups()).containsExactly(new Broadcasts.Figures("DOCOMO", 3, 1, 1, 0, 2),
-                new Broadcasts.Figures("GMAIL", 1, 0, 0, 1, 0));
+        assertThat(p.groups()).containsExactly(new Broadcasts.Figures("DOCOMO", 3, 1, 1, 0, 2, 0),
+                new Broadcasts.Figures("GMAIL", 1, 0, 0, 1, 0, 0));
         assertThat(broadcasts.progress(fixtures.network(), id)).isEmpty();
 
         assertThat(broadcasts.history(s.network(), 50)).singleElement().satisfies(h -> {
             assertThat(h.id()).isEqualTo(id);
             assertThat(h.subject()).isEqualTo("進捗");
-            assertThat(h.figures()).isEqualTo(new Broadcasts.Figures(null, 4, 1, 1, 1, 2));
+            assertThat(h.figures()).isEqualTo(new Broadcasts.Figures(null, 4, 1, 1, 1, 2, 0));
         });
     }
 

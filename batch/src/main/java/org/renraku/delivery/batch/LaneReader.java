@@ -87,14 +87,17 @@ public class LaneReader extends AbstractItemReader {
             boolean urgent = run.broadcast(id).map(Broadcast::urgent).orElse(false);
             Pacing.Lane lane = new Pacing.Lane(CarrierGroup.valueOf(group), Integer.parseInt(index),
                     Integer.parseInt(of), Double.parseDouble(perSecond), Integer.parseInt(perConnection));
-            state = new LaneState(0, new SendPacer(lane, pacing, urgent));
+            SendPacer pacer = new SendPacer(lane, pacing, urgent);
+            // a pause that an earlier execution recorded holds here too (its checkpoint is not this one's)
+            run.lanePause(id, group, lane.index()).ifPresent(p -> pacer.carryPause(p.until(), p.pauses()));
+            state = new LaneState(0, pacer);
         }
         step.setTransientUserData(state);
     }
 
     @Override
     public Object readItem() {
-        if (exhausted) {
+        if (exhausted || state.ended) {
             return null;
         }
         Instant now = clock.instant();

@@ -13,6 +13,8 @@ final class LaneState implements Serializable {
 
     long lastId;
     final SendPacer pacer;
+    /** Set by the writer when it stopped sending (paused or cancelled broadcast, a long wait): the reader ends. */
+    transient boolean ended;
 
     LaneState(long lastId, SendPacer pacer) {
         this.lastId = lastId;

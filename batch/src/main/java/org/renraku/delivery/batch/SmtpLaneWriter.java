@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.control.SendPacer;
 import org.renraku.delivery.control.SmtpReply;
@@ -38,6 +39,7 @@ import org.renraku.delivery.control.SmtpReply;
 public class SmtpLaneWriter extends AbstractItemWriter {
 
     private static final Logger LOG = Logger.getLogger(SmtpLaneWriter.class.getName());
+    static final Duration STATUS_EVERY = Duration.ofSeconds(1);
 
     @Inject
     DeliveryRun run;
@@ -64,6 +66,10 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     private Transport transport;
     private boolean suspect;
     private boolean stopped;
+    /** The first delivery this writer left queued: the checkpoint never goes past it. */
+    private Long firstUnsent;
+    private Instant statusCheckedAt;
+    private boolean halted;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -82,13 +88,38 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
-            if (stopped || !waitForSlot(pacer)) {
-                stopped = true; // left queued: a later execution sends it
+            if (stopped || !waitForSlot(pacer) || halted()) {
+                stopped = true; // left queued: a later execution (or the restart of this one) sends it
+                state.ended = true;
+                if (firstUnsent == null) {
+                    firstUnsent = out.deliveryId();
+                }
                 continue;
             }
             results.add(send(out, pacer));
         }
+        if (firstUnsent != null) {
+            state.lastId = Math.min(state.lastId, firstUnsent - 1); // a restart reads them again
+        }
         run.record(results);
+    }
+
+    /**
+     * True once the broadcast is no longer SENDING (the admin paused or cancelled it), looked up at most once a
+     * second: the messages still in this chunk stay queued.
+     */
+    private boolean halted() {
+        Instant now = clock.instant();
+        if (!halted && (statusCheckedAt == null || !now.isBefore(statusCheckedAt.plus(STATUS_EVERY)))) {
+            statusCheckedAt = now;
+            halted = run.committedStatus(Long.parseLong(broadcastId)).map(s -> s != Broadcast.Status.SENDING)
+                    .orElse(true);
+            if (halted) {
+                LOG.info(() -> "Broadcast " + broadcastId + " is no longer being sent; lane " + step.getStepName()
+                        + " stops sending");
+            }
+        }
+        return halted;
     }
 
     private boolean waitForSlot(SendPacer pacer) {
@@ -143,8 +174,9 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         }
         SendPacer.Signal signal = pacer.replied(reply, clock.instant());
         if (signal == SendPacer.Signal.PAUSED) {
-            LOG.severe(() -> "Broadcast " + broadcastId + ": " + pacer.lane().group() + " keeps refusing us ("
-                    + "last: " + out.message() + "); lane paused until " + pacer.pausedUntil());
+            // recorded and mailed to the admins (once per pause of this lane) with the chunk's commit
+            run.lanePaused(Long.parseLong(broadcastId), pacer.lane().group().name(), pacer.lane().index(),
+                    pacer.pausedUntil(), pacer.pauses(), reply.toString());
         } else if (signal != SendPacer.Signal.NONE) {
             LOG.warning(() -> "Broadcast " + broadcastId + ": lane " + pacer.lane().group() + " " + signal
                     + ", rate now " + pacer.currentRate() + "/s");

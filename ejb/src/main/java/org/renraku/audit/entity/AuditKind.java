@@ -45,5 +45,13 @@ public enum AuditKind {
     /** The admin switched the mail about new inquiries (問い合わせ) on or off (detail: on/off). */
     INQUIRY_NOTICE_CHANGED,
     /** The admin generated the DKIM key of the sending domain (a first key, or a rotation: detail has the selectors). */
-    DKIM_KEY_GENERATED
+    DKIM_KEY_GENERATED,
+    /** The admin sent a broadcast now or scheduled it (the detail: now, or the time). */
+    BROADCAST_STARTED,
+    /** The admin paused a broadcast being sent. */
+    BROADCAST_PAUSED,
+    /** The admin resumed a paused broadcast. */
+    BROADCAST_RESUMED,
+    /** The admin cancelled a broadcast (the detail: how many deliveries were left unsent). */
+    BROADCAST_CANCELLED
 }

@@ -29,6 +29,10 @@ public class BroadcastException extends IllegalArgumentException {
     public static final String GROUP_TAKEN = "broadcast.error.groupTaken";
     public static final String GROUP_EMPTY = "broadcast.error.groupEmpty";
     public static final String TEST_NOT_SENT = "broadcast.error.testNotSent";
+    public static final String NOT_PAUSABLE = "broadcast.error.notPausable";
+    public static final String NOT_RESUMABLE = "broadcast.error.notResumable";
+    public static final String NOT_CANCELLABLE = "broadcast.error.notCancellable";
+    public static final String STILL_STOPPING = "broadcast.error.stillStopping";
 
     private final String key;
     private final String[] arguments;

@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.renraku.accounts.entity.Admin;
+import org.renraku.audit.boundary.AuditLog;
+import org.renraku.audit.entity.AuditKind;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.Broadcast;
@@ -94,11 +96,14 @@ public class Broadcasts {
             String html) implements Serializable {
     }
 
-    /** Figures of one carrier group (or of the whole broadcast: group null). */
-    public record Figures(String group, long total, long sent, long deferred, long failed, long remaining)
-            implements Serializable {
+    /**
+     * Figures of one carrier group (or of the whole broadcast: group null). {@code skipped}: not sent and never
+     * will be (the member left or was suppressed after the snapshot, or the admin cancelled the broadcast).
+     */
+    public record Figures(String group, long total, long sent, long deferred, long failed, long remaining,
+            long skipped) implements Serializable {
         public int percentDone() {
-            return total == 0 ? 0 : (int) ((sent + failed) * 100 / total);
+            return total == 0 ? 0 : (int) ((sent + failed + skipped) * 100 / total);
         }
     }
 
@@ -106,10 +111,35 @@ public class Broadcasts {
             Figures figures) implements Serializable {
     }
 
+    /**
+     * Where a broadcast stands; {@code lanesPaused}: carrier group → until when one of its lanes is paused
+     * because the provider refused us (only while the broadcast is being sent or paused).
+     */
     public record Progress(long id, String subject, String status, Instant scheduledAt, Instant startedAt,
-            Figures overall, List<Figures> groups) implements Serializable {
+            Figures overall, List<Figures> groups, Map<String, Instant> lanesPaused) implements Serializable {
+
+        /** Until when a lane of the carrier group is paused by the provider's refusals; null when none is. */
+        public Instant pausedUntil(String group) {
+            return lanesPaused == null ? null : lanesPaused.get(group);
+        }
+
         public boolean finished() {
             return "SENT".equals(status) || "CANCELLED".equals(status);
+        }
+
+        /** The admin may pause it: being sent. */
+        public boolean pausable() {
+            return "SENDING".equals(status);
+        }
+
+        /** The admin may resume it: paused. */
+        public boolean resumable() {
+            return "PAUSED".equals(status);
+        }
+
+        /** The admin may cancel it: scheduled, being sent or paused. */
+        public boolean cancellable() {
+            return "SCHEDULED".equals(status) || "SENDING".equals(status) || "PAUSED".equals(status);
         }
     }
 
@@ -127,6 +157,9 @@ public class Broadcasts {
 
     @Resource(lookup = "java:app/mail/renraku")
     Session mailSession;
+
+    @Inject
+    AuditLog audit;
 
     // --- compose
 
@@ -330,6 +363,11 @@ public class Broadcasts {
      * scheduler claims it when due. Refused without recipients or for a time in the past.
      */
     public void schedule(long networkId, long broadcastId, Instant at) {
+        schedule(networkId, broadcastId, at, null, null);
+    }
+
+    /** {@link #schedule(long, long, Instant)} on behalf of {@code actor}: audited (BROADCAST_STARTED). */
+    public void schedule(long networkId, long broadcastId, Instant at, String actor, String client) {
         Broadcast b = own(networkId, broadcastId);
         if (b.status() != Broadcast.Status.DRAFT) {
             throw new BroadcastException(BroadcastException.NOT_DRAFT);
@@ -342,6 +380,10 @@ public class Broadcasts {
             throw new BroadcastException(BroadcastException.NO_RECIPIENTS);
         }
         b.schedule(at == null ? now : at, null, now);
+        if (actor != null) {
+            audit.recordWithin(AuditKind.BROADCAST_STARTED, networkId, actor, "#" + b.id() + " " + b.subject(),
+                    at == null ? "now" : "at " + at, client);
+        }
     }
 
     // --- history and progress
@@ -351,13 +393,13 @@ public class Broadcasts {
         List<HistoryRow> rows = new ArrayList<>();
         for (Object o : em.createNativeQuery("SELECT b.id, b.subject, b.status, UNIX_TIMESTAMP(b.created_at),"
                         + " UNIX_TIMESTAMP(b.scheduled_at), COUNT(d.id), COALESCE(SUM(d.status = 'SENT'), 0),"
-                        + " COALESCE(SUM(d.status = 'DEFERRED'), 0), COALESCE(SUM(d.status IN ('FAILED', 'BOUNCED')), 0)"
-                        + " FROM broadcasts b LEFT JOIN deliveries d ON d.broadcast_id = b.id WHERE b.network_id = ?"
+                        + " COALESCE(SUM(d.status = 'DEFERRED'), 0), COALESCE(SUM(d.status IN ('FAILED', 'BOUNCED')), 0),"
+                        + " COALESCE(SUM(d.status = 'SKIPPED'), 0) FROM broadcasts b LEFT JOIN deliveries d ON d.broadcast_id = b.id WHERE b.network_id = ?"
                         + " AND b.repeat_rule IS NULL GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT ?")
                 .setParameter(1, networkId).setParameter(2, Math.max(1, Math.min(max, 500))).getResultList()) {
             Object[] r = (Object[]) o;
             rows.add(new HistoryRow(((Number) r[0]).longValue(), (String) r[1], (String) r[2], instant(r[3]),
-                    instant(r[4]), figures(null, r[5], r[6], r[7], r[8])));
+                    instant(r[4]), figures(null, r[5], r[6], r[7], r[8], r[9])));
         }
         return rows;
     }
@@ -371,38 +413,52 @@ public class Broadcasts {
         em.refresh(b);
         Map<String, Figures> groups = new LinkedHashMap<>();
         for (Object o : em.createNativeQuery("SELECT d.carrier_group, COUNT(*), SUM(d.status = 'SENT'),"
-                        + " SUM(d.status = 'DEFERRED'), SUM(d.status IN ('FAILED', 'BOUNCED')) FROM deliveries d"
+                        + " SUM(d.status = 'DEFERRED'), SUM(d.status IN ('FAILED', 'BOUNCED')), SUM(d.status = 'SKIPPED')"
+                        + " FROM deliveries d"
                         + " WHERE d.broadcast_id = ? GROUP BY d.carrier_group ORDER BY d.carrier_group")
                 .setParameter(1, broadcastId).getResultList()) {
             Object[] r = (Object[]) o;
-            groups.put((String) r[0], figures((String) r[0], r[1], r[2], r[3], r[4]));
+            groups.put((String) r[0], figures((String) r[0], r[1], r[2], r[3], r[4], r[5]));
         }
         Figures overall;
         if (groups.isEmpty() && (b.status() == Broadcast.Status.DRAFT || b.status() == Broadcast.Status.SCHEDULED)) {
             long n = countRecipients(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null)));
-            overall = new Figures(null, n, 0, 0, 0, n);
+            overall = new Figures(null, n, 0, 0, 0, n, 0);
         } else {
-            long total = 0, sent = 0, deferred = 0, failed = 0;
+            long total = 0, sent = 0, deferred = 0, failed = 0, skipped = 0;
             for (Figures f : groups.values()) {
                 total += f.total();
                 sent += f.sent();
                 deferred += f.deferred();
                 failed += f.failed();
+                skipped += f.skipped();
             }
-            overall = figures(null, total, sent, deferred, failed);
+            overall = figures(null, total, sent, deferred, failed, skipped);
+        }
+        Map<String, Instant> lanesPaused = new HashMap<>();
+        if (b.status() == Broadcast.Status.SENDING || b.status() == Broadcast.Status.PAUSED) {
+            for (Object o : em.createNativeQuery("SELECT carrier_group, UNIX_TIMESTAMP(MAX(paused_until))"
+                            + " FROM broadcast_lane_pauses WHERE broadcast_id = ? AND paused_until > ? GROUP BY carrier_group")
+                    .setParameter(1, broadcastId).setParameter(2, java.sql.Timestamp.from(clock.instant()))
+                    .getResultList()) {
+                Object[] r = (Object[]) o;
+                lanesPaused.put((String) r[0], instant(r[1]));
+            }
         }
         return Optional.of(new Progress(b.id(), b.subject(), b.status().name(), b.scheduledAt().orElse(null),
-                b.startedAt().orElse(null), overall, List.copyOf(groups.values())));
+                b.startedAt().orElse(null), overall, List.copyOf(groups.values()), Map.copyOf(lanesPaused)));
     }
 
     // --- helpers
 
-    private static Figures figures(String group, Object total, Object sent, Object deferred, Object failed) {
+    private static Figures figures(String group, Object total, Object sent, Object deferred, Object failed,
+            Object skipped) {
         long t = num(total);
         long s = num(sent);
         long d = num(deferred);
         long f = num(failed);
-        return new Figures(group, t, s, d, f, Math.max(0, t - s - f));
+        long k = num(skipped);
+        return new Figures(group, t, s, d, f, Math.max(0, t - s - f - k), k);
     }
 
     private static long num(Object o) {

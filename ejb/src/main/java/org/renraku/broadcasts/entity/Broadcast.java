@@ -243,6 +243,49 @@ public class Broadcast {
 
     public Optional<Instant> finishedAt() { return Optional.ofNullable(finishedAt); }
 
+    /** The admin pauses sending: SENDING → PAUSED (the job is stopped by the caller; the sweep leaves it alone). */
+    public void pause(Instant now) {
+        if (status() != Status.SENDING) {
+            throw new IllegalStateException("Only a broadcast being sent can be paused; this one is " + status);
+        }
+        this.status = Status.PAUSED.name();
+        touch(now);
+    }
+
+    /**
+     * PAUSED → SENDING, claimed by the boot {@code bootId}; the recorded execution stays, so the caller (or the
+     * sweep) restarts it from its checkpoint. A start that was still in progress when it was paused (0) is
+     * forgotten: the next start makes a new execution, which continues from the deliveries.
+     */
+    public void resume(String bootId, Instant now) {
+        if (status() != Status.PAUSED) {
+            throw new IllegalStateException("Only a paused broadcast can be resumed; this one is " + status);
+        }
+        this.status = Status.SENDING.name();
+        this.claimedBy = bootId;
+        this.claimedAt = now;
+        if (jobExecutionId != null && jobExecutionId == 0L) {
+            this.jobExecutionId = null;
+        }
+        touch(now);
+    }
+
+    /** True when the admin may still cancel it: scheduled, being sent or paused. */
+    public boolean cancellable() {
+        Status s = status();
+        return s == Status.SCHEDULED || s == Status.SENDING || s == Status.PAUSED;
+    }
+
+    /** Cancelled by the admin: nothing more is sent (the caller marks the remaining deliveries). */
+    public void cancel(Instant now) {
+        if (!cancellable()) {
+            throw new IllegalStateException("A broadcast that is " + status + " cannot be cancelled");
+        }
+        this.status = Status.CANCELLED.name();
+        this.finishedAt = now;
+        touch(now);
+    }
+
     private void requireDraft() {
         if (status != null && status() != Status.DRAFT) {
             throw new IllegalStateException("Only a draft can be edited; this broadcast is " + status);

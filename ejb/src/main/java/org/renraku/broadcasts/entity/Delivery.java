@@ -24,13 +24,16 @@ import org.renraku.members.entity.Member;
  * even if the member changes it during the send. Status: PENDING (queued) → SENT, or → DEFERRED (4xx; due
  * again at {@code nextAttemptAt}) → … → SENT or SOFT_FAILED (still refused 24 h after the first attempt);
  * FAILED for a 5xx reply; BOUNCED when a bounce arrives after acceptance; SKIPPED when the member was
- * suppressed or left between the snapshot and the send.
+ * suppressed or left between the snapshot and the send, or when the admin cancelled the broadcast
+ * ({@link #CANCELLED_REASON} in the reply text).
  */
 @Entity
 @Table(name = "deliveries")
 public class Delivery {
 
     public static final int REPLY_MAX = 512;
+    /** Not sent because the admin cancelled the broadcast: SKIPPED, the reason in the reply text. */
+    public static final String CANCELLED_REASON = "cancelled by an admin";
 
     public enum Status { PENDING, SENT, DEFERRED, FAILED, SOFT_FAILED, BOUNCED, SKIPPED }
 

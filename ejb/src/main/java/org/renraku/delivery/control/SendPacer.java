@@ -101,6 +101,20 @@ public final class SendPacer implements Serializable {
         return Signal.NONE;
     }
 
+    /**
+     * Carries a pause over from an earlier execution of the job (whose checkpoint a new execution does not have):
+     * the lane waits until {@code until} and the next pause is longer, as if it had been paused here.
+     */
+    public void carryPause(Instant until, int pausesSoFar) {
+        if (until != null && (pausedUntil == null || until.isAfter(pausedUntil))) {
+            pausedUntil = until;
+        }
+        pauses = Math.max(pauses, pausesSoFar);
+    }
+
+    /** How often the lane was paused. */
+    public int pauses() { return pauses; }
+
     /** The lane's rate now: its planned rate halved as often as refusals required. */
     public double currentRate() {
         return lane.perSecond() / (1L << halvings);

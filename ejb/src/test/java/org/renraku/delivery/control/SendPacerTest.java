@@ -122,6 +122,26 @@ class SendPacerTest {
     }
 
     @Test
+    void aPauseCarriedOverFromAnEarlierExecutionShouldHoldAndLengthenTheNextOne() {
+        SendPacer pacer = pacer(4, 100, false, 0);
+        Instant until = T0.plus(Duration.ofMinutes(20));
+        pacer.carryPause(until, 1);
+        assertThat(pacer.paused(T0)).isTrue();
+        assertThat(pacer.nextSendAt(T0)).isEqualTo(until);
+        assertThat(pacer.pauses()).isEqualTo(1);
+        pacer.carryPause(T0, 0); // an older pause changes nothing
+        assertThat(pacer.pausedUntil()).isEqualTo(until);
+
+        Instant later = until.plusSeconds(1);
+        for (int i = 0; i < 5; i++) {
+            pacer.replied(THROTTLED, later); // 3: halved, the next 3: paused
+        }
+        assertThat(pacer.replied(THROTTLED, later)).isEqualTo(Signal.PAUSED);
+        assertThat(pacer.pausedUntil()).isEqualTo(later.plus(Duration.ofMinutes(60))); // the second pause: twice 30 min
+        assertThat(pacer.pauses()).isEqualTo(2);
+    }
+
+    @Test
     void acceptedMessagesInARowShouldUndoAHalving() {
         SendPacer pacer = pacer(4, 100, false, 0);
         for (int i = 0; i < 3; i++) {

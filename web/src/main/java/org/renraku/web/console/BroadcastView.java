@@ -1,18 +1,26 @@
 package org.renraku.web.console;
 
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.boundary.Broadcasts;
+import org.renraku.delivery.boundary.BroadcastControl;
+import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
 /**
  * {@code /console/broadcasts.xhtml} (history with figures) and {@code /console/broadcast.xhtml?id=…} (progress of
  * one broadcast: sent / deferred / failed / remaining overall and per carrier group, a progress bar, refreshed by
  * {@code p:poll} while it is being sent). Figures come from the deliveries ({@link Broadcasts#progress}).
- * Pause, resume and cancel are not offered yet: the sending job that would obey them is not there.
+ * The progress page also pauses, resumes and cancels the broadcast ({@link BroadcastControl}, confined to the
+ * admin's network and audited); the buttons show only when the state allows them.
  */
 @Named
 @ViewScoped
@@ -26,6 +34,9 @@ public class BroadcastView implements Serializable {
     @Inject
     Broadcasts broadcasts;
 
+    @Inject
+    BroadcastControl control;
+
     private Long id;
     private Broadcasts.Progress progress;
     private List<Broadcasts.HistoryRow> history;
@@ -38,6 +49,39 @@ public class BroadcastView implements Serializable {
     /** p:poll: the figures again. */
     public void refresh() {
         load();
+    }
+
+    /** Pauses sending (the job stops after the messages in flight). */
+    public void pause() {
+        act(() -> control.pause(console.getNetworkId(), id, console.getUserId(), client()), "broadcast.progress.paused");
+    }
+
+    /** Resumes a paused broadcast from where it stopped. */
+    public void resume() {
+        act(() -> control.resume(console.getNetworkId(), id, console.getUserId(), client()), "broadcast.progress.resumed");
+    }
+
+    /** Cancels it: what is not sent yet is never sent. */
+    public void cancel() {
+        act(() -> control.cancel(console.getNetworkId(), id, console.getUserId(), client()), "broadcast.progress.cancelled");
+    }
+
+    private void act(Runnable change, String doneKey) {
+        if (id == null) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, BroadcastException.UNKNOWN);
+            return;
+        }
+        try {
+            change.run();
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, doneKey);
+        } catch (BroadcastException e) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+        }
+        load();
+    }
+
+    private static String client() {
+        return ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
     }
 
     public List<Broadcasts.HistoryRow> getHistory() {

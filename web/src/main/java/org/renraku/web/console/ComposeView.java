@@ -2,6 +2,8 @@ package org.renraku.web.console;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
@@ -26,6 +28,7 @@ import org.renraku.members.boundary.AttributeLabel;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.entity.Carrier;
 import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
 /**
@@ -200,7 +203,9 @@ public class ComposeView implements Serializable {
             return null;
         }
         try {
-            broadcasts.schedule(console.getNetworkId(), id, sendAt == null ? null : sendAt.atZone(TOKYO).toInstant());
+            broadcasts.schedule(console.getNetworkId(), id, sendAt == null ? null : sendAt.atZone(TOKYO).toInstant(),
+                    console.getUserId(), ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance()
+                            .getExternalContext().getRequest()));
         } catch (BroadcastException e) {
             Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return null;
