@@ -43,5 +43,13 @@ public enum AuditKind {
     /** 代行登録: the admin registered a member, who stays PENDING until they confirm by the mailed link. */
     MEMBER_PROXY_REGISTERED,
     /** The admin switched the mail about new inquiries (問い合わせ) on or off (detail: on/off). */
-    INQUIRY_NOTICE_CHANGED
+    INQUIRY_NOTICE_CHANGED,
+    /** The admin stopped a monthly repeating broadcast (detail: the rule). */
+    BROADCAST_REPEAT_STOPPED,
+    /** 代理配信: a broadcast posted by mail to the posting address was started (detail: recipients). */
+    BROADCAST_POSTED_BY_MAIL,
+    /** The admin marked a member as a delegated sender (代理配信者) or took the mark away (detail: on/off). */
+    MEMBER_DELEGATED_SENDER_CHANGED,
+    /** A sender's posting address (代理配信用アドレス) was made anew; the old one no longer works. */
+    POSTING_ADDRESS_REGENERATED
 }

@@ -27,6 +27,8 @@ public class BroadcastException extends IllegalArgumentException {
     public static final String GROUP_TAKEN = "broadcast.error.groupTaken";
     public static final String GROUP_EMPTY = "broadcast.error.groupEmpty";
     public static final String TEST_NOT_SENT = "broadcast.error.testNotSent";
+    public static final String NOT_REPEATING = "broadcast.error.notRepeating";
+    public static final String REPEAT = "broadcast.error.repeat";
 
     private final String key;
     private final String[] arguments;
