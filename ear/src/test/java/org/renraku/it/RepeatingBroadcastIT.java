@@ -6,22 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -71,6 +59,13 @@ class RepeatingBroadcastIT {
     @Inject
     DeliverySweep sweep;
 
+    private Sql sql;
+
+    @org.junit.jupiter.api.BeforeEach
+    void sql() {
+        sql = new Sql(dataSource);
+    }
+
     @Test
     void aDueOccurrenceShouldBecomeExactlyOneBroadcastDeliveredOnceEvenWhenTheSweepRunsTwiceAtOnce() throws Exception {
         long network = fixtures.network();
@@ -78,9 +73,9 @@ class RepeatingBroadcastIT {
         String a = Fixtures.unique("rep-a") + "@gmail.com";
         String b = Fixtures.unique("rep-b") + "@docomo.ne.jp";
         String stopped = Fixtures.unique("rep-s") + "@gmail.com";
-        member(network, "山田 太郎", a, "GMAIL", "ACTIVE");
-        member(network, "佐藤 花子", b, "DOCOMO", "ACTIVE");
-        member(network, "停止 中", stopped, "GMAIL", "SUSPENDED");
+        sql.member(network, "山田 太郎", a, "GMAIL", "ACTIVE");
+        sql.member(network, "佐藤 花子", b, "DOCOMO", "ACTIVE");
+        sql.member(network, "停止 中", stopped, "GMAIL", "SUSPENDED");
         String subject = "月例のお知らせ " + Fixtures.unique("m");
         byte[] pdf = "%PDF-1.4 monthly".getBytes();
         long template = broadcasts.save(network, admin.id(), new Broadcasts.Draft(null, subject, "{name}さん\n今月の予定です。",
@@ -92,7 +87,7 @@ class RepeatingBroadcastIT {
         Instant first = broadcasts.schedule(network, template, null, rule);
 
         assertThat(first).isEqualTo(rule.nextAfter(before));
-        assertThat(query("SELECT status, repeat_rule FROM broadcasts WHERE id = ?", template))
+        assertThat(sql.row("SELECT status, repeat_rule FROM broadcasts WHERE id = ?", template))
                 .containsExactly("SCHEDULED", "FREQ=MONTHLY;BYMONTHDAY=31;BYHOUR=7;BYMINUTE=0");
         assertThat(broadcasts.repeats(network)).singleElement().satisfies(r -> {
             assertThat(r.lastDay()).isTrue();
@@ -104,8 +99,8 @@ class RepeatingBroadcastIT {
         assertThat(broadcasts.history(network, 50)).as("a template is not a sent broadcast").isEmpty();
 
         // the occurrence falls due (as if the month had passed): the template itself is never claimed
-        update("UPDATE broadcasts SET scheduled_at = scheduled_at - INTERVAL 40 DAY WHERE id = ?", template);
-        String occurrenceAt = query("SELECT scheduled_at FROM broadcasts WHERE id = ?", template).get(0);
+        sql.update("UPDATE broadcasts SET scheduled_at = scheduled_at - INTERVAL 40 DAY WHERE id = ?", template);
+        String occurrenceAt = sql.row("SELECT scheduled_at FROM broadcasts WHERE id = ?", template).get(0);
         assertThat(claims.due(10_000)).doesNotContain(template);
         assertThat(claims.dueTemplates(10_000)).contains(template);
 
@@ -125,34 +120,34 @@ class RepeatingBroadcastIT {
         }
         sweep.sweep(); // starts the occurrence when one of the other callers made it after the sweeps' claims
 
-        List<String> made = column("SELECT id FROM broadcasts WHERE repeat_of = ?", template);
+        List<String> made = sql.column("SELECT id FROM broadcasts WHERE repeat_of = ?", template);
         assertThat(made).as("one broadcast per occurrence").hasSize(1);
         long occurrence = Long.parseLong(made.get(0));
-        assertThat(query("SELECT subject, body_text, from_name, scheduled_at FROM broadcasts WHERE id = ?", occurrence))
+        assertThat(sql.row("SELECT subject, body_text, from_name, scheduled_at FROM broadcasts WHERE id = ?", occurrence))
                 .containsExactly(subject, "{name}さん\n今月の予定です。", "さくら小PTA", occurrenceAt);
-        assertThat(column("SELECT file_name FROM broadcast_attachments WHERE broadcast_id = ?", occurrence))
+        assertThat(sql.column("SELECT file_name FROM broadcast_attachments WHERE broadcast_id = ?", occurrence))
                 .containsExactly("予定表.pdf");
-        assertThat(query("SELECT status FROM broadcasts WHERE id = ?", template)).containsExactly("SCHEDULED");
-        assertThat(timestamp("SELECT scheduled_at FROM broadcasts WHERE id = ?", template))
+        assertThat(sql.row("SELECT status FROM broadcasts WHERE id = ?", template)).containsExactly("SCHEDULED");
+        assertThat(sql.instant("SELECT scheduled_at FROM broadcasts WHERE id = ?", template))
                 .as("the template moved on to the next occurrence after now").isEqualTo(first);
         assertThat(claims.occur(template)).as("nothing due any more").isEmpty();
 
-        awaitMail(a, subject, 1);
-        awaitMail(b, subject, 1);
+        Sql.awaitMails(a, subject, 1, Duration.ofSeconds(60));
+        Sql.awaitMails(b, subject, 1, Duration.ofSeconds(60));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!"SENT".equals(query("SELECT status FROM broadcasts WHERE id = ?", occurrence).get(0))
+        while (!"SENT".equals(sql.row("SELECT status FROM broadcasts WHERE id = ?", occurrence).get(0))
                 && Instant.now().isBefore(deadline)) {
             sweep.sweep();
             Thread.sleep(500);
         }
         sweep.sweep();
         Thread.sleep(2000);
-        assertThat(query("SELECT status FROM broadcasts WHERE id = ?", occurrence)).containsExactly("SENT");
-        assertThat(mails(a, subject)).as("delivered exactly once").hasSize(1)
+        assertThat(sql.row("SELECT status FROM broadcasts WHERE id = ?", occurrence)).containsExactly("SENT");
+        assertThat(Sql.mails(a, subject)).as("delivered exactly once").hasSize(1)
                 .first().satisfies(m -> assertThat(m).contains("山田 太郎さん").contains("予定表.pdf"));
-        assertThat(mails(b, subject)).hasSize(1);
-        assertThat(mails(stopped, subject)).as("suspended").isEmpty();
-        assertThat(column("SELECT COUNT(*) FROM deliveries WHERE broadcast_id = ?", occurrence)).containsExactly("2");
+        assertThat(Sql.mails(b, subject)).hasSize(1);
+        assertThat(Sql.mails(stopped, subject)).as("suspended").isEmpty();
+        assertThat(sql.column("SELECT COUNT(*) FROM deliveries WHERE broadcast_id = ?", occurrence)).containsExactly("2");
         assertThat(broadcasts.history(network, 50)).singleElement()
                 .satisfies(h -> assertThat(h.id()).isEqualTo(occurrence));
         assertThat(broadcasts.repeats(network)).singleElement()
@@ -163,7 +158,7 @@ class RepeatingBroadcastIT {
     void stoppingARepetitionShouldBeAuditedAndMakeNoFurtherOccurrence() throws Exception {
         long network = fixtures.network();
         Fixtures.TestAdmin admin = fixtures.invited(network);
-        member(network, "鈴木 一郎", Fixtures.unique("rep-c") + "@gmail.com", "GMAIL", "ACTIVE");
+        sql.member(network, "鈴木 一郎", Fixtures.unique("rep-c") + "@gmail.com", "GMAIL", "ACTIVE");
         long template = broadcasts.save(network, admin.id(), new Broadcasts.Draft(null, "毎月15日", "本文",
                 MailCharset.UTF_8, null, null, RecipientFilter.all(), null, List.of()));
         broadcasts.schedule(network, template, null, RepeatRule.monthly(15, 9, 30));
@@ -172,8 +167,8 @@ class RepeatingBroadcastIT {
                 .extracting(e -> ((BroadcastException) e).key()).isEqualTo(BroadcastException.UNKNOWN);
         broadcasts.stopRepeating(network, template, admin.userId(), "127.0.0.1");
 
-        assertThat(query("SELECT status FROM broadcasts WHERE id = ?", template)).containsExactly("CANCELLED");
-        assertThat(query("SELECT actor, detail FROM audit_events WHERE network_id = ? AND kind = 'BROADCAST_REPEAT_STOPPED'",
+        assertThat(sql.row("SELECT status FROM broadcasts WHERE id = ?", template)).containsExactly("CANCELLED");
+        assertThat(sql.row("SELECT actor, detail FROM audit_events WHERE network_id = ? AND kind = 'BROADCAST_REPEAT_STOPPED'",
                 network)).containsExactly(admin.userId(), "FREQ=MONTHLY;BYMONTHDAY=15;BYHOUR=9;BYMINUTE=30");
         assertThat(broadcasts.repeats(network)).singleElement().satisfies(r -> {
             assertThat(r.repeating()).isFalse();
@@ -182,137 +177,10 @@ class RepeatingBroadcastIT {
         assertThatThrownBy(() -> broadcasts.stopRepeating(network, template, admin.userId(), "127.0.0.1"))
                 .extracting(e -> ((BroadcastException) e).key()).isEqualTo(BroadcastException.NOT_REPEATING);
 
-        update("UPDATE broadcasts SET scheduled_at = scheduled_at - INTERVAL 40 DAY WHERE id = ?", template);
+        sql.update("UPDATE broadcasts SET scheduled_at = scheduled_at - INTERVAL 40 DAY WHERE id = ?", template);
         assertThat(claims.dueTemplates(10_000)).doesNotContain(template);
         assertThat(claims.occur(template)).isEmpty();
         sweep.sweep();
-        assertThat(column("SELECT id FROM broadcasts WHERE repeat_of = ?", template)).isEmpty();
-    }
-
-    // --- helpers
-
-    /** Waits until the address has {@code n} mails whose subject contains {@code subject}. */
-    private static void awaitMail(String address, String subject, int n) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (mails(address, subject).size() < n) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("No mail '" + subject + "' for " + address);
-            }
-            Thread.sleep(300);
-        }
-    }
-
-    /** The text (all parts, with attachment names) of the address's mails whose subject contains {@code subject}. */
-    static List<String> mails(String address, String subject) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.imap.host", "127.0.0.1");
-        props.put("mail.imap.port", System.getProperty("renraku.imap.port", "3143"));
-        List<String> found = new ArrayList<>();
-        try (Store store = Session.getInstance(props).getStore("imap")) {
-            store.connect(address, address);
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                for (Message m : inbox.getMessages()) {
-                    if (m.getSubject() != null && m.getSubject().contains(subject)) {
-                        StringBuilder text = new StringBuilder();
-                        collect(m, text);
-                        found.add(text.toString());
-                    }
-                }
-            } finally {
-                inbox.close(false);
-            }
-        }
-        return found;
-    }
-
-    private static void collect(Part part, StringBuilder text) throws Exception {
-        if (part.getFileName() != null) {
-            text.append("[").append(jakarta.mail.internet.MimeUtility.decodeText(part.getFileName())).append("]");
-        }
-        Object content = part.getContent();
-        if (content instanceof Multipart mp) {
-            for (int i = 0; i < mp.getCount(); i++) {
-                collect(mp.getBodyPart(i), text);
-            }
-        } else if (content instanceof String s) {
-            text.append(s);
-        }
-    }
-
-    private long member(long network, String name, String email, String carrier, String status) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO members (network_id, email, name, carrier, status, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
-            s.setLong(1, network);
-            s.setString(2, email);
-            s.setString(3, name);
-            s.setString(4, carrier);
-            s.setString(5, status);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private void update(String sql, Object... params) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            s.executeUpdate();
-        }
-    }
-
-    /** The first row's columns as strings. */
-    private List<String> query(String sql, Object... params) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet rs = s.executeQuery()) {
-                List<String> row = new ArrayList<>();
-                if (rs.next()) {
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.add(rs.getString(i));
-                    }
-                }
-                return row;
-            }
-        }
-    }
-
-    /** The first column of every row as strings. */
-    private List<String> column(String sql, Object... params) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet rs = s.executeQuery()) {
-                List<String> values = new ArrayList<>();
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-                return values;
-            }
-        }
-    }
-
-    /** A DATETIME read through the application's pool, as its converter reads it. */
-    private Instant timestamp(String sql, Object... params) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getTimestamp(1).toInstant();
-            }
-        }
-    }
-
-    private static void bind(PreparedStatement s, Object... params) throws Exception {
-        for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof Instant instant) {
-                s.setTimestamp(i + 1, Timestamp.from(instant));
-            } else {
-                s.setObject(i + 1, params[i]);
-            }
-        }
+        assertThat(sql.column("SELECT id FROM broadcasts WHERE repeat_of = ?", template)).isEmpty();
     }
 }
