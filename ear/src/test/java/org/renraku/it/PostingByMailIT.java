@@ -6,7 +6,6 @@ import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -15,7 +14,6 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -172,10 +170,7 @@ class PostingByMailIT {
      */
     private static String send(String from, String rcpt, String to, String subject, String text, String fileName,
                                byte[] file) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", System.getProperty("renraku.smtp.port", "3025"));
-        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        MimeMessage message = new MimeMessage(Mailbox.smtp());
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject, StandardCharsets.UTF_8.name());

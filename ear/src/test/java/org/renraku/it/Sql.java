@@ -4,7 +4,6 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeUtility;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -122,11 +120,8 @@ final class Sql {
 
     /** The text of all parts, with "[file name]" for each file, of the mails whose subject contains {@code subject}. */
     static List<String> mails(String address, String subject) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.imap.host", "127.0.0.1");
-        props.put("mail.imap.port", System.getProperty("renraku.imap.port", "3143"));
         List<String> found = new ArrayList<>();
-        try (Store store = Session.getInstance(props).getStore("imap")) {
+        try (Store store = Mailbox.imap().getStore("imap")) {
             store.connect(address, address); // GreenMail runs with authentication disabled
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
