@@ -2,10 +2,6 @@ package org.renraku.it.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -49,7 +45,7 @@ class RepeatAndPostingPagesIT {
     void composeAMonthlyRepeatSeeItInTheHistoryAndStopIt() throws Exception {
         long network = TestDatabase.newNetwork("ひまわり保育園");
         String userId = TestDatabase.newAdmin(network, "山田 花子", Fixtures.unique("hanako-rep") + "@renraku.test");
-        member(network, "佐藤 一郎", Fixtures.unique("ichiro") + "@docomo.ne.jp");
+        ConsolePages.member(network, "佐藤 一郎", Fixtures.unique("ichiro") + "@docomo.ne.jp", "ACTIVE", null, null);
 
         browser = Browser.start("ja");
         WebDriverWait wait = ConsolePages.login(browser, userId);
@@ -86,7 +82,8 @@ class RepeatAndPostingPagesIT {
     void markAMemberAsDelegatedSenderAndSeeTheOwnPostingAddress() throws Exception {
         long network = TestDatabase.newNetwork("あおぞら町内会");
         String userId = TestDatabase.newAdmin(network, "鈴木 次郎", Fixtures.unique("jiro-post") + "@renraku.test");
-        long member = member(network, "田中 三郎", Fixtures.unique("saburo") + "@docomo.ne.jp");
+        ConsolePages.member(network, "田中 三郎", Fixtures.unique("saburo") + "@docomo.ne.jp", "ACTIVE", null, null);
+        long member = Long.parseLong(ConsolePages.query("SELECT id FROM members WHERE network_id = ?", network));
 
         browser = Browser.start("ja");
         WebDriverWait wait = ConsolePages.login(browser, userId);
@@ -115,20 +112,5 @@ class RepeatAndPostingPagesIT {
         assertThat(ConsolePages.query("SELECT COUNT(*) FROM audit_events WHERE network_id = ?"
                 + " AND kind = 'POSTING_ADDRESS_REGENERATED'", network)).isEqualTo("1");
         Browser.screenshot(browser, "join-posting-address");
-    }
-
-    private static long member(long network, String name, String email) throws Exception {
-        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO members (network_id, email, name, carrier, status, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, 'DOCOMO', 'ACTIVE', NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
-            s.setLong(1, network);
-            s.setString(2, email);
-            s.setString(3, name);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
     }
 }
