@@ -176,7 +176,7 @@ class BroadcastControlIT {
         members(network, tag, 2);
         long broadcast = broadcast(network, "予約 " + tag, "DRAFT");
         Instant at = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        broadcasts.schedule(network, broadcast, at, "it-admin", CLIENT);
+        broadcasts.schedule(network, broadcast, at, null, "it-admin", CLIENT);
         assertThat(status(broadcast)).isEqualTo("SCHEDULED");
         assertThat(broadcasts.progress(network, broadcast).orElseThrow().cancellable()).isTrue();
 

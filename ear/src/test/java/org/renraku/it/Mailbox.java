@@ -42,13 +42,26 @@ public final class Mailbox {
     private Mailbox() {
     }
 
-    /** Every mail in the address's inbox now, oldest first. */
-    public static List<Mail> read(String address) throws MessagingException, IOException {
+    /** A session for GreenMail's IMAP (authentication disabled: any address logs in with itself). */
+    public static Session imap() {
         Properties props = new Properties();
         props.put("mail.imap.host", "127.0.0.1");
         props.put("mail.imap.port", System.getProperty("renraku.imap.port", "3143"));
+        return Session.getInstance(props);
+    }
+
+    /** A session for GreenMail's SMTP. */
+    public static Session smtp() {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", System.getProperty("renraku.smtp.port", "3025"));
+        return Session.getInstance(props);
+    }
+
+    /** Every mail in the address's inbox now, oldest first. */
+    public static List<Mail> read(String address) throws MessagingException, IOException {
         List<Mail> mails = new ArrayList<>();
-        try (Store store = Session.getInstance(props).getStore("imap")) {
+        try (Store store = imap().getStore("imap")) {
             store.connect(address, address); // GreenMail runs with authentication disabled
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
@@ -103,10 +116,7 @@ public final class Mailbox {
     /** Sends a mail over SMTP to GreenMail, as a parent's phone would; returns its Message-ID. */
     public static String send(String from, String to, String subject, String text, Map<String, String> headers)
             throws MessagingException {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", System.getProperty("renraku.smtp.port", "3025"));
-        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        MimeMessage message = new MimeMessage(smtp());
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject, StandardCharsets.UTF_8.name());

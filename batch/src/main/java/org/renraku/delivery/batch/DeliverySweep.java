@@ -30,6 +30,8 @@ import org.renraku.delivery.boundary.DeliveryRun;
  *       or an earlier boot of this instance) is restarted the same way — when the batch runtime refuses to
  *       restart it (it still shows STARTED), a new execution continues from the deliveries table, which is the
  *       same place: every row already SENT was committed together with the checkpoint;</li>
+ *   <li>a repeating template whose next occurrence has come gets the broadcast of that occurrence
+ *       ({@link BroadcastClaims#occur}: one conditional UPDATE of the template, so exactly one per occurrence);</li>
  *   <li>a SCHEDULED broadcast whose time has come is claimed ({@link BroadcastClaims}) and, like any claimed
  *       broadcast without an execution yet, started through {@link BroadcastStarter};</li>
  *   <li>a COMPLETED execution whose broadcast still has deferred deliveries that are now due gets a new
@@ -84,6 +86,15 @@ public class DeliverySweep {
 
     /** One pass over the SENDING broadcasts; returns how many executions it started or restarted. */
     public int sweep() {
+        // due occurrences of repeating templates become broadcasts of their own, SCHEDULED now: claimed below
+        for (Long template : claims.dueTemplates(50)) {
+            try {
+                claims.occur(template).ifPresent(id -> LOG.info(() -> "Repeating broadcast " + template
+                        + " made broadcast " + id));
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "Occurrence of repeating broadcast " + template + " not made here", e);
+            }
+        }
         // due scheduled broadcasts first: the claim (SCHEDULED -> SENDING with this boot) is one conditional
         // UPDATE, so of several instances exactly one takes each; the loop below then starts what it claimed
         for (Long due : claims.due(50)) {

@@ -53,5 +53,13 @@ public enum AuditKind {
     /** The admin resumed a paused broadcast. */
     BROADCAST_RESUMED,
     /** The admin cancelled a broadcast (the detail: how many deliveries were left unsent). */
-    BROADCAST_CANCELLED
+    BROADCAST_CANCELLED,
+    /** The admin stopped a monthly repeating broadcast (detail: the rule). */
+    BROADCAST_REPEAT_STOPPED,
+    /** 代理配信: a broadcast posted by mail to the posting address was started (detail: recipients). */
+    BROADCAST_POSTED_BY_MAIL,
+    /** The admin marked a member as a delegated sender (代理配信者) or took the mark away (detail: on/off). */
+    MEMBER_DELEGATED_SENDER_CHANGED,
+    /** A sender's posting address (代理配信用アドレス) was made anew; the old one no longer works. */
+    POSTING_ADDRESS_REGENERATED
 }

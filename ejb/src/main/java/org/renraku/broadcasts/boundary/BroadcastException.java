@@ -33,6 +33,8 @@ public class BroadcastException extends IllegalArgumentException {
     public static final String NOT_RESUMABLE = "broadcast.error.notResumable";
     public static final String NOT_CANCELLABLE = "broadcast.error.notCancellable";
     public static final String STILL_STOPPING = "broadcast.error.stillStopping";
+    public static final String NOT_REPEATING = "broadcast.error.notRepeating";
+    public static final String REPEAT = "broadcast.error.repeat";
 
     private final String key;
     private final String[] arguments;

@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 import org.renraku.accounts.entity.Admin;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
+import org.renraku.broadcasts.entity.RepeatRule;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.Broadcast;
@@ -109,6 +110,21 @@ public class Broadcasts {
 
     public record HistoryRow(long id, String subject, String status, Instant createdAt, Instant scheduledAt,
             Figures figures) implements Serializable {
+    }
+
+    /**
+     * A monthly repeating broadcast (template) for the history page: its rule, the next occurrence (while it
+     * repeats), how many occurrences were made, and whether it still repeats (status SCHEDULED) or was stopped.
+     */
+    public record RepeatRow(long id, String subject, String status, int dayOfMonth, boolean lastDay, int hour,
+            int minute, Instant next, long occurrences) implements Serializable {
+        public boolean repeating() {
+            return "SCHEDULED".equals(status);
+        }
+
+        public String time() {
+            return String.format("%d:%02d", hour, minute);
+        }
     }
 
     /**
@@ -363,11 +379,17 @@ public class Broadcasts {
      * scheduler claims it when due. Refused without recipients or for a time in the past.
      */
     public void schedule(long networkId, long broadcastId, Instant at) {
-        schedule(networkId, broadcastId, at, null, null);
+        schedule(networkId, broadcastId, at, null, null, null);
     }
 
-    /** {@link #schedule(long, long, Instant)} on behalf of {@code actor}: audited (BROADCAST_STARTED). */
-    public void schedule(long networkId, long broadcastId, Instant at, String actor, String client) {
+    /**
+     * Schedules the draft once (as {@link #schedule(long, long, Instant)}) or, with a {@code repeat} rule, as a
+     * monthly repeating template whose first occurrence is the rule's next one after now (Asia/Tokyo); the
+     * sweep makes a broadcast of each occurrence ({@link BroadcastClaims#occur}). On behalf of {@code actor}
+     * (when given) it is audited (BROADCAST_STARTED). Returns the (first) send time.
+     */
+    public Instant schedule(long networkId, long broadcastId, Instant at, RepeatRule repeat, String actor,
+                            String client) {
         Broadcast b = own(networkId, broadcastId);
         if (b.status() != Broadcast.Status.DRAFT) {
             throw new BroadcastException(BroadcastException.NOT_DRAFT);
@@ -379,11 +401,43 @@ public class Broadcasts {
         if (countRecipients(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null))) == 0) {
             throw new BroadcastException(BroadcastException.NO_RECIPIENTS);
         }
-        b.schedule(at == null ? now : at, null, now);
+        Instant when = repeat != null ? repeat.nextAfter(now) : at == null ? now : at;
+        b.schedule(when, repeat, now);
         if (actor != null) {
             audit.recordWithin(AuditKind.BROADCAST_STARTED, networkId, actor, "#" + b.id() + " " + b.subject(),
-                    at == null ? "now" : "at " + at, client);
+                    repeat != null ? "monthly " + repeat.format() + ", first at " + when
+                            : at == null ? "now" : "at " + at, client);
         }
+        return when;
+    }
+
+    /** The network's monthly repeating broadcasts, repeating ones first, newest first. */
+    public List<RepeatRow> repeats(long networkId) {
+        List<RepeatRow> rows = new ArrayList<>();
+        for (Object o : em.createNativeQuery("SELECT b.id, b.subject, b.status, b.repeat_rule,"
+                        + " UNIX_TIMESTAMP(b.scheduled_at), (SELECT COUNT(*) FROM broadcasts o WHERE o.repeat_of = b.id)"
+                        + " FROM broadcasts b WHERE b.network_id = ? AND b.repeat_rule IS NOT NULL"
+                        + " ORDER BY b.status = 'SCHEDULED' DESC, b.created_at DESC, b.id DESC LIMIT 200")
+                .setParameter(1, networkId).getResultList()) {
+            Object[] r = (Object[]) o;
+            RepeatRule rule = RepeatRule.parse((String) r[3]);
+            String status = (String) r[2];
+            rows.add(new RepeatRow(((Number) r[0]).longValue(), (String) r[1], status, rule.dayOfMonth(),
+                    rule.lastDay(), rule.time().getHour(), rule.time().getMinute(),
+                    "SCHEDULED".equals(status) ? instant(r[4]) : null, num(r[5])));
+        }
+        return rows;
+    }
+
+    /** Stops a repeating broadcast of the network: no further occurrence is made; audited. */
+    public void stopRepeating(long networkId, long templateId, String actor, String client) {
+        Broadcast b = own(networkId, templateId);
+        if (b.repeatRule().isEmpty() || b.status() != Broadcast.Status.SCHEDULED) {
+            throw new BroadcastException(BroadcastException.NOT_REPEATING);
+        }
+        b.stopRepeating(clock.instant());
+        audit.recordWithin(AuditKind.BROADCAST_REPEAT_STOPPED, networkId, actor, "#" + b.id() + " " + b.subject(),
+                b.repeatRule().get().format(), client);
     }
 
     // --- history and progress

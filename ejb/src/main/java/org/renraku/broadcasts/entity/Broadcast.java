@@ -27,21 +27,35 @@ import org.renraku.networks.entity.Network;
  * ({@link #CLAIM}), so of two instances that see the same due broadcast exactly one starts it.
  * <p>
  * A broadcast with a {@link RepeatRule} is a template: each occurrence is a broadcast of its own
- * ({@code repeat_of} = the template), because deliveries are unique per broadcast and member.
+ * ({@code repeat_of} = the template), because deliveries are unique per broadcast and member. A template stays
+ * SCHEDULED with {@code scheduledAt} = its next occurrence (the scheduler's claim skips it; see
+ * {@link #TAKE_OCCURRENCE}) until the repetition is stopped (CANCELLED).
  */
 @Entity
 @Table(name = "broadcasts")
 @NamedQuery(name = Broadcast.DUE, query = "SELECT b.id FROM Broadcast b WHERE b.status = 'SCHEDULED'"
-        + " AND b.scheduledAt <= :now ORDER BY b.scheduledAt, b.id")
+        + " AND b.scheduledAt <= :now AND b.repeatRule IS NULL ORDER BY b.scheduledAt, b.id")
 @NamedQuery(name = Broadcast.CLAIM, query = "UPDATE Broadcast b SET b.status = 'SENDING', b.claimedBy = :boot,"
         + " b.claimedAt = :now, b.startedAt = :now, b.updatedAt = :now"
-        + " WHERE b.id = :id AND b.status = 'SCHEDULED' AND b.scheduledAt <= :now")
+        + " WHERE b.id = :id AND b.status = 'SCHEDULED' AND b.scheduledAt <= :now AND b.repeatRule IS NULL")
+@NamedQuery(name = Broadcast.DUE_TEMPLATES, query = "SELECT b.id FROM Broadcast b WHERE b.status = 'SCHEDULED'"
+        + " AND b.scheduledAt <= :now AND b.repeatRule IS NOT NULL ORDER BY b.scheduledAt, b.id")
+@NamedQuery(name = Broadcast.TAKE_OCCURRENCE, query = "UPDATE Broadcast b SET b.scheduledAt = :next,"
+        + " b.updatedAt = :now WHERE b.id = :id AND b.status = 'SCHEDULED' AND b.repeatRule IS NOT NULL"
+        + " AND b.scheduledAt = :occurrence")
 public class Broadcast {
 
     /** Ids of the broadcasts due to start (any network), oldest first; uses ix_broadcasts_status_scheduled. */
     public static final String DUE = "Broadcast.due";
     /** The claim: parameters id, boot (app_instances.boot_id), now; one row updated means this instance won. */
     public static final String CLAIM = "Broadcast.claim";
+    /** Ids of the repeating templates whose next occurrence has come (parameter now). */
+    public static final String DUE_TEMPLATES = "Broadcast.dueTemplates";
+    /**
+     * Takes one occurrence of a template: moves its next occurrence from {@code occurrence} to {@code next};
+     * one row updated means this caller makes the occurrence's broadcast (parameters id, occurrence, next, now).
+     */
+    public static final String TAKE_OCCURRENCE = "Broadcast.takeOccurrence";
     public static final int SUBJECT_MAX = 255;
     public static final int FROM_NAME_MAX = 100;
 
@@ -81,6 +95,10 @@ public class Broadcast {
 
     @Column(nullable = false)
     private boolean urgent;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "posted_by_member")
+    private Member postedByMember;
 
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "target_group_id")
@@ -137,6 +155,45 @@ public class Broadcast {
         this.status = Status.DRAFT.name();
         this.createdAt = Objects.requireNonNull(now, "now");
         this.updatedAt = now;
+    }
+
+    /**
+     * The broadcast of one occurrence of the repeating {@code template}: the same text, sender, charset, urgency
+     * and target, scheduled at {@code occurrence} (attachments are copied by the caller).
+     */
+    public static Broadcast occurrenceOf(Broadcast template, Instant occurrence, Instant now) {
+        if (template.repeatRule == null) {
+            throw new IllegalArgumentException("Broadcast " + template.id + " does not repeat");
+        }
+        Broadcast b = new Broadcast(template.network, template.createdBy, template.subject, template.bodyText, now);
+        b.bodyHtml = template.bodyHtml;
+        b.mailCharset = template.mailCharset;
+        b.fromName = template.fromName;
+        b.replyTo = template.replyTo;
+        b.urgent = template.urgent;
+        b.targetGroup = template.targetGroup;
+        b.targetFilter = template.targetFilter;
+        b.repeatOf = template;
+        b.scheduledAt = Objects.requireNonNull(occurrence, "occurrence");
+        b.status = Status.SCHEDULED.name();
+        return b;
+    }
+
+    /** A broadcast a delegated member (代理配信者) posted by mail. */
+    public void postedBy(Member member, Instant now) {
+        requireDraft();
+        this.postedByMember = member;
+        touch(now);
+    }
+
+    /** Stops a repeating template: no further occurrence is made (those already made are not touched). */
+    public void stopRepeating(Instant now) {
+        if (repeatRule == null || status() != Status.SCHEDULED) {
+            throw new IllegalStateException("Only a scheduled repeating broadcast can be stopped; " + id + " is "
+                    + status + (repeatRule == null ? " without repeat" : ""));
+        }
+        this.status = Status.CANCELLED.name();
+        touch(now);
     }
 
     /** Changes the text; only a draft can still be edited. */
@@ -314,6 +371,7 @@ public class Broadcast {
     public Optional<Instant> scheduledAt() { return Optional.ofNullable(scheduledAt); }
     public Optional<RepeatRule> repeatRule() { return Optional.ofNullable(repeatRule).map(RepeatRule::parse); }
     public Optional<Broadcast> repeatOf() { return Optional.ofNullable(repeatOf); }
+    public Optional<Member> postedByMember() { return Optional.ofNullable(postedByMember); }
     public Optional<String> claimedBy() { return Optional.ofNullable(claimedBy); }
     public Optional<Instant> claimedAt() { return Optional.ofNullable(claimedAt); }
     public Optional<Instant> startedAt() { return Optional.ofNullable(startedAt); }

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  */
 public record RepeatRule(int dayOfMonth, LocalTime time) {
 
+    /** The zone of every network's wall clock. Japan has no daylight saving time. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
+    /** The day that means "the last day of the month" (末日) in the console. */
+    public static final int LAST_DAY = 31;
+
     private static final Pattern FORMAT = Pattern.compile(
             "FREQ=MONTHLY;BYMONTHDAY=(\\d{1,2});BYHOUR=(\\d{1,2});BYMINUTE=(\\d{1,2})");
 
@@ -41,6 +46,16 @@ public record RepeatRule(int dayOfMonth, LocalTime time) {
             throw new IllegalArgumentException("Not a monthly repeat rule: " + text);
         }
         return monthly(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+
+    /** True when the rule means the month's last day (末日). */
+    public boolean lastDay() {
+        return dayOfMonth == LAST_DAY;
+    }
+
+    /** The first occurrence strictly after {@code after} in Asia/Tokyo. */
+    public Instant nextAfter(Instant after) {
+        return nextAfter(after, ZONE);
     }
 
     /** The stored form. */

@@ -84,7 +84,7 @@ public record DeliveryToken(long broadcastId, long memberId) {
     }
 
     /** RFC 4648 base32 without padding, lower case; 10 bytes give exactly 16 characters. */
-    private static String base32(byte[] bytes) {
+    public static String base32(byte[] bytes) {
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;

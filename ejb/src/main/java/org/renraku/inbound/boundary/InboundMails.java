@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.broadcasts.boundary.Postings;
+import org.renraku.broadcasts.control.PostingAddresses;
 import org.renraku.inbound.control.InboundClassifier;
+import org.renraku.inbound.control.JoinAddresses;
 import org.renraku.inbound.control.InboundClassifier.Intent;
 import org.renraku.inbound.control.InboundClassifier.Screening;
 import org.renraku.inbound.control.InboundTexts;
@@ -56,6 +59,9 @@ public class InboundMails {
     Event<OutgoingMail> mail;
 
     @Inject
+    Postings postings;
+
+    @Inject
     @ConfigProperty(name = "renraku.inbound.limit.per-address", defaultValue = "3")
     int perAddress;
 
@@ -83,13 +89,23 @@ public class InboundMails {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordAside(String slug, String messageId, String from, InboundOutcome outcome, String reason,
                             long size) {
-        Long networkId = slug == null ? null : settings(slug).map(JoinSettings::id).orElse(null);
+        Long networkId = slug == null ? null : settings(JoinAddresses.slugOf(slug)).map(JoinSettings::id).orElse(null);
         em.persist(new InboundMail(messageId, networkId, from, outcome, reason, size, clock.instant()));
     }
 
-    /** Handles one screened mail sent to the join address of the network {@code slug}. */
-    public InboundOutcome handle(String slug, String messageId, long size, Screening screening) {
+    /** The local parts of the posting addresses (代理配信) the per-network mode watches as mailboxes. */
+    public List<String> postingLocalParts() {
+        return postings.localParts();
+    }
+
+    /**
+     * Handles one screened mail sent to the join address of the network {@code slug}, or — with a "+post-…"
+     * detail ({@code target} is the recipient's whole local part) — to its posting address (代理配信).
+     */
+    public InboundOutcome handle(String target, String messageId, long size, Screening screening) {
         Instant now = clock.instant();
+        String slug = target == null ? null : JoinAddresses.slugOf(target);
+        String detail = target == null ? null : JoinAddresses.detailOf(target).orElse(null);
         JoinSettings network = slug == null ? null : settings(slug).orElse(null);
         Long networkId = network == null ? null : network.id();
         String from = screening.from() == null ? null : screening.from().value();
@@ -104,6 +120,9 @@ public class InboundMails {
             return record(messageId, null, from, InboundOutcome.UNKNOWN_NETWORK, "no network " + slug, size, now);
         }
         EmailAddress sender = screening.from();
+        if (PostingAddresses.isPosting(detail)) {
+            return post(network, PostingAddresses.secretOf(detail).orElse(null), messageId, size, screening, now);
+        }
         boolean member = isMember(network.id(), sender);
         Intent intent = InboundClassifier.intent(screening.text(), network.joinPassword(), member);
         switch (intent) {
@@ -145,6 +164,41 @@ public class InboundMails {
                         intent == Intent.PASSWORD_MISSING ? "join password missing" : "join password wrong", size, now);
             }
         }
+    }
+
+    /**
+     * A mail to the posting address: {@link Postings} checks the sender (known From AND their secret) and makes
+     * and starts the broadcast; the sender gets the result, except where a reply could go to a forged or
+     * unknown From (see {@link Postings.Refusal#answered()}); refusals within the reply limits.
+     */
+    private InboundOutcome post(JoinSettings network, String secret, String messageId, long size, Screening screening,
+                                Instant now) {
+        EmailAddress sender = screening.from();
+        String from = sender.value();
+        List<Postings.File> files = screening.attachments().stream()
+                .map(a -> new Postings.File(a.fileName(), a.contentType(), a.content())).toList();
+        Postings.Result result = postings.post(network.id(), secret, sender, screening.subject(), screening.text(),
+                files);
+        if (result.accepted()) {
+            mail.fire(new OutgoingMail(sender, InboundTexts.text("posting.accepted.subject", network.name()),
+                    InboundTexts.text("posting.accepted.body", network.name(), screening.subject(),
+                            result.recipients()), "posting accepted"));
+            return record(messageId, network.id(), from, InboundOutcome.POSTED, "broadcast " + result.broadcastId()
+                    + " to " + result.recipients() + " members", size, now);
+        }
+        String reason = "posting refused: " + result.refusal().name().toLowerCase(java.util.Locale.ROOT);
+        if (result.refusal().answered()) {
+            lockNetwork(network.id());
+            String limited = limit(network.id(), from, now);
+            if (limited == null) {
+                mail.fire(new OutgoingMail(sender, InboundTexts.text("posting.refused.subject", network.name()),
+                        InboundTexts.text("posting.refused.body", network.name(),
+                                InboundTexts.text("posting.reason." + result.refusal().name())), "posting refused"));
+            } else {
+                reason += "; no reply, " + limited;
+            }
+        }
+        return record(messageId, network.id(), from, InboundOutcome.POST_REFUSED, reason, size, now);
     }
 
     /** Why no further reply may go out now, or null. */

@@ -34,7 +34,8 @@ import org.renraku.platform.control.ResourceProperties;
  * <li>{@code catch-all} (production): one mailbox receives every {@code <slug>@<renraku.join-domain>}; the
  * network is found from the recipient headers;</li>
  * <li>{@code per-network} (development, tests: GreenMail has no catch-all): one mailbox per join address, logged
- * into as {@code <slug>@<join domain>}; new networks are picked up every {@code renraku.inbound.discover-seconds}.</li>
+ * into as {@code <slug>@<join domain>}, and one per posting address (代理配信, {@code <slug>+post-<secret>}); new
+ * networks and posting addresses are picked up every {@code renraku.inbound.discover-seconds}.</li>
  * </ul>
  * Each mailbox is watched by a {@link MailboxWatcher} on a thread of the container's ManagedThreadFactory: IMAP
  * IDLE where the server has it, polling every {@code renraku.inbound.poll-seconds} otherwise; a lost connection is
@@ -133,6 +134,12 @@ public class InboundReader {
                     for (String slug : slugs) {
                         if (!watchers.containsKey(slug)) {
                             startWatcher(slug, slug, JoinAddresses.address(slug, joinDomain));
+                        }
+                    }
+                    // 代理配信: each posting address <slug>+post-<secret> is a mailbox of its own here
+                    for (String local : inboundMails.postingLocalParts()) {
+                        if (!watchers.containsKey(local)) {
+                            startWatcher(local, local, local + "@" + joinDomain);
                         }
                     }
                 }

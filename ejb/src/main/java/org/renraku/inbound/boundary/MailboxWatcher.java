@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 import org.renraku.inbound.control.AngusImap;
 import org.renraku.inbound.control.InboundClassifier;
 import org.renraku.inbound.control.InboundClassifier.Screening;
+import org.renraku.broadcasts.control.PostingAddresses;
 import org.renraku.inbound.control.JoinAddresses;
 import org.renraku.inbound.control.Lanes;
 import org.renraku.inbound.entity.InboundOutcome;
@@ -275,7 +276,15 @@ final class MailboxWatcher implements Runnable {
         String from = null;
         try {
             if (target == null) {
-                target = JoinAddresses.slug(message, joinDomain).orElse(null);
+                target = JoinAddresses.localPart(message, joinDomain).orElse(null); // slug[+detail]
+            } else if (target.indexOf('+') < 0) {
+                // a network's own mailbox (per-network mode): a posting address of this network in the
+                // recipient headers is what the catch-all mailbox would route by, so it is honoured here too
+                String local = JoinAddresses.localPart(message, joinDomain).orElse(null);
+                if (local != null && JoinAddresses.slugOf(local).equals(target)
+                        && JoinAddresses.detailOf(local).filter(PostingAddresses::isPosting).isPresent()) {
+                    target = local;
+                }
             }
             from = InboundClassifier.sender(message).map(Object::toString).orElse(null);
         } catch (MessagingException | RuntimeException e) {

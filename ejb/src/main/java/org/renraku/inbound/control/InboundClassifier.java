@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -46,11 +48,24 @@ public final class InboundClassifier {
      * set aside with the outcome and reason to record.
      */
     public record Screening(boolean actionable, String outcome, String reason, EmailAddress from, String subject,
-                            String text) {
+                            String text, List<Attachment> attachments) {
+
+        public Screening {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
+
+        public Screening(boolean actionable, String outcome, String reason, EmailAddress from, String subject,
+                         String text) {
+            this(actionable, outcome, reason, from, subject, text, List.of());
+        }
 
         static Screening ignore(String outcome, String reason, EmailAddress from) {
             return new Screening(false, outcome, reason, from, null, null);
         }
+    }
+
+    /** A file attached to a mail (a posting to the posting address sends it with the broadcast). */
+    public record Attachment(String fileName, String contentType, byte[] content) {
     }
 
     /** Outcomes of mail that is never answered. */
@@ -96,7 +111,8 @@ public final class InboundClassifier {
         }
         try {
             String text = text(message);
-            return new Screening(true, null, null, from, oneLine(subjectOf(message), 255), cut(text));
+            return new Screening(true, null, null, from, oneLine(subjectOf(message), 255), cut(text),
+                    attachments(message));
         } catch (Exception | StackOverflowError e) {
             return Screening.ignore(MALFORMED, "unreadable MIME: " + oneLine(String.valueOf(e.getMessage()), 200), from);
         }
@@ -213,6 +229,57 @@ public final class InboundClassifier {
         // Gmail / iPhone footers ("Sent from my iPhone", 「iPhoneから送信」) do not make a mail an inquiry
         t = t.replaceAll("(?m)^(Sent from my .*|.*から送信)$", "");
         return t.replaceAll("[\\s\\u00a0\\u3000\\ufeff\\u200b]+", "");
+    }
+
+    /**
+     * The files of a mail: parts with a file name or disposition attachment that are not the text (name decoded
+     * from RFC 2047/2231, path and control characters removed; content type without parameters).
+     */
+    public static List<Attachment> attachments(Part part) throws Exception {
+        List<Attachment> found = new ArrayList<>();
+        attachments(part, 0, found);
+        return found;
+    }
+
+    private static void attachments(Part part, int depth, List<Attachment> found) throws Exception {
+        if (depth > 10) {
+            throw new IllegalArgumentException("MIME nested too deeply");
+        }
+        if (part.isMimeType("multipart/*")) {
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    attachments(multipart.getBodyPart(i), depth + 1, found);
+                }
+            }
+            return;
+        }
+        String name = part.getFileName();
+        boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+        if (depth == 0 || (name == null && !attached)) {
+            return; // the text of a single-part mail, or a text part
+        }
+        if (name != null) {
+            try {
+                name = MimeUtility.decodeText(name);
+            } catch (java.io.UnsupportedEncodingException e) {
+                // keep it as written
+            }
+        }
+        name = name == null ? "" : name.replaceAll("[\\p{Cntrl}]", "").replaceAll(".*[/\\\\]", "").strip();
+        if (name.isEmpty()) {
+            name = "attachment";
+        }
+        String type;
+        try {
+            type = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (Exception e) {
+            type = "application/octet-stream";
+        }
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        found.add(new Attachment(oneLine(name, 255), type, bytes));
     }
 
     /** The first text/plain part (or text/html stripped of tags), decoded; empty for a mail without text. */

@@ -21,11 +21,32 @@ public final class JoinAddresses {
     private JoinAddresses() {
     }
 
+    /** The network's slug of a local part: what comes before a "+". */
+    public static String slugOf(String localPart) {
+        int plus = localPart.indexOf('+');
+        return plus > 0 ? localPart.substring(0, plus) : localPart;
+    }
+
+    /** The "+detail" of a local part without the "+", or empty. */
+    public static Optional<String> detailOf(String localPart) {
+        int plus = localPart == null ? -1 : localPart.indexOf('+');
+        return plus > 0 && plus < localPart.length() - 1 ? Optional.of(localPart.substring(plus + 1))
+                : Optional.empty();
+    }
+
     public static String address(String slug, String joinDomain) {
         return slug + "@" + joinDomain;
     }
 
     public static Optional<String> slug(MimeMessage message, String joinDomain) throws MessagingException {
+        return localPart(message, joinDomain).map(JoinAddresses::slugOf);
+    }
+
+    /**
+     * The whole local part ({@code slug} or {@code slug+detail}, lower case) of the first recipient in the join
+     * domain whose slug is valid: the posting address ({@code slug+post-<secret>}) keeps its detail.
+     */
+    public static Optional<String> localPart(MimeMessage message, String joinDomain) throws MessagingException {
         String domain = joinDomain.toLowerCase(Locale.ROOT);
         for (String name : RECIPIENT_HEADERS) {
             String[] values = message.getHeader(name);
@@ -37,10 +58,8 @@ public final class JoinAddresses {
                 while (m.find()) {
                     if (m.group(2).toLowerCase(Locale.ROOT).equals(domain)) {
                         String local = m.group(1).toLowerCase(Locale.ROOT);
-                        int plus = local.indexOf('+');
-                        String slug = plus > 0 ? local.substring(0, plus) : local;
-                        if (Network.isValidSlug(slug)) {
-                            return Optional.of(slug);
+                        if (Network.isValidSlug(slugOf(local))) {
+                            return Optional.of(local);
                         }
                     }
                 }

@@ -35,9 +35,14 @@ public enum InboundOutcome {
     UNKNOWN_NETWORK,
     /** The same Message-ID was handled before. */
     DUPLICATE,
+    /** 代理配信: a mail to a posting address became a broadcast, started; the sender got the result. */
+    POSTED,
+    /** 代理配信 refused (unknown sender, not delegated, wrong secret, empty, too large); the reason says which. */
+    POST_REFUSED,
     /** Handling failed unexpectedly; the reason says why. */
     FAILED;
 
     /** Outcomes that mailed a reply to the sender: what the rate limits count. */
-    public static final Set<InboundOutcome> REPLIED = EnumSet.of(LINK_SENT, JOINING_CLOSED, PASSWORD_REFUSED, LEFT);
+    public static final Set<InboundOutcome> REPLIED = EnumSet.of(LINK_SENT, JOINING_CLOSED, PASSWORD_REFUSED, LEFT,
+            POST_REFUSED);
 }

@@ -30,6 +30,20 @@ class InboundClassifierTest {
     }
 
     @Test
+    void aPostingWithAFileShouldGiveItsTextAndTheFileWithItsDecodedName() throws Exception {
+        Screening s = screen("posting-with-attachment");
+        assertThat(s.actionable()).isTrue();
+        assertThat(s.subject()).isEqualTo("遠足のお知らせ");
+        assertThat(s.text().strip()).isEqualTo("来週の予定です。");
+        assertThat(s.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.fileName()).isEqualTo("予定表.pdf");
+            assertThat(a.contentType()).isEqualTo("application/pdf");
+            assertThat(new String(a.content(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4 posting");
+        });
+        assertThat(screen("blank-from-phone").attachments()).isEmpty();
+    }
+
+    @Test
     void blankMailFromAPhoneShouldBeAJoin() throws Exception {
         Screening s = screen("blank-from-phone");
         assertThat(s.actionable()).isTrue();

@@ -30,4 +30,15 @@ class JoinAddressesTest {
         assertThat(JoinAddresses.slug(m, "join.renraku.test")).contains("sakura-pta");
         assertThat(JoinAddresses.slug(mail("To", "a@example.jp"), "join.renraku.test")).isEmpty();
     }
+
+    @Test
+    void thePostingAddressShouldKeepItsDetailInTheLocalPart() throws Exception {
+        MimeMessage m = mail("Delivered-To", "Sakura-PTA+post-ABCDEFGH23456777@join.renraku.test");
+        assertThat(JoinAddresses.localPart(m, "join.renraku.test")).contains("sakura-pta+post-abcdefgh23456777");
+        assertThat(JoinAddresses.slug(m, "join.renraku.test")).contains("sakura-pta");
+        assertThat(JoinAddresses.slugOf("sakura-pta+post-x")).isEqualTo("sakura-pta");
+        assertThat(JoinAddresses.detailOf("sakura-pta+post-x")).contains("post-x");
+        assertThat(JoinAddresses.detailOf("sakura-pta")).isEmpty();
+        assertThat(JoinAddresses.detailOf("sakura-pta+")).isEmpty();
+    }
 }

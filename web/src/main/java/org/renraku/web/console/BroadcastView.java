@@ -11,6 +11,9 @@ import java.util.List;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.delivery.boundary.BroadcastControl;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
@@ -40,6 +43,7 @@ public class BroadcastView implements Serializable {
     private Long id;
     private Broadcasts.Progress progress;
     private List<Broadcasts.HistoryRow> history;
+    private List<Broadcasts.RepeatRow> repeats;
 
     /** f:viewAction of the progress page. */
     public void load() {
@@ -89,6 +93,26 @@ public class BroadcastView implements Serializable {
             history = broadcasts.history(console.getNetworkId(), 200);
         }
         return history;
+    }
+
+    /** The monthly repeating broadcasts (くり返し配信) with their rule and next date. */
+    public List<Broadcasts.RepeatRow> getRepeats() {
+        if (repeats == null) {
+            repeats = broadcasts.repeats(console.getNetworkId());
+        }
+        return repeats;
+    }
+
+    /** Stops a repetition (audited); occurrences already sent stay in the history. */
+    public void stopRepeating(long templateId) {
+        try {
+            broadcasts.stopRepeating(console.getNetworkId(), templateId, console.getUserId(), ClientAddress.of(
+                    (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()));
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "broadcast.repeat.stopped");
+        } catch (BroadcastException e) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+        }
+        repeats = null;
     }
 
     public Long getId() { return id; }

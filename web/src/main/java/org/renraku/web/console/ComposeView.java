@@ -23,6 +23,7 @@ import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
+import org.renraku.broadcasts.entity.RepeatRule;
 import org.renraku.delivery.control.MessageComposer;
 import org.renraku.members.boundary.AttributeLabel;
 import org.renraku.members.boundary.MemberDirectory;
@@ -74,6 +75,10 @@ public class ComposeView implements Serializable {
     private Long groupId;
     private String groupName;
     private LocalDateTime sendAt;
+    private boolean repeatMonthly;
+    private int repeatDay = 1;
+    private int repeatHour = 9;
+    private int repeatMinute;
     private long recipients;
     private Broadcasts.Preview preview;
     private List<AttributeLabel> attributes;
@@ -197,18 +202,34 @@ public class ComposeView implements Serializable {
         }
     }
 
-    /** Sends now, or at {@link #sendAt} when one is chosen; then the progress page. */
+    /**
+     * Sends now, or at {@link #sendAt} when one is chosen, then the progress page; or, with 「毎月」 chosen, saves it
+     * as a monthly repeating broadcast (day 1–28 or 末日, hour and minute, Asia/Tokyo) and shows the history.
+     */
     public String send() {
         if (!saved()) {
             return null;
         }
+        RepeatRule repeat = null;
+        if (repeatMonthly) {
+            try {
+                repeat = RepeatRule.monthly(repeatDay, repeatHour, repeatMinute);
+            } catch (RuntimeException e) {
+                Messages.add("compose-form:repeatDay", FacesMessage.SEVERITY_ERROR, BroadcastException.REPEAT);
+                return null;
+            }
+        }
         try {
-            broadcasts.schedule(console.getNetworkId(), id, sendAt == null ? null : sendAt.atZone(TOKYO).toInstant(),
+            broadcasts.schedule(console.getNetworkId(), id,
+                    sendAt == null || repeat != null ? null : sendAt.atZone(TOKYO).toInstant(), repeat,
                     console.getUserId(), ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance()
                             .getExternalContext().getRequest()));
         } catch (BroadcastException e) {
             Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return null;
+        }
+        if (repeat != null) {
+            return "/console/broadcasts.xhtml?faces-redirect=true";
         }
         if (sendAt == null) {
             try {
@@ -221,9 +242,10 @@ public class ComposeView implements Serializable {
         return "/console/broadcast.xhtml?faces-redirect=true&id=" + id;
     }
 
-    /** Sends now, whatever time was chosen. */
+    /** Sends now, whatever time or repeat was chosen. */
     public String sendNow() {
         sendAt = null;
+        repeatMonthly = false;
         return send();
     }
 
@@ -259,6 +281,32 @@ public class ComposeView implements Serializable {
         return Arrays.asList(Carrier.values());
     }
 
+    /** 1–28, then {@link RepeatRule#LAST_DAY} for 末日 (a 29th–31st would skip or shift in short months). */
+    public List<Integer> getRepeatDays() {
+        List<Integer> days = new ArrayList<>();
+        for (int d = 1; d <= 28; d++) {
+            days.add(d);
+        }
+        days.add(RepeatRule.LAST_DAY);
+        return days;
+    }
+
+    public List<Integer> getRepeatHours() {
+        List<Integer> hours = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            hours.add(h);
+        }
+        return hours;
+    }
+
+    public List<Integer> getRepeatMinutes() {
+        List<Integer> minutes = new ArrayList<>();
+        for (int m = 0; m < 60; m += 5) {
+            minutes.add(m);
+        }
+        return minutes;
+    }
+
     public List<MailCharset> getCharsets() {
         return Arrays.asList(MailCharset.values());
     }
@@ -291,6 +339,14 @@ public class ComposeView implements Serializable {
     public void setGroupName(String groupName) { this.groupName = groupName; }
     public LocalDateTime getSendAt() { return sendAt; }
     public void setSendAt(LocalDateTime sendAt) { this.sendAt = sendAt; }
+    public boolean isRepeatMonthly() { return repeatMonthly; }
+    public void setRepeatMonthly(boolean repeatMonthly) { this.repeatMonthly = repeatMonthly; }
+    public int getRepeatDay() { return repeatDay; }
+    public void setRepeatDay(int repeatDay) { this.repeatDay = repeatDay; }
+    public int getRepeatHour() { return repeatHour; }
+    public void setRepeatHour(int repeatHour) { this.repeatHour = repeatHour; }
+    public int getRepeatMinute() { return repeatMinute; }
+    public void setRepeatMinute(int repeatMinute) { this.repeatMinute = repeatMinute; }
     public long getRecipients() { return recipients; }
     public Broadcasts.Preview getPreview() { return preview; }
     public List<AttributeLabel> getAttributes() { return attributes; }

@@ -5,6 +5,7 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
+import org.renraku.broadcasts.boundary.Postings;
 import jakarta.inject.Named;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
@@ -40,6 +41,10 @@ public class JoinView implements Serializable {
     @Inject
     Joining joining;
 
+    @Inject
+    Postings postings;
+
+    private String postingAddress;
     private JoinInfo info;
     private byte[] qr;
     private boolean open;
@@ -53,6 +58,7 @@ public class JoinView implements Serializable {
     }
 
     private void load() {
+        postingAddress = postings.adminAddress(console.getNetworkId(), console.getAdminId()).orElse(null);
         info = joining.info(console.getNetworkId());
         qr = info == null ? null : QrCode.png(info.mailto(), QR_SCALE);
     }
@@ -71,6 +77,18 @@ public class JoinView implements Serializable {
         }
         return null;
     }
+
+    /** The admin's own posting address anew (代理配信; the old one stops working), audited. */
+    public String regeneratePosting() {
+        postingAddress = postings.regenerateAdmin(console.getNetworkId(), console.getAdminId(), console.getUserId(),
+                ClientAddress.of((jakarta.servlet.http.HttpServletRequest) FacesContext.getCurrentInstance()
+                        .getExternalContext().getRequest())).orElse(null);
+        Messages.addGlobal(FacesMessage.SEVERITY_INFO, "posting.regenerated");
+        return null;
+    }
+
+    /** The admin's own posting address (代理配信用アドレス). */
+    public String getPostingAddress() { return postingAddress; }
 
     public boolean isOpen() { return open; }
     public void setOpen(boolean open) { this.open = open; }

@@ -30,6 +30,7 @@ import org.renraku.members.boundary.MemberQuery;
 import org.renraku.members.boundary.MemberRow;
 import org.renraku.members.entity.Carrier;
 import org.renraku.web.i18n.Messages;
+import org.renraku.broadcasts.boundary.Postings;
 import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
@@ -100,7 +101,25 @@ public class MembersView implements Serializable {
 
     public void select(long memberId) {
         selected = directory.find(console.getNetworkId(), memberId);
+        selectedDelegated = selected != null && postings.delegated(console.getNetworkId(), memberId);
     }
+
+    /** 代理配信者: marks the selected member as a delegated sender, or takes the mark away (audited). */
+    public void toggleDelegated() {
+        if (selected == null) {
+            return;
+        }
+        boolean on = !selectedDelegated;
+        if (postings.delegate(console.getNetworkId(), selected.id(), on, console.getUserId(), client())) {
+            selectedDelegated = on;
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, on ? "members.delegated.on" : "members.delegated.off",
+                    selected.name());
+        } else {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "members.notFound");
+        }
+    }
+
+    public boolean isSelectedDelegated() { return selectedDelegated; }
 
     public void suspend(long memberId) {
         members.recount();
@@ -185,6 +204,11 @@ public class MembersView implements Serializable {
     public String badge(String carrier) {
         return badgeClass(carrier);
     }
+
+    @Inject
+    Postings postings;
+
+    private boolean selectedDelegated;
 
     private static String client() {
         return ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());

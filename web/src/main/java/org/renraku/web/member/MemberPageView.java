@@ -3,6 +3,7 @@ package org.renraku.web.member;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
+import org.renraku.broadcasts.boundary.Postings;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
@@ -29,6 +30,11 @@ public class MemberPageView implements Serializable {
     @Inject
     MemberAttributes attributes;
 
+    @Inject
+    Postings postings;
+
+    private String postingAddress;
+
     private Long memberId;
     private String signature;
     private MemberProfile profile;
@@ -45,8 +51,27 @@ public class MemberPageView implements Serializable {
         if (profile != null) {
             name = profile.name();
             fields = AttributeField.of(attributes.forMembers(profile.networkId()), profile.attributes());
+            postingAddress = postings.memberAddress(profile.networkId(), memberId).orElse(null);
         }
     }
+
+    /** 代理配信者 only: a new posting address (the old one stops working); the link is checked again first. */
+    public String regeneratePosting() {
+        MemberProfile verified = memberId == null ? null : members.byLink(memberId, signature).orElse(null);
+        if (verified == null) {
+            profile = null;
+            return null;
+        }
+        postingAddress = postings.regenerateMember(verified.networkId(), memberId, "member #" + memberId, null)
+                .orElse(null);
+        if (postingAddress != null) {
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "posting.regenerated");
+        }
+        return null;
+    }
+
+    /** The member's posting address (代理配信用アドレス) when they are a delegated sender, else null. */
+    public String getPostingAddress() { return postingAddress; }
 
     public String save() {
         if (profile == null) {
