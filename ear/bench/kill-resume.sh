@@ -56,6 +56,8 @@ sink_pid=
 cleanup() {
   trap - EXIT INT TERM
   log "stopping Payara, smtp-sink, GreenMail and MariaDB"
+  # undeployed first: an application left registered in the domain makes the tests' first deploy fail
+  "$asadmin" undeploy renraku >/dev/null 2>&1 || true
   "$asadmin" stop-domain >/dev/null 2>&1 || true
   [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
   RENRAKU_DB_RESET=false bash "$root/ear/bin/infra" stop >/dev/null 2>&1 || true
