@@ -43,5 +43,11 @@ public enum AuditKind {
     /** 代行登録: the admin registered a member, who stays PENDING until they confirm by the mailed link. */
     MEMBER_PROXY_REGISTERED,
     /** The admin switched the mail about new inquiries (問い合わせ) on or off (detail: on/off). */
-    INQUIRY_NOTICE_CHANGED
+    INQUIRY_NOTICE_CHANGED,
+    /** The bounce policy suspended a member (actor "system"; the detail: the bounce reason and the rule). */
+    MEMBER_SUSPENDED_BY_BOUNCE,
+    /** A complaint (ARF, 迷惑メール報告) unsubscribed a member (actor "system"). */
+    MEMBER_LEFT_BY_COMPLAINT,
+    /** The admin changed the network's bounce settings (detail: hard on/off, soft N in M days). */
+    BOUNCE_SETTINGS_CHANGED
 }
