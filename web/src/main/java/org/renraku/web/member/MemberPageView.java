@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.renraku.bounces.boundary.Hygiene;
 import org.renraku.members.boundary.MemberAttributes;
 import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.MemberProfile;
@@ -29,6 +30,9 @@ public class MemberPageView implements Serializable {
     @Inject
     MemberAttributes attributes;
 
+    @Inject
+    Hygiene hygiene;
+
     private Long memberId;
     private String signature;
     private MemberProfile profile;
@@ -38,6 +42,7 @@ public class MemberPageView implements Serializable {
     private String pendingEmail;
     private boolean leaveAsked;
     private boolean left;
+    private String allowDomain;
 
     /** f:viewAction of the first request. */
     public void load() {
@@ -45,8 +50,22 @@ public class MemberPageView implements Serializable {
         if (profile != null) {
             name = profile.name();
             fields = AttributeField.of(attributes.forMembers(profile.networkId()), profile.attributes());
+            allowDomain = hygiene.allowDomainRequest(profile.networkId(), memberId).orElse(null);
         }
     }
+
+    /** The member has allowed our domain (指定受信): the request on the page goes away. */
+    public String allowDomainDone() {
+        if (profile != null && members.byLink(memberId, signature).isPresent()) {
+            hygiene.allowDomainDone(profile.networkId(), memberId);
+            allowDomain = null;
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "member.allowDomain.thanks");
+        }
+        return null;
+    }
+
+    /** The domain to allow when the member's carrier filtered our mail (指定受信), else null. */
+    public String getAllowDomain() { return allowDomain; }
 
     public String save() {
         if (profile == null) {
