@@ -59,7 +59,7 @@ public class BounceDigest {
      * Returns how many suspensions the mail listed (0: no mail).
      */
     public int send(long networkId) {
-        List<?> rows = em.createNativeQuery("SELECT bounce_digest_until FROM networks WHERE id = ? FOR UPDATE")
+        List<?> rows = em.createNativeQuery("SELECT UNIX_TIMESTAMP(bounce_digest_until) FROM networks WHERE id = ? FOR UPDATE")
                 .setParameter(1, networkId).getResultList();
         if (rows.isEmpty()) {
             return 0;
@@ -82,7 +82,7 @@ public class BounceDigest {
                 .setParameter(1, networkId).getSingleResult();
         boolean full = BouncePolicy.truthy(network[1]);
         @SuppressWarnings("unchecked")
-        List<Object[]> events = em.createNativeQuery("SELECT m.name, b.email, b.reason, b.outcome, b.occurred_at"
+        List<Object[]> events = em.createNativeQuery("SELECT m.name, b.email, b.reason, b.outcome, UNIX_TIMESTAMP(b.occurred_at)"
                         + " FROM bounce_events b LEFT JOIN members m ON m.id = b.member_id WHERE b.network_id = ?"
                         + " AND b.outcome IN ('SUSPENDED', 'UNSUBSCRIBED') AND b.occurred_at > ? AND b.occurred_at <= ?"
                         + " ORDER BY b.occurred_at, b.id")

@@ -175,7 +175,7 @@ public class BouncePolicy {
      */
     private boolean softThresholdReached(long networkId, Target target, SoftBounceWindow window, Instant now) {
         @SuppressWarnings("unchecked")
-        List<Object> earlier = em.createNativeQuery("SELECT occurred_at FROM bounce_events WHERE network_id = ?"
+        List<Object> earlier = em.createNativeQuery("SELECT UNIX_TIMESTAMP(occurred_at) FROM bounce_events WHERE network_id = ?"
                         + " AND email = ? AND kind = 'SOFT' AND outcome IN ('COUNTED', 'SUSPENDED') AND occurred_at > ?")
                 .setParameter(1, networkId).setParameter(2, target.email().value())
                 .setParameter(3, Timestamp.from(window.windowStart(now))).getResultList();
@@ -184,7 +184,7 @@ public class BouncePolicy {
         Instant confirmed = null;
         Instant countFrom = null;
         if (target.memberId() != null) {
-            Object last = em.createNativeQuery("SELECT MAX(d.sent_at) FROM deliveries d WHERE d.member_id = ?"
+            Object last = em.createNativeQuery("SELECT UNIX_TIMESTAMP(MAX(d.sent_at)) FROM deliveries d WHERE d.member_id = ?"
                             + " AND d.status = 'SENT' AND d.sent_at <= ?"
                             + " AND NOT EXISTS (SELECT 1 FROM bounce_events b WHERE b.delivery_id = d.id)")
                     .setParameter(1, target.memberId())
@@ -213,7 +213,7 @@ public class BouncePolicy {
             where = "m.email = ?";
             key = bounce.email().value();
         }
-        List<?> rows = em.createNativeQuery("SELECT m.id, m.email, m.name, m.carrier, m.status, m.bounces_count_from"
+        List<?> rows = em.createNativeQuery("SELECT m.id, m.email, m.name, m.carrier, m.status, UNIX_TIMESTAMP(m.bounces_count_from)"
                         + " FROM members m WHERE m.network_id = ? AND " + where + " FOR UPDATE")
                 .setParameter(1, bounce.networkId()).setParameter(2, key).getResultList();
         if (rows.isEmpty()) {
@@ -228,17 +228,23 @@ public class BouncePolicy {
                 Carrier.valueOf((String) row[3]), Member.Status.valueOf((String) row[4]), instant(row[5])));
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
+    /**
+     * A moment read by a native query as {@code UNIX_TIMESTAMP(column)} (seconds, with the milliseconds as
+     * fraction). Native queries never read a DATETIME column as such: the driver hands it over as a LocalDateTime
+     * in the database's zone, while it wrote the Timestamp parameters converted from the JVM's zone; the database
+     * converts UNIX_TIMESTAMP in the session's zone, the same one the driver wrote in.
+     */
+    static Instant instant(Object epochSeconds) {
+        if (epochSeconds == null) {
             return null;
         }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
+        if (epochSeconds instanceof java.math.BigDecimal d) {
+            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
         }
-        if (value instanceof java.time.LocalDateTime l) {
-            return Timestamp.valueOf(l).toInstant();
+        if (epochSeconds instanceof Number n) {
+            return Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000));
         }
-        throw new IllegalStateException("Not a moment: " + value.getClass());
+        throw new IllegalStateException("Not seconds since the epoch: " + epochSeconds.getClass());
     }
 
     static boolean truthy(Object v) {

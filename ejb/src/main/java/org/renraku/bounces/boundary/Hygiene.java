@@ -71,7 +71,7 @@ public class Hygiene {
         Timestamp since = Timestamp.from(clock.instant().minus(PERIOD));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT m.id, m.name, m.email, m.carrier, m.status,"
-                        + " m.needs_allow_domain, b.reason, b.kind, b.outcome, b.occurred_at,"
+                        + " m.needs_allow_domain, b.reason, b.kind, b.outcome, UNIX_TIMESTAMP(b.occurred_at),"
                         + " (SELECT COUNT(*) FROM bounce_events c WHERE c.member_id = m.id AND c.occurred_at > ?),"
                         + " EXISTS (SELECT 1 FROM bounce_events s WHERE s.member_id = m.id AND s.outcome = 'SUSPENDED')"
                         + " FROM members m JOIN bounce_events b"
