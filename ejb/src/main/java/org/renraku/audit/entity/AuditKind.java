@@ -61,5 +61,11 @@ public enum AuditKind {
     /** The admin marked a member as a delegated sender (代理配信者) or took the mark away (detail: on/off). */
     MEMBER_DELEGATED_SENDER_CHANGED,
     /** A sender's posting address (代理配信用アドレス) was made anew; the old one no longer works. */
-    POSTING_ADDRESS_REGENERATED
+    POSTING_ADDRESS_REGENERATED,
+    /** The bounce policy suspended a member (actor "system"; the detail: the bounce reason and the rule). */
+    MEMBER_SUSPENDED_BY_BOUNCE,
+    /** A complaint (ARF, 迷惑メール報告) unsubscribed a member (actor "system"). */
+    MEMBER_LEFT_BY_COMPLAINT,
+    /** The admin changed the network's bounce settings (detail: hard on/off, soft N in M days). */
+    BOUNCE_SETTINGS_CHANGED
 }

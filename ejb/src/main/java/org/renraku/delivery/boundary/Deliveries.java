@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.renraku.bounces.boundary.BouncePolicy;
 import org.renraku.broadcasts.entity.Delivery;
 import org.renraku.delivery.control.ReplyPolicy;
 import org.renraku.delivery.control.SmtpReply;
@@ -27,6 +28,9 @@ public class Deliveries {
     @Inject
     Clock clock;
 
+    @Inject
+    BouncePolicy bouncePolicy;
+
     /** Applies the server's reply to the delivery; empty when there is no such delivery. */
     public Optional<ReplyPolicy.Outcome> replied(long deliveryId, @NotNull SmtpReply reply) {
         Delivery delivery = em.find(Delivery.class, deliveryId);
@@ -43,9 +47,11 @@ public class Deliveries {
             case DEFERRED -> delivery.deferred(reply.code(), text, outcome.retryAt(), now);
             case FAILED -> {
                 delivery.failed(reply.code(), text, true, now);
-                em.persist(new BounceEvent(delivery.broadcast().network().id(), delivery.member().id(),
-                        delivery.id(), delivery.email(), outcome.bounceKind(), BounceEvent.Source.SMTP, reply.code(),
-                        reply.enhanced(), reply.text(), now));
+                // a permanent refusal at send time counts like a bounce: recorded and judged by the bounce policy
+                bouncePolicy.record(new BouncePolicy.Bounce(delivery.broadcast().network().id(), delivery.id(),
+                        delivery.member().id(), delivery.email(), outcome.bounceKind(),
+                        reason(outcome.bounceKind(), reply), reply.enhanced(), reply.code(), BounceEvent.Source.SMTP,
+                        reply.text()));
             }
             case SOFT_FAILED -> delivery.failed(reply.code(), text, false, now);
         }
@@ -67,6 +73,20 @@ public class Deliveries {
             delivery.failed(null, reason, false, now);
         }
         return Optional.of(outcome);
+    }
+
+    /**
+     * The reason of a refusal at send time in Sisimai's words, from what {@link ReplyPolicy} made of it and the
+     * enhanced status: x.1.x or a user-unknown text → userunknown, policy → blocked, x.2.2 → mailboxfull,
+     * x.3.4 → mesgtoobig, otherwise undefined.
+     */
+    static String reason(BounceEvent.Kind kind, SmtpReply reply) {
+        String status = reply.enhanced() == null ? "" : reply.enhanced();
+        return switch (kind) {
+            case HARD -> "userunknown";
+            case BLOCKED -> "blocked";
+            default -> status.endsWith(".2.2") ? "mailboxfull" : status.endsWith(".3.4") ? "mesgtoobig" : "undefined";
+        };
     }
 
     public Optional<Delivery> find(long deliveryId) {

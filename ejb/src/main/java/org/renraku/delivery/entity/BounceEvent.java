@@ -24,7 +24,24 @@ public class BounceEvent {
 
     public static final int DIAGNOSTIC_MAX = 1000;
 
-    public enum Kind { HARD, SOFT, BLOCKED, COMPLAINT }
+    /** NONE: an auto-reply or vacation notice, not a bounce (the bounce policy records nothing for it). */
+    public enum Kind { HARD, SOFT, BLOCKED, COMPLAINT, NONE }
+
+    /** What the bounce policy did with the event (org.renraku.bounces.boundary.BouncePolicy). */
+    public enum Outcome {
+        /** Recorded; counts towards the soft-bounce threshold (or, for BLOCKED, only for the statistics). */
+        COUNTED,
+        /** This event suspended the member (hard bounce, or the soft bounce that reached the threshold). */
+        SUSPENDED,
+        /** A complaint: the member left and the address is suppressed. */
+        UNSUBSCRIBED,
+        /** A Japanese carrier filtered the mail: the member is asked to allow our domain (指定受信). */
+        ALLOW_DOMAIN,
+        /** Recorded without effect (the member was already suspended or gone, or the network does not act on it). */
+        IGNORED
+    }
+
+    public static final int REASON_MAX = 32;
 
     public enum Source { SMTP, DSN, ARF }
 
@@ -47,8 +64,14 @@ public class BounceEvent {
     @Column(nullable = false, length = 16, updatable = false)
     private String kind;
 
+    @Column(length = REASON_MAX, updatable = false)
+    private String reason;
+
     @Column(nullable = false, length = 16, updatable = false)
     private String source;
+
+    @Column(nullable = false, length = 16)
+    private String outcome = Outcome.COUNTED.name();
 
     @Column(name = "smtp_code", updatable = false)
     private Integer smtpCode;
@@ -81,6 +104,29 @@ public class BounceEvent {
         this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt");
     }
 
+    /**
+     * An event with the bounce reason in Sisimai's vocabulary (userunknown, mailboxfull, filtered, …; lower
+     * case, cut to {@value #REASON_MAX} characters; null when unknown).
+     */
+    public BounceEvent(long networkId, Long memberId, Long deliveryId, EmailAddress email, Kind kind, String reason,
+            Source source, Integer smtpCode, String statusCode, String diagnostic, Instant occurredAt) {
+        this(networkId, memberId, deliveryId, email, kind, source, smtpCode, statusCode, diagnostic, occurredAt);
+        this.reason = normalisedReason(reason);
+    }
+
+    /** A reason as stored: lower case, without blanks, at most {@value #REASON_MAX} characters; null for none. */
+    public static String normalisedReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        String r = reason.strip().toLowerCase(java.util.Locale.ROOT);
+        return r.length() > REASON_MAX ? r.substring(0, REASON_MAX) : r;
+    }
+
+    public void decided(Outcome what) {
+        this.outcome = Objects.requireNonNull(what, "what").name();
+    }
+
     public Long id() { return id; }
     public long networkId() { return networkId; }
     public Optional<Long> memberId() { return Optional.ofNullable(memberId); }
@@ -88,6 +134,8 @@ public class BounceEvent {
     public EmailAddress email() { return EmailAddress.of(email); }
     public Kind kind() { return Kind.valueOf(kind); }
     public Source source() { return Source.valueOf(source); }
+    public Optional<String> reason() { return Optional.ofNullable(reason); }
+    public Outcome outcome() { return Outcome.valueOf(outcome); }
     public Optional<Integer> smtpCode() { return Optional.ofNullable(smtpCode); }
     public Optional<String> statusCode() { return Optional.ofNullable(statusCode); }
     public Optional<String> diagnostic() { return Optional.ofNullable(diagnostic); }

@@ -7,6 +7,7 @@ import org.renraku.broadcasts.boundary.Postings;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.renraku.bounces.boundary.Hygiene;
 import org.renraku.members.boundary.MemberAttributes;
 import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.MemberProfile;
@@ -31,6 +32,9 @@ public class MemberPageView implements Serializable {
     MemberAttributes attributes;
 
     @Inject
+    Hygiene hygiene;
+
+    @Inject
     Postings postings;
 
     private String postingAddress;
@@ -44,6 +48,7 @@ public class MemberPageView implements Serializable {
     private String pendingEmail;
     private boolean leaveAsked;
     private boolean left;
+    private String allowDomain;
 
     /** f:viewAction of the first request. */
     public void load() {
@@ -52,8 +57,22 @@ public class MemberPageView implements Serializable {
             name = profile.name();
             fields = AttributeField.of(attributes.forMembers(profile.networkId()), profile.attributes());
             postingAddress = postings.memberAddress(profile.networkId(), memberId).orElse(null);
+            allowDomain = hygiene.allowDomainRequest(profile.networkId(), memberId).orElse(null);
         }
     }
+
+    /** The member has allowed our domain (指定受信): the request on the page goes away. */
+    public String allowDomainDone() {
+        if (profile != null && members.byLink(memberId, signature).isPresent()) {
+            hygiene.allowDomainDone(profile.networkId(), memberId);
+            allowDomain = null;
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "member.allowDomain.thanks");
+        }
+        return null;
+    }
+
+    /** The domain to allow when the member's carrier filtered our mail (指定受信), else null. */
+    public String getAllowDomain() { return allowDomain; }
 
     /** 代理配信者 only: a new posting address (the old one stops working); the link is checked again first. */
     public String regeneratePosting() {
