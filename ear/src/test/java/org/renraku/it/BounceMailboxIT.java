@@ -104,7 +104,7 @@ class BounceMailboxIT {
         assertThat(events(hard)).containsExactly("HARD userunknown");
         assertThat(dispositions(broadcast)).containsExactlyInAnyOrder("RECORDED", "RECORDED", "RECORDED", "IGNORED");
         assertThat(rows("SELECT reason FROM bounce_mails WHERE disposition = 'QUARANTINED' ORDER BY id DESC LIMIT 2"))
-                .anySatisfy(r -> assertThat(r).contains("no mail headers"))
+                .anySatisfy(r -> assertThat(r).containsAnyOf("no mail headers", "not recognised as a bounce"))
                 .anySatisfy(r -> assertThat(r).contains("no delivery of ours"));
 
         // the same bounce delivered again is recognised and not counted twice
@@ -219,7 +219,7 @@ class BounceMailboxIT {
                 + "I am out of the office until Monday.\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Binary junk in lines (no header block at all). */
+    /** Binary junk in lines, no header block of its own (GreenMail adds Return-Path and Received, as an MTA would). */
     private static byte[] junk() {
         Random random = new Random(42);
         StringBuilder s = new StringBuilder();

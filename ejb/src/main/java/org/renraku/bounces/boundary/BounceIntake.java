@@ -91,7 +91,11 @@ public class BounceIntake {
         if (!report.readable()) {
             result = new Result(Disposition.QUARANTINED, cut("unreadable: " + report.problem()), 0);
         } else if (report.notABounce() && !report.complaint()) {
-            result = new Result(Disposition.IGNORED, cut(reasons(report)), 0);
+            // an auto-reply or a report of a successful delivery is answered by nothing; anything else that is no
+            // bounce we can read (binary junk behind an MTA's headers, a truncated report) is set aside
+            result = recognised(report)
+                    ? new Result(Disposition.IGNORED, cut(reasons(report)), 0)
+                    : new Result(Disposition.QUARANTINED, cut("not recognised as a bounce (" + reasons(report) + ")"), 0);
         } else {
             if (found.isPresent()) {
                 result = record(report, found.get());
@@ -243,6 +247,14 @@ public class BounceIntake {
             return BounceEvent.Kind.BLOCKED;
         }
         return r.kind() == BounceKind.HARD ? BounceEvent.Kind.HARD : BounceEvent.Kind.SOFT;
+    }
+
+    /** Mails that are known not to be bounces: auto-replies (vacation) and delivery reports of success. */
+    static final Set<String> NOT_BOUNCES = Set.of("vacation", "delivered", "expanded");
+
+    static boolean recognised(BounceReport report) {
+        return !report.results().isEmpty()
+                && report.results().stream().allMatch(r -> NOT_BOUNCES.contains(r.reason().toLowerCase(Locale.ROOT)));
     }
 
     private static String reasons(BounceReport report) {

@@ -34,6 +34,14 @@ class BounceIntakeTest {
     }
 
     @Test
+    void onlyAutoRepliesAndSuccessReportsAreKnownNotToBeBounces() {
+        assertThat(BounceIntake.recognised(report(false, result(BounceKind.NONE, "vacation")))).isTrue();
+        assertThat(BounceIntake.recognised(report(false, result(BounceKind.NONE, "delivered")))).isTrue();
+        assertThat(BounceIntake.recognised(report(false, result(BounceKind.NONE, "undefined")))).isFalse();
+        assertThat(BounceIntake.recognised(report(false))).isFalse();
+    }
+
+    @Test
     void aDeliveryShouldCountOnceWithItsMostSeriousResult() {
         BounceReport r = report(false, result(BounceKind.SOFT, "mailboxfull"), result(BounceKind.HARD, "userunknown"),
                 result(BounceKind.NONE, "delivered"));
