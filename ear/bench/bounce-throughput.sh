@@ -31,6 +31,8 @@ export RENRAKU_DB_USER=renraku RENRAKU_DB_PASSWORD=renraku-dev RENRAKU_DB_SSL_MO
 cleanup() {
   trap - EXIT INT TERM
   log "stopping Payara, GreenMail and MariaDB"
+  # undeployed first: an application left registered in the domain makes the tests' first deploy fail
+  "$asadmin" undeploy renraku >/dev/null 2>&1 || true
   "$asadmin" stop-domain >/dev/null 2>&1 || true
   bash "$root/ear/bin/infra" stop >/dev/null 2>&1 || true
 }
