@@ -1,11 +1,12 @@
 -- Renraku schema, version 11: every mail read from the bounce mailbox leaves one row — what it was, what became
 -- of it and why — so that nothing the mailbox received is lost without a trace, and a mail read twice (the job
--- stopped between recording it and moving it out of the inbox) is recognised and not counted twice.
+-- stopped between recording it and moving it out of the inbox, or the reporting server sent it twice) is
+-- recognised and not counted twice.
 
 CREATE TABLE bounce_mails (
     id           BIGINT        NOT NULL AUTO_INCREMENT,
     digest       CHAR(64)      CHARACTER SET ascii COLLATE ascii_bin NOT NULL
-                 COMMENT 'SHA-256 of the raw mail: the same mail read again is recognised',
+                 COMMENT 'SHA-256 of the mail''s Message-ID, or of its bytes when it has none: read again, it is recognised',
     message_id   VARCHAR(998)  NULL COMMENT 'Message-ID of the bounce mail itself, when it has one',
     size_bytes   INT           NOT NULL,
     disposition  VARCHAR(16)   CHARACTER SET ascii COLLATE ascii_bin NOT NULL

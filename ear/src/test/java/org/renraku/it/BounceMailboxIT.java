@@ -107,7 +107,7 @@ class BounceMailboxIT {
                 .anySatisfy(r -> assertThat(r).containsAnyOf("no mail headers", "not recognised as a bounce"))
                 .anySatisfy(r -> assertThat(r).contains("no delivery of ours"));
 
-        // the same bounce delivered again is recognised and not counted twice
+        // the same bounce delivered again (same Message-ID, other Received lines) is recognised and not counted twice
         smtp(hardBounce);
         processMailbox(processedBefore + 5, quarantinedBefore + 2);
         assertThat(events(hard)).hasSize(1);

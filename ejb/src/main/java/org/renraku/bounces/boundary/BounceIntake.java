@@ -38,7 +38,8 @@ import org.renraku.members.entity.EmailAddress;
  * sender of every broadcast message); the {@code X-Renraku-Delivery} token of the returned original; the
  * recipient address within the network named by the original's {@code X-Renraku-Network}. A token is
  * HMAC-checked, so a forged bounce cannot name a member. A mail whose digest was seen before is not counted
- * again (the job may have stopped between recording a mail and moving it out of the inbox).
+ * again: the job may have stopped between recording a mail and moving it out of the inbox, or the reporting
+ * server may have sent it twice (the same Message-ID; a mail without one is known by its bytes).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -74,7 +75,10 @@ public class BounceIntake {
     ComposerSettings composer;
 
     public Result accept(byte[] raw, Instant receivedAt) {
-        String digest = sha256(raw);
+        String messageId = messageId(raw);
+        // the bounce's own Message-ID names it whatever Received lines a re-delivery adds; without one, its bytes
+        String digest = messageId != null ? sha256(("message-id " + messageId).getBytes(StandardCharsets.UTF_8))
+                : sha256(raw);
         if (!em.createNativeQuery("SELECT id FROM bounce_mails WHERE digest = ?").setParameter(1, digest)
                 .getResultList().isEmpty()) {
             return new Result(Disposition.DUPLICATE, "seen before", 0);
@@ -112,7 +116,7 @@ public class BounceIntake {
         }
         em.createNativeQuery("INSERT INTO bounce_mails (digest, message_id, size_bytes, disposition, reason,"
                         + " network_id, delivery_id, events, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .setParameter(1, digest).setParameter(2, messageId(raw)).setParameter(3, raw.length)
+                .setParameter(1, digest).setParameter(2, messageId).setParameter(3, raw.length)
                 .setParameter(4, result.disposition().name()).setParameter(5, result.reason())
                 .setParameter(6, network).setParameter(7, delivery).setParameter(8, result.events())
                 .setParameter(9, receivedAt == null ? null : Timestamp.from(receivedAt))
