@@ -1,0 +1,157 @@
+package org.renraku.bounces.batch;
+
+import jakarta.annotation.Resource;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.bounces.boundary.BounceIntake;
+import org.renraku.inbound.control.AngusImap;
+import org.renraku.platform.control.ResourceProperties;
+
+/**
+ * The bounce mailbox, read once through: every mail in its INBOX is fetched (whole, a batch at a time), handed to
+ * {@link BounceIntake} (classified, tied to our delivery, the policy applied, logged — one transaction per mail)
+ * and then moved: to {@code renraku.bounces.processed-folder} (Processed) or, when it could not be read or tied
+ * to one of our deliveries, to {@code renraku.bounces.quarantine-folder} (Quarantine); the reason is in
+ * {@code bounce_mails}. A mail whose handling fails stays in the INBOX for the next run and the job carries on
+ * with the others. Nothing is deleted before it has been copied. Mailbox: the resource
+ * {@code java:app/mail/renraku-bounces} ({@code RENRAKU_BOUNCE_IMAP_*}).
+ */
+@Named("bounceMailbox")
+@Dependent
+public class BounceMailboxBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(BounceMailboxBatchlet.class.getName());
+    static final int BATCH = 200;
+    /** Larger mails are not fetched: quarantined by size (a bounce returns at most the headers of a big mail). */
+    static final int MAX_BYTES = 20 * 1024 * 1024;
+
+    @Resource(lookup = "java:app/mail/renraku-bounces")
+    Session resource;
+
+    @Inject
+    BounceIntake intake;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    @ConfigProperty(name = "renraku.bounces.processed-folder", defaultValue = "Processed")
+    String processedFolder;
+
+    @Inject
+    @ConfigProperty(name = "renraku.bounces.quarantine-folder", defaultValue = "Quarantine")
+    String quarantineFolder;
+
+    private volatile boolean stopping;
+
+    @Override
+    public String process() throws Exception {
+        Properties p = ResourceProperties.resolve(resource.getProperties(), System::getenv);
+        Session session = Session.getInstance(p);
+        int recorded = 0;
+        int ignored = 0;
+        int quarantined = 0;
+        int failed = 0;
+        try (Store store = session.getStore("imap")) {
+            store.connect(p.getProperty("mail.imap.host"), Integer.parseInt(p.getProperty("mail.imap.port", "143")),
+                    p.getProperty("mail.imap.user"), p.getProperty("mail.imap.password", ""));
+            Folder inbox = store.getFolder("INBOX");
+            Folder processed = folder(store, processedFolder);
+            Folder quarantine = folder(store, quarantineFolder);
+            inbox.open(Folder.READ_WRITE);
+            try {
+                Message[] all = inbox.getMessages();
+                for (int from = 0; from < all.length && !stopping; from += BATCH) {
+                    Message[] batch = Arrays.copyOfRange(all, from, Math.min(all.length, from + BATCH));
+                    AngusImap.fetchWhole(inbox, withinSize(batch));
+                    List<Message> toProcessed = new ArrayList<>();
+                    List<Message> toQuarantine = new ArrayList<>();
+                    for (Message m : batch) {
+                        try {
+                            BounceIntake.Result r = m.getSize() > MAX_BYTES
+                                    ? intake.tooLarge(m.getSize(), m.getReceivedDate() == null ? null
+                                            : m.getReceivedDate().toInstant())
+                                    : intake.accept(raw(m), m.getReceivedDate() == null ? null
+                                            : m.getReceivedDate().toInstant());
+                            switch (r.disposition()) {
+                                case RECORDED -> recorded++;
+                                case IGNORED, DUPLICATE -> ignored++;
+                                case QUARANTINED -> quarantined++;
+                            }
+                            (r.quarantine() ? toQuarantine : toProcessed).add(m);
+                        } catch (RuntimeException | MessagingException | IOException e) {
+                            failed++; // stays in the INBOX: the next run tries again
+                            LOG.log(Level.WARNING, "Bounce mail " + m.getMessageNumber() + " not handled; kept for the next run", e);
+                        }
+                    }
+                    move(inbox, toProcessed, processed);
+                    move(inbox, toQuarantine, quarantine);
+                }
+            } finally {
+                inbox.close(true); // expunge what was moved
+            }
+        }
+        String summary = "recorded=" + recorded + " ignored=" + ignored + " quarantined=" + quarantined
+                + " failed=" + failed;
+        LOG.info(() -> "Bounce mailbox: " + summary);
+        step.setExitStatus(summary);
+        return summary;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    private static Message[] withinSize(Message[] batch) throws MessagingException {
+        List<Message> small = new ArrayList<>();
+        for (Message m : batch) {
+            if (m.getSize() <= MAX_BYTES) {
+                small.add(m);
+            }
+        }
+        return small.toArray(Message[]::new);
+    }
+
+    private static byte[] raw(Message m) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
+        m.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static Folder folder(Store store, String name) throws MessagingException {
+        Folder f = store.getFolder(name);
+        if (!f.exists()) {
+            f.create(Folder.HOLDS_MESSAGES);
+        }
+        return f;
+    }
+
+    /** Copies, then marks deleted (expunged when the INBOX closes): a mail is never gone before it is copied. */
+    private static void move(Folder inbox, List<Message> messages, Folder to) throws MessagingException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Message[] array = messages.toArray(Message[]::new);
+        inbox.copyMessages(array, to);
+        inbox.setFlags(array, new Flags(Flags.Flag.DELETED), true);
+    }
+}

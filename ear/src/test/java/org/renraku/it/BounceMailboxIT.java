@@ -1,0 +1,343 @@
+package org.renraku.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.renraku.broadcasts.control.ComposerSettings;
+import org.renraku.delivery.control.DeliveryToken;
+import org.renraku.delivery.control.MessageComposer;
+import org.renraku.delivery.control.VerpAddress;
+import org.renraku.platform.batch.JobNames;
+import org.renraku.platform.batch.Jobs;
+
+/**
+ * The bounce mailbox end to end: bounce mails of a broadcast are delivered over SMTP to GreenMail's bounce
+ * mailbox (bounce@renraku.test, RENRAKU_BOUNCE_IMAP_* in the ear pom), the bounce-processing job reads it, and the
+ * members end as the policy says; what cannot be read or tied to a delivery is quarantined with its reason, the
+ * rest is moved to Processed, and a mail read twice counts once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BounceMailboxIT {
+
+    static final String MAILBOX = "bounce@renraku.test";
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return Deployments.applicationWithTests();
+    }
+
+    @Resource(lookup = "java:app/jdbc/renraku")
+    DataSource dataSource;
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    ComposerSettings composer;
+
+    @Inject
+    Jobs jobs;
+
+    @Test
+    void bouncesOfABroadcastShouldSuspendUnsubscribeOrBeIgnoredAndJunkShouldBeQuarantined() throws Exception {
+        long network = fixtures.network();
+        String run = Fixtures.unique("b");
+        long hard = member(network, run + ".hard@example.jp", "GMAIL");
+        long soft = member(network, run + ".soft@example.jp", "OTHER");
+        long complainer = member(network, run + ".complain@example.jp", "OTHER");
+        long away = member(network, run + ".away@example.jp", "OTHER");
+        long broadcast = insert("INSERT INTO broadcasts (network_id, subject, body_text, status, created_at, updated_at)"
+                + " VALUES (" + network + ", '台風のお知らせ', '本文', 'SENT', NOW(3), NOW(3))");
+        for (long m : List.of(hard, soft, complainer, away)) {
+            insert("INSERT INTO deliveries (broadcast_id, member_id, email, carrier_group, status, created_at, updated_at)"
+                    + " SELECT " + broadcast + ", id, email, 'OTHER', 'SENT', NOW(3), NOW(3) FROM members WHERE id = " + m);
+        }
+        int processedBefore = count("Processed");
+        int quarantinedBefore = count("Quarantine");
+
+        byte[] hardBounce = dsn(verp(broadcast, hard), run + ".hard@example.jp", "5.1.1",
+                "550 5.1.1 <" + run + ".hard@example.jp>: Recipient address rejected: User unknown in virtual mailbox table");
+        smtp(hardBounce);
+        smtp(dsn(verp(broadcast, soft), run + ".soft@example.jp", "4.2.2",
+                "452 4.2.2 <" + run + ".soft@example.jp>: Mailbox full, quota exceeded"));
+        smtp(arf(token(broadcast, complainer), run + ".complain@example.jp"));
+        smtp(autoReply(verp(broadcast, away)));
+        smtp(junk());
+        // a forged bounce: a token whose MAC does not verify names nobody
+        smtp(dsn(VerpAddress.of(settings().bouncePrefix(), broadcast + "-" + hard + "-AAAAAAAAAAAAAAAA",
+                settings().bounceDomain()), run + ".hard@example.jp", "5.1.1", "550 5.1.1 User unknown"));
+
+        processMailbox(processedBefore + 4, quarantinedBefore + 2);
+
+        assertThat(status(hard)).isEqualTo("SUSPENDED");
+        assertThat(suppression(network, run + ".hard@example.jp")).isEqualTo("HARD_BOUNCE");
+        assertThat(status(soft)).isEqualTo("ACTIVE"); // one soft bounce of three
+        assertThat(events(soft)).containsExactly("SOFT mailboxfull");
+        assertThat(status(complainer)).isEqualTo("LEFT");
+        assertThat(suppression(network, run + ".complain@example.jp")).isEqualTo("COMPLAINT");
+        assertThat(status(away)).isEqualTo("ACTIVE");
+        assertThat(events(away)).isEmpty();
+        assertThat(events(hard)).containsExactly("HARD userunknown");
+        assertThat(dispositions(broadcast)).containsExactlyInAnyOrder("RECORDED", "RECORDED", "RECORDED", "IGNORED");
+        assertThat(rows("SELECT reason FROM bounce_mails WHERE disposition = 'QUARANTINED' ORDER BY id DESC LIMIT 2"))
+                .anySatisfy(r -> assertThat(r).containsAnyOf("no mail headers", "not recognised as a bounce"))
+                .anySatisfy(r -> assertThat(r).contains("no delivery of ours"));
+
+        // the same bounce delivered again (same Message-ID, other Received lines) is recognised and not counted twice
+        smtp(hardBounce);
+        processMailbox(processedBefore + 5, quarantinedBefore + 2);
+        assertThat(events(hard)).hasSize(1);
+    }
+
+    private MessageComposer.Settings settings() {
+        return composer.settings();
+    }
+
+    private String token(long broadcast, long member) {
+        return new DeliveryToken(broadcast, member).sign(composer.tokenKey());
+    }
+
+    private String verp(long broadcast, long member) {
+        return VerpAddress.of(settings().bouncePrefix(), token(broadcast, member), settings().bounceDomain());
+    }
+
+    /** Runs the job (unless the schedule's run is already at it) until both folders have what they should. */
+    private void processMailbox(int processed, int quarantined) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!jobs.running(JobNames.BOUNCE_PROCESSING)) {
+                jobs.start(JobNames.BOUNCE_PROCESSING, new Properties());
+            }
+            Thread.sleep(1000);
+            if (count("Processed") >= processed && count("Quarantine") >= quarantined && count("INBOX") == 0) {
+                break;
+            }
+        }
+        assertThat(count("INBOX")).isZero();
+        assertThat(count("Processed")).isEqualTo(processed);
+        assertThat(count("Quarantine")).isEqualTo(quarantined);
+    }
+
+    // --- the mails ------------------------------------------------------------------------------------------
+
+    private static byte[] dsn(String to, String recipient, String status, String diagnostic) {
+        String boundary = "=_dsn_" + Fixtures.unique("x");
+        return ("Return-Path: <>\r\n"
+                + "From: MAILER-DAEMON@mx.example.jp (Mail Delivery System)\r\n"
+                + "To: " + to + "\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\n"
+                + "Message-ID: <" + Fixtures.unique("dsn") + "@mx.example.jp>\r\n"
+                + "Auto-Submitted: auto-replied\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"\r\n"
+                + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "This is the mail system at host mx.example.jp.\r\n\r\n"
+                + "I'm sorry to have to inform you that your message could not\r\n"
+                + "be delivered to one or more recipients.\r\n\r\n"
+                + "<" + recipient + ">: host mx.example.jp said: " + diagnostic + "\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: message/delivery-status\r\n\r\n"
+                + "Reporting-MTA: dns; mx.example.jp\r\n\r\n"
+                + "Final-Recipient: rfc822; " + recipient + "\r\n"
+                + "Original-Recipient: rfc822; " + recipient + "\r\n"
+                + "Action: failed\r\n"
+                + "Status: " + status + "\r\n"
+                + "Remote-MTA: dns; mx.example.jp\r\n"
+                + "Diagnostic-Code: smtp; " + diagnostic + "\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/rfc822-headers\r\n\r\n"
+                + "From: noreply@renraku.test\r\n"
+                + "To: " + recipient + "\r\n"
+                + "Subject: =?UTF-8?B?5Y+w6aKo44Gu44GK55+l44KJ44Gb?=\r\n\r\n"
+                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An ARF complaint (RFC 5965) whose returned original carries the delivery's X-Renraku-Delivery token. */
+    private static byte[] arf(String token, String recipient) {
+        String boundary = "=_arf_" + Fixtures.unique("x");
+        return ("From: fbl@isp.example.jp\r\n"
+                + "To: " + MAILBOX + "\r\n"
+                + "Subject: FW: complaint\r\n"
+                + "Message-ID: <" + Fixtures.unique("arf") + "@isp.example.jp>\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary + "\"\r\n"
+                + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "This is an email abuse report for an email message received from IP 192.0.2.1.\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: message/feedback-report\r\n\r\n"
+                + "Feedback-Type: abuse\r\n"
+                + "User-Agent: ExampleFBL/1.0\r\n"
+                + "Version: 1\r\n"
+                + "Original-Rcpt-To: " + recipient + "\r\n"
+                + "Source-IP: 192.0.2.1\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: message/rfc822\r\n\r\n"
+                + "From: noreply@renraku.test\r\n"
+                + "To: " + recipient + "\r\n"
+                + "Subject: notice\r\n"
+                + "X-Renraku-Delivery: " + token + "\r\n"
+                + "Message-ID: <orig-" + token + "@renraku.test>\r\n\r\n"
+                + "body\r\n\r\n"
+                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] autoReply(String to) {
+        return ("From: away@example.jp\r\n"
+                + "To: " + to + "\r\n"
+                + "Subject: =?UTF-8?B?6Ieq5YuV5b+c562U?=\r\n"
+                + "Auto-Submitted: auto-replied\r\n"
+                + "Message-ID: <" + Fixtures.unique("away") + "@example.jp>\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + "I am out of the office until Monday.\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Binary junk in lines, no header block of its own (GreenMail adds Return-Path and Received, as an MTA would). */
+    private static byte[] junk() {
+        Random random = new Random(42);
+        StringBuilder s = new StringBuilder();
+        for (int line = 0; line < 40; line++) {
+            for (int i = 0; i < 70; i++) {
+                char c = (char) (0x21 + random.nextInt(0x5e));
+                s.append(c == ':' ? '#' : c);
+            }
+            s.append("\r\n");
+        }
+        byte[] bytes = s.toString().getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < bytes.length; i += 7) {
+            if (bytes[i] != '\r' && bytes[i] != '\n' && bytes[i] != '.') {
+                bytes[i] = (byte) (0x80 + random.nextInt(0x7f)); // 8-bit garbage
+            }
+        }
+        return bytes;
+    }
+
+    /** Delivers the bytes as they are to the bounce mailbox over SMTP. */
+    private static void smtp(byte[] mail) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("RENRAKU_SMTP_PORT", "3025"));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            expect(in, "220");
+            command(out, in, "HELO mx.example.jp", "250");
+            // GreenMail does not take the null sender of a real bounce; the sender plays no part in reading it
+            command(out, in, "MAIL FROM:<MAILER-DAEMON@mx.example.jp>", "250");
+            command(out, in, "RCPT TO:<" + MAILBOX + ">", "250");
+            command(out, in, "DATA", "354");
+            String text = new String(mail, StandardCharsets.ISO_8859_1);
+            StringBuilder stuffed = new StringBuilder();
+            for (String line : text.split("\r\n", -1)) {
+                stuffed.append(line.startsWith(".") ? "." + line : line).append("\r\n");
+            }
+            out.write(stuffed.toString().getBytes(StandardCharsets.ISO_8859_1));
+            command(out, in, ".", "250");
+            command(out, in, "QUIT", "221");
+        }
+    }
+
+    private static void command(OutputStream out, BufferedReader in, String line, String expected) throws Exception {
+        out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        expect(in, expected);
+    }
+
+    private static void expect(BufferedReader in, String code) throws Exception {
+        String reply;
+        do {
+            reply = in.readLine();
+        } while (reply != null && reply.length() > 3 && reply.charAt(3) == '-');
+        assertThat(reply).startsWith(code);
+    }
+
+    // --- what became of them --------------------------------------------------------------------------------
+
+    private static int count(String folder) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("mail.imap.host", "127.0.0.1");
+        p.setProperty("mail.imap.port", System.getenv().getOrDefault("RENRAKU_BOUNCE_IMAP_PORT", "3143"));
+        try (Store store = Session.getInstance(p).getStore("imap")) {
+            store.connect(MAILBOX, MAILBOX);
+            Folder f = store.getFolder(folder);
+            if (!f.exists()) {
+                return 0;
+            }
+            f.open(Folder.READ_ONLY);
+            try {
+                return f.getMessageCount();
+            } finally {
+                f.close(false);
+            }
+        }
+    }
+
+    private long member(long network, String email, String carrier) throws Exception {
+        return insert("INSERT INTO members (network_id, email, name, carrier, status, created_at, updated_at) VALUES ("
+                + network + ", '" + email + "', '会員', '" + carrier + "', 'ACTIVE', NOW(3), NOW(3))");
+    }
+
+    private String status(long member) throws Exception {
+        return rows("SELECT status FROM members WHERE id = " + member).get(0);
+    }
+
+    private String suppression(long network, String email) throws Exception {
+        List<String> r = rows("SELECT reason FROM suppressions WHERE network_id = " + network + " AND email = '" + email + "'");
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    private List<String> events(long member) throws Exception {
+        return rows("SELECT CONCAT(kind, ' ', COALESCE(reason, '')) FROM bounce_events WHERE member_id = " + member);
+    }
+
+    private List<String> dispositions(long broadcast) throws Exception {
+        return rows("SELECT m.disposition FROM bounce_mails m JOIN deliveries d ON d.id = m.delivery_id"
+                + " WHERE d.broadcast_id = " + broadcast);
+    }
+
+    private long insert(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : 0;
+            }
+        }
+    }
+
+    private List<String> rows(String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                rows.add(r.getString(1));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,312 @@
+package org.renraku.bounces.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.renraku.broadcasts.control.ComposerSettings;
+import org.renraku.bounces.control.BounceClassifier;
+import org.renraku.bounces.control.BounceKind;
+import org.renraku.bounces.control.BounceReport;
+import org.renraku.bounces.control.BounceResult;
+import org.renraku.delivery.control.DeliveryToken;
+import org.renraku.delivery.control.MailHeaders;
+import org.renraku.delivery.control.MessageComposer;
+import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.members.entity.EmailAddress;
+
+/**
+ * One mail of the bounce mailbox, from its raw bytes to what it changes: classified ({@link BounceClassifier}),
+ * tied to our delivery, handed to the {@link BouncePolicy}, and logged in {@code bounce_mails} with its
+ * disposition — in one transaction of its own, so a mail either leaves its row and its events or nothing.
+ * <p>
+ * Which delivery a bounce is about, in this order: the VERP token of the address it came back to (the envelope
+ * sender of every broadcast message); the {@code X-Renraku-Delivery} token of the returned original; the
+ * recipient address within the network named by the original's {@code X-Renraku-Network}. A token is
+ * HMAC-checked, so a forged bounce cannot name a member. A mail whose digest was seen before is not counted
+ * again: the job may have stopped between recording a mail and moving it out of the inbox, or the reporting
+ * server may have sent it twice (the same Message-ID; a mail without one is known by its bytes).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class BounceIntake {
+
+    private static final Logger LOG = Logger.getLogger(BounceIntake.class.getName());
+    /** Reasons that say the receiving side refused us, not that the address is bad (kind BLOCKED). */
+    static final Set<String> BLOCKED_REASONS = Set.of("blocked", "spamdetected", "policyviolation", "toomanyconn",
+            "securityerror");
+
+    /** What became of a mail: where the job moves it, and why. */
+    public enum Disposition { RECORDED, IGNORED, QUARANTINED, DUPLICATE }
+
+    public record Result(Disposition disposition, String reason, int events) {
+        /** The folder the mail goes to: quarantine for what could not be read or tied to a delivery. */
+        public boolean quarantine() {
+            return disposition == Disposition.QUARANTINED;
+        }
+    }
+
+    private final BounceClassifier classifier = new BounceClassifier();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    BouncePolicy policy;
+
+    @Inject
+    ComposerSettings composer;
+
+    public Result accept(byte[] raw, Instant receivedAt) {
+        String messageId = messageId(raw);
+        // the bounce's own Message-ID names it whatever Received lines a re-delivery adds; without one, its bytes
+        String digest = messageId != null ? sha256(("message-id " + messageId).getBytes(StandardCharsets.UTF_8))
+                : sha256(raw);
+        if (!em.createNativeQuery("SELECT id FROM bounce_mails WHERE digest = ?").setParameter(1, digest)
+                .getResultList().isEmpty()) {
+            return new Result(Disposition.DUPLICATE, "seen before", 0);
+        }
+        BounceReport report = classifier.classify(raw);
+        Result result;
+        Long network = null;
+        Long delivery = null;
+        Optional<Delivery> found = report.readable() ? delivery(report) : Optional.empty();
+        if (found.isPresent()) {
+            network = found.get().networkId();
+            delivery = found.get().deliveryId();
+        }
+        if (!report.readable()) {
+            result = new Result(Disposition.QUARANTINED, cut("unreadable: " + report.problem()), 0);
+        } else if (report.notABounce() && !report.complaint()) {
+            // an auto-reply or a report of a successful delivery is answered by nothing; anything else that is no
+            // bounce we can read (binary junk behind an MTA's headers, a truncated report) is set aside
+            result = recognised(report)
+                    ? new Result(Disposition.IGNORED, cut(reasons(report)), 0)
+                    : new Result(Disposition.QUARANTINED, cut("not recognised as a bounce (" + reasons(report) + ")"), 0);
+        } else {
+            if (found.isPresent()) {
+                result = record(report, found.get());
+            } else {
+                Optional<Long> byHeader = networkOf(report);
+                if (byHeader.isPresent()) {
+                    network = byHeader.get();
+                    result = recordByAddress(report, network);
+                } else {
+                    result = new Result(Disposition.QUARANTINED, "no delivery of ours named (no valid VERP token,"
+                            + " X-Renraku-Delivery or X-Renraku-Network)", 0);
+                }
+            }
+        }
+        em.createNativeQuery("INSERT INTO bounce_mails (digest, message_id, size_bytes, disposition, reason,"
+                        + " network_id, delivery_id, events, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .setParameter(1, digest).setParameter(2, messageId).setParameter(3, raw.length)
+                .setParameter(4, result.disposition().name()).setParameter(5, result.reason())
+                .setParameter(6, network).setParameter(7, delivery).setParameter(8, result.events())
+                .setParameter(9, receivedAt == null ? null : Timestamp.from(receivedAt))
+                .setParameter(10, Timestamp.from(clock.instant())).executeUpdate();
+        return result;
+    }
+
+    /** A mail too large to fetch: quarantined by its size alone, so the mailbox never fills with it. */
+    public Result tooLarge(long size, Instant receivedAt) {
+        Result result = new Result(Disposition.QUARANTINED, "too large to be a bounce: " + size + " bytes", 0);
+        em.createNativeQuery("INSERT INTO bounce_mails (digest, size_bytes, disposition, reason, events, received_at,"
+                        + " created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
+                .setParameter(1, sha256(("oversized " + size + " " + receivedAt + " " + clock.instant())
+                        .getBytes(StandardCharsets.UTF_8)))
+                .setParameter(2, (int) Math.min(Integer.MAX_VALUE, size)).setParameter(3, result.disposition().name())
+                .setParameter(4, result.reason()).setParameter(5, receivedAt == null ? null : Timestamp.from(receivedAt))
+                .setParameter(6, Timestamp.from(clock.instant())).executeUpdate();
+        return result;
+    }
+
+    private record Delivery(long deliveryId, long networkId) {
+    }
+
+    /** The delivery named by the VERP token, else by the returned original's X-Renraku-Delivery. */
+    private Optional<Delivery> delivery(BounceReport report) {
+        MessageComposer.Settings settings = composer.settings();
+        byte[] key = composer.tokenKey();
+        Optional<String> token = report.verpToken(settings.bouncePrefix(), settings.bounceDomain());
+        if (token.isEmpty()) {
+            token = header(report, MailHeaders.DELIVERY);
+        }
+        Optional<DeliveryToken> parsed = token.flatMap(t -> DeliveryToken.parse(t, key));
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        List<?> rows = em.createNativeQuery("SELECT d.id, b.network_id FROM deliveries d JOIN broadcasts b"
+                        + " ON b.id = d.broadcast_id WHERE d.broadcast_id = ? AND d.member_id = ?")
+                .setParameter(1, parsed.get().broadcastId()).setParameter(2, parsed.get().memberId()).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new Delivery(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+    }
+
+    private Optional<Long> networkOf(BounceReport report) {
+        return header(report, MailHeaders.NETWORK).flatMap(v -> {
+            try {
+                long id = Long.parseLong(v.strip());
+                return em.createNativeQuery("SELECT id FROM networks WHERE id = ?").setParameter(1, id)
+                        .getResultList().isEmpty() ? Optional.empty() : Optional.of(id);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<String> header(BounceReport report, String name) {
+        return report.renrakuHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().strip()).filter(v -> !v.isEmpty()).findFirst();
+    }
+
+    /**
+     * A bounce of one delivery: one message went to one member, so it counts once — with its most serious result
+     * (a report may also list other addresses, e.g. an alias expanded at the receiving side).
+     */
+    private Result record(BounceReport report, Delivery delivery) {
+        BounceResult worst = worst(report);
+        BounceEvent.Kind kind = kind(report, worst);
+        Optional<BouncePolicy.Recorded> recorded = policy.record(new BouncePolicy.Bounce(delivery.networkId(),
+                delivery.deliveryId(), null, null, kind, emptyToNull(worst.reason()), emptyToNull(worst.status()),
+                code(worst.replyCode()), report.complaint() ? BounceEvent.Source.ARF : BounceEvent.Source.DSN,
+                cut(worst.diagnostic())));
+        if (recorded.isEmpty()) {
+            return new Result(Disposition.QUARANTINED, "the delivery's member no longer exists", 0);
+        }
+        return new Result(Disposition.RECORDED, kind.name() + " " + worst.reason(), recorded.get().eventId() == null ? 0 : 1);
+    }
+
+    /** Without a delivery: every bounced recipient that is an address of the network. */
+    private Result recordByAddress(BounceReport report, long network) {
+        int events = 0;
+        for (BounceResult r : report.results()) {
+            if (r.kind() == BounceKind.NONE && !report.complaint() || r.recipient().isEmpty()) {
+                continue;
+            }
+            EmailAddress address;
+            try {
+                address = EmailAddress.of(r.recipient());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            Optional<BouncePolicy.Recorded> recorded = policy.record(new BouncePolicy.Bounce(network, null, null,
+                    address, kind(report, r), emptyToNull(r.reason()), emptyToNull(r.status()), code(r.replyCode()),
+                    report.complaint() ? BounceEvent.Source.ARF : BounceEvent.Source.DSN, cut(r.diagnostic())));
+            if (recorded.isPresent() && recorded.get().eventId() != null) {
+                events++;
+            }
+        }
+        return events == 0
+                ? new Result(Disposition.QUARANTINED, "no bounced recipient is an address of network " + network, 0)
+                : new Result(Disposition.RECORDED, "by address in network " + network, events);
+    }
+
+    static BounceResult worst(BounceReport report) {
+        BounceResult worst = null;
+        for (BounceResult r : report.results()) {
+            if (worst == null || rank(r.kind()) > rank(worst.kind())) {
+                worst = r;
+            }
+        }
+        return worst == null ? new BounceResult("", BounceKind.NONE, "undefined", "", "", "", "") : worst;
+    }
+
+    private static int rank(BounceKind kind) {
+        return switch (kind) {
+            case HARD -> 2;
+            case SOFT -> 1;
+            case NONE -> 0;
+        };
+    }
+
+    /** The policy's kind: complaints; refusals that are about us, not the address (BLOCKED); hard; soft. */
+    static BounceEvent.Kind kind(BounceReport report, BounceResult r) {
+        if (report.complaint()) {
+            return BounceEvent.Kind.COMPLAINT;
+        }
+        if (r.kind() == BounceKind.NONE) {
+            return BounceEvent.Kind.NONE;
+        }
+        if (BLOCKED_REASONS.contains(r.reason().toLowerCase(Locale.ROOT))) {
+            return BounceEvent.Kind.BLOCKED;
+        }
+        return r.kind() == BounceKind.HARD ? BounceEvent.Kind.HARD : BounceEvent.Kind.SOFT;
+    }
+
+    /** Mails that are known not to be bounces: auto-replies (vacation) and delivery reports of success. */
+    static final Set<String> NOT_BOUNCES = Set.of("vacation", "delivered", "expanded");
+
+    static boolean recognised(BounceReport report) {
+        return !report.results().isEmpty()
+                && report.results().stream().allMatch(r -> NOT_BOUNCES.contains(r.reason().toLowerCase(Locale.ROOT)));
+    }
+
+    private static String reasons(BounceReport report) {
+        return "not a bounce: " + String.join(", ", report.results().stream().map(BounceResult::reason).distinct().toList());
+    }
+
+    private static Integer code(String replyCode) {
+        try {
+            return replyCode == null || replyCode.isBlank() ? null : Integer.valueOf(replyCode.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String cut(String s) {
+        if (s == null) {
+            return null;
+        }
+        String one = s.replaceAll("[\\r\\n\\t]+", " ").strip();
+        return one.length() <= 255 ? one : one.substring(0, 255);
+    }
+
+    /** The Message-ID of the bounce mail itself, from its header block (no full parse). */
+    static String messageId(byte[] raw) {
+        String head = new String(raw, 0, Math.min(raw.length, 64 * 1024), StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        if (end < 0) {
+            end = head.indexOf("\n\n");
+        }
+        String headers = end < 0 ? head : head.substring(0, end);
+        for (String line : headers.replaceAll("\r?\n[ \t]+", " ").split("\r?\n")) {
+            if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                String v = line.substring(11).strip();
+                return v.isEmpty() ? null : (v.length() > 998 ? v.substring(0, 998) : v);
+            }
+        }
+        return null;
+    }
+
+    static String sha256(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
