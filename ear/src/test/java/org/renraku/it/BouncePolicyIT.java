@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.bounces.boundary.BounceDigestSchedule;
 import org.renraku.bounces.boundary.BouncePolicy;
 import org.renraku.bounces.boundary.Hygiene;
+import org.renraku.members.boundary.MemberAdministration;
 import org.renraku.bounces.boundary.HygieneRow;
 import org.renraku.delivery.boundary.BroadcastStarter;
 import org.renraku.delivery.boundary.DeliveryRun;
@@ -60,6 +61,9 @@ class BouncePolicyIT {
 
     @Inject
     Hygiene hygiene;
+
+    @Inject
+    MemberAdministration administration;
 
     @Inject
     BroadcastStarter starter;
@@ -152,6 +156,11 @@ class BouncePolicyIT {
         assertThat(suppression(network, tag + "-soft@gmail.com")).isNull();
         assertThat(rows("SELECT actor FROM audit_events WHERE network_id = " + network
                 + " AND kind = 'MEMBER_REACTIVATED'")).containsExactly(List.of(admin.userId()));
+        // reactivated from the member table, the hard-bounced member loses the bounce's suppression too
+        assertThat(suppression(network, tag + "-hard@example.jp")).isEqualTo("HARD_BOUNCE");
+        assertThat(administration.reactivate(network, hard, admin.userId(), "127.0.0.1")).isTrue();
+        assertThat(status(hard)).isEqualTo("ACTIVE");
+        assertThat(suppression(network, tag + "-hard@example.jp")).isNull();
         // the soft bounces before the reactivation no longer count
         assertThat(record(network, soft, Kind.SOFT, "mailboxfull", "5.2.2", Source.DSN)).isEqualTo(Outcome.COUNTED);
         assertThat(status(soft)).isEqualTo("ACTIVE");

@@ -103,15 +103,8 @@ public class Hygiene {
         if (rows.isEmpty() || !"SUSPENDED".equals(((Object[]) rows.get(0))[0])) {
             return false;
         }
-        String email = (String) ((Object[]) rows.get(0))[1];
-        if (!administration.reactivate(networkId, memberId, actor, client)) {
-            return false;
-        }
-        em.createNativeQuery("DELETE FROM suppressions WHERE network_id = ? AND email = ? AND reason = 'HARD_BOUNCE'")
-                .setParameter(1, networkId).setParameter(2, email).executeUpdate();
-        em.createNativeQuery("UPDATE members SET bounces_count_from = ?, needs_allow_domain = FALSE WHERE id = ?")
-                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, memberId).executeUpdate();
-        return true;
+        // the member table's reactivation: it also removes the bounce suppression and restarts the count
+        return administration.reactivate(networkId, memberId, actor, client);
     }
 
     /** Deletes the member as the member table does ({@link MemberAdministration#delete}). */

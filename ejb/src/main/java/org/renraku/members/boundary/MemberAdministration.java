@@ -57,7 +57,17 @@ public class MemberAdministration {
         if (status.isEmpty() || "PENDING".equals(status.get(0))) {
             return false;
         }
-        return changeStatus(networkId, memberId, "ACTIVE", AuditKind.MEMBER_REACTIVATED, actor, client);
+        if (!changeStatus(networkId, memberId, "ACTIVE", AuditKind.MEMBER_REACTIVATED, actor, client)) {
+            return false;
+        }
+        // the admin wants mail to reach the address again: a bounce's suppression goes, soft bounces count anew
+        // (an unsubscription or a complaint stays: that was the member's own wish)
+        em.createNativeQuery("DELETE FROM suppressions WHERE network_id = ? AND reason = 'HARD_BOUNCE'"
+                        + " AND email = (SELECT email FROM members WHERE id = ?)")
+                .setParameter(1, networkId).setParameter(2, memberId).executeUpdate();
+        em.createNativeQuery("UPDATE members SET bounces_count_from = ?, needs_allow_domain = FALSE WHERE id = ?")
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, memberId).executeUpdate();
+        return true;
     }
 
     public Deletion delete(long networkId, long memberId, String actor, String client) {
