@@ -3,6 +3,7 @@ package org.renraku.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -48,6 +47,9 @@ class TestMailIT {
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     Fixtures fixtures;
@@ -146,16 +148,10 @@ class TestMailIT {
             now = TestMailCalendar.moment(TestMailCalendar.month(now), 1).plusSeconds(60);
         }
         Instant at = now;
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Optional<TestMails.Claimed>> results = new ArrayList<>();
-        try {
-            Callable<Optional<TestMails.Claimed>> claim = () -> starter.scheduled(network, at);
-            List<Future<Optional<TestMails.Claimed>>> futures = pool.invokeAll(List.of(claim, claim));
-            for (Future<Optional<TestMails.Claimed>> f : futures) {
-                results.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
+        Callable<Optional<TestMails.Claimed>> claim = () -> starter.scheduled(network, at);
+        for (Future<Optional<TestMails.Claimed>> f : executor.invokeAll(List.of(claim, claim))) {
+            results.add(f.get());
         }
         // the server's own timer may have claimed it first; never two
         assertThat(results.stream().filter(Optional::isPresent).count()).isLessThanOrEqualTo(1);
