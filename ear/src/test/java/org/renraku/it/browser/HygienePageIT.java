@@ -153,7 +153,7 @@ class HygienePageIT {
         WebDriverWait wait = ConsoleLogin.as(browser, userId);
         browser.findElement(By.id("nav-hygiene")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("hygiene-testmail")));
-        assertThat(browser.findElement(By.id("hygiene-testmail-last")).getText()).contains("配信テストはまだ送っていません")
+        assertThat(browser.findElement(By.id("hygiene-testmail:last")).getText()).contains("配信テストはまだ送っていません")
                 .contains("次回の予定");
         assertThat(browser.findElement(By.id("hygiene-testmail:enabled")).isSelected()).isTrue();
 
@@ -187,8 +187,8 @@ class HygienePageIT {
         exec("UPDATE members SET status = 'LEFT' WHERE id = " + gone);
 
         browser.findElement(By.id("nav-hygiene")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#hygiene-testmail-last .rk-testmail__recipients")));
-        WebElement last = browser.findElement(By.id("hygiene-testmail-last"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[id='hygiene-testmail:last'] .rk-testmail__recipients")));
+        WebElement last = browser.findElement(By.id("hygiene-testmail:last"));
         assertThat(last.findElement(By.cssSelector(".rk-testmail__status")).getText()).isEqualTo("送信完了");
         assertThat(last.findElement(By.cssSelector(".rk-testmail__recipients")).getText()).isEqualTo("3");
         assertThat(last.findElement(By.cssSelector(".rk-testmail__accepted")).getText()).isEqualTo("3");
@@ -206,7 +206,7 @@ class HygienePageIT {
 
         browser.findElement(By.id("hygiene-testmail:sendReport")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "結果のお知らせを管理者に送りました(2件)"));
-        assertThat(browser.findElement(By.cssSelector("#hygiene-testmail-last .rk-testmail__report")).getText())
+        assertThat(browser.findElement(By.cssSelector("[id='hygiene-testmail:last'] .rk-testmail__report")).getText())
                 .doesNotContain("未送信");
         assertThat(one("SELECT test_report_sent_at IS NOT NULL FROM broadcasts WHERE id = " + broadcast)).isEqualTo("1");
         assertThat(one("SELECT status FROM members WHERE id = " + keep)).isEqualTo("ACTIVE");
