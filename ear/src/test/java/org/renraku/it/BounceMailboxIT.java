@@ -125,8 +125,12 @@ class BounceMailboxIT {
         return VerpAddress.of(settings().bouncePrefix(), token(broadcast, member), settings().bounceDomain());
     }
 
-    /** Runs the job (unless the schedule's run is already at it) until both folders have what they should. */
     private void processMailbox(int processed, int quarantined) throws Exception {
+        processMailbox(jobs, processed, quarantined);
+    }
+
+    /** Runs the job (unless the schedule's run is already at it) until both folders have what they should. */
+    static void processMailbox(Jobs jobs, int processed, int quarantined) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!jobs.running(JobNames.BOUNCE_PROCESSING)) {
@@ -144,7 +148,7 @@ class BounceMailboxIT {
 
     // --- the mails ------------------------------------------------------------------------------------------
 
-    private static byte[] dsn(String to, String recipient, String status, String diagnostic) {
+    static byte[] dsn(String to, String recipient, String status, String diagnostic) {
         String boundary = "=_dsn_" + Fixtures.unique("x");
         return ("Return-Path: <>\r\n"
                 + "From: MAILER-DAEMON@mx.example.jp (Mail Delivery System)\r\n"
@@ -240,7 +244,7 @@ class BounceMailboxIT {
     }
 
     /** Delivers the bytes as they are to the bounce mailbox over SMTP. */
-    private static void smtp(byte[] mail) throws Exception {
+    static void smtp(byte[] mail) throws Exception {
         int port = Integer.parseInt(System.getenv().getOrDefault("RENRAKU_SMTP_PORT", "3025"));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
@@ -279,7 +283,7 @@ class BounceMailboxIT {
 
     // --- what became of them --------------------------------------------------------------------------------
 
-    private static int count(String folder) throws Exception {
+    static int count(String folder) throws Exception {
         Properties p = new Properties();
         p.setProperty("mail.imap.host", "127.0.0.1");
         p.setProperty("mail.imap.port", System.getenv().getOrDefault("RENRAKU_BOUNCE_IMAP_PORT", "3143"));

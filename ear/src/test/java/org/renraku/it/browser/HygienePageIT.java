@@ -24,6 +24,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Deployments;
 
@@ -131,6 +132,94 @@ class HygienePageIT {
         browser.executeScript("arguments[0].scrollIntoView({block: 'start'})",
                 browser.findElement(By.id("hygiene-rates-panel")));
         Browser.screenshot(browser, "console-hygiene-phone-chart");
+    }
+
+    /**
+     * The monthly test mail on the page: the admin sets it to delete on a bounce on day 15 (audited), sends one now
+     * (the broadcast-delivery job really sends it to GreenMail), and after its run — two of its deliveries bounced:
+     * one suspended, one deleted, seeded as the bounce policy records them (the bounce mailbox path is TestMailIT's)
+     * — the page shows the last test mail's date and counts; the result mail is sent from the page.
+     */
+    @Test
+    void adminSendsATestMailAndSeesItsResult() throws Exception {
+        long network = TestDatabase.newNetwork("けやき少年野球クラブ");
+        String userId = TestDatabase.newAdmin(network, "配信 管理者", "testmail-admin@renraku.test");
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        long keep = member(network, "keep" + tag + "@example.jp", "届く 一郎", "OTHER", "ACTIVE", false);
+        long full = member(network, "full" + tag + "@example.jp", "満杯 花子", "OTHER", "ACTIVE", false);
+        long gone = member(network, "gone" + tag + "@example.jp", "不明 太郎", "OTHER", "ACTIVE", false);
+
+        browser = Browser.start("ja");
+        WebDriverWait wait = ConsoleLogin.as(browser, userId);
+        browser.findElement(By.id("nav-hygiene")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("hygiene-testmail")));
+        assertThat(browser.findElement(By.id("hygiene-testmail:last")).getText()).contains("配信テストはまだ送っていません")
+                .contains("次回の予定");
+        assertThat(browser.findElement(By.id("hygiene-testmail:enabled")).isSelected()).isTrue();
+
+        new Select(browser.findElement(By.id("hygiene-testmail:day"))).selectByVisibleText("15日");
+        new Select(browser.findElement(By.id("hygiene-testmail:onBounce"))).selectByValue("DELETE");
+        browser.findElement(By.id("hygiene-testmail:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "配信テストの設定を保存しました"));
+        assertThat(one("SELECT CONCAT(test_mail_enabled, '/', test_mail_day, '/', test_mail_on_bounce) FROM networks"
+                + " WHERE id = " + network)).isEqualTo("1/15/DELETE");
+        assertThat(one("SELECT detail FROM audit_events WHERE network_id = " + network
+                + " AND kind = 'TEST_MAIL_SETTINGS_CHANGED' AND actor = '" + userId + "'"))
+                .isEqualTo("on day=1 bounce=SUSPEND -> on day=15 bounce=DELETE");
+
+        browser.findElement(By.id("hygiene-testmail:sendNow")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("hygiene-testmail:sendNowYes"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "配信テストを3人に送り始めました"));
+        long broadcast = Long.parseLong(one("SELECT id FROM broadcasts WHERE test_mail AND network_id = " + network));
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (!"SENT".equals(one("SELECT status FROM broadcasts WHERE id = " + broadcast))) {
+            assertThat(Instant.now()).as("the test mail is still being sent").isBefore(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(one("SELECT COUNT(*) FROM audit_events WHERE network_id = " + network
+                + " AND kind = 'TEST_MAIL_SENT' AND actor = '" + userId + "'")).isEqualTo("1");
+        Instant now = Instant.now();
+        event(network, full, deliveryOf(broadcast, full), "full" + tag + "@example.jp", "SOFT", "mailboxfull",
+                "SUSPENDED", now.minusSeconds(60));
+        event(network, gone, deliveryOf(broadcast, gone), "gone" + tag + "@example.jp", "HARD", "userunknown",
+                "DELETED", now.minusSeconds(30));
+        exec("UPDATE members SET status = 'SUSPENDED' WHERE id = " + full);
+        exec("UPDATE members SET status = 'LEFT' WHERE id = " + gone);
+
+        browser.findElement(By.id("nav-hygiene")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[id='hygiene-testmail:last'] .rk-testmail__recipients")));
+        WebElement last = browser.findElement(By.id("hygiene-testmail:last"));
+        assertThat(last.findElement(By.cssSelector(".rk-testmail__status")).getText()).isEqualTo("送信完了");
+        assertThat(last.findElement(By.cssSelector(".rk-testmail__recipients")).getText()).isEqualTo("3");
+        assertThat(last.findElement(By.cssSelector(".rk-testmail__accepted")).getText()).isEqualTo("3");
+        assertThat(last.findElement(By.cssSelector(".rk-testmail__suspended")).getText()).isEqualTo("1");
+        assertThat(last.findElement(By.cssSelector(".rk-testmail__deleted")).getText()).isEqualTo("1");
+        assertThat(last.findElement(By.cssSelector(".rk-testmail__report")).getText()).contains("未送信");
+        assertThat(last.getText()).contains("15日");
+        assertThat(new Select(browser.findElement(By.id("hygiene-testmail:onBounce"))).getFirstSelectedOption()
+                .getText()).isEqualTo("削除する");
+        // the suspended member is listed with the bounces; the deleted one is gone from the list
+        assertThat(browser.findElement(By.id("hygiene:list")).getText()).contains("満杯 花子").doesNotContain("不明 太郎");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                browser.findElement(By.id("hygiene-testmail-panel")));
+        Browser.screenshot(browser, "console-hygiene-testmail");
+
+        browser.findElement(By.id("hygiene-testmail:sendReport")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "結果のお知らせを管理者に送りました(2件)"));
+        assertThat(browser.findElement(By.cssSelector("[id='hygiene-testmail:last'] .rk-testmail__report")).getText())
+                .doesNotContain("未送信");
+        assertThat(one("SELECT test_report_sent_at IS NOT NULL FROM broadcasts WHERE id = " + broadcast)).isEqualTo("1");
+        assertThat(one("SELECT status FROM members WHERE id = " + keep)).isEqualTo("ACTIVE");
+        Browser.screenshot(browser, "console-hygiene-testmail-reported");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                browser.findElement(By.id("hygiene-testmail-panel")));
+        Browser.screenshot(browser, "console-hygiene-testmail-phone");
+    }
+
+    private static long deliveryOf(long broadcast, long member) throws Exception {
+        return Long.parseLong(one("SELECT id FROM deliveries WHERE broadcast_id = " + broadcast + " AND member_id = " + member));
     }
 
     private List<WebElement> rows() {

@@ -67,5 +67,9 @@ public enum AuditKind {
     /** A complaint (ARF, 迷惑メール報告) unsubscribed a member (actor "system"). */
     MEMBER_LEFT_BY_COMPLAINT,
     /** The admin changed the network's bounce settings (detail: hard on/off, soft N in M days). */
-    BOUNCE_SETTINGS_CHANGED
+    BOUNCE_SETTINGS_CHANGED,
+    /** A monthly test mail (配信テスト) was made and started, by the schedule (actor "system") or on demand. */
+    TEST_MAIL_SENT,
+    /** The admin changed the network's test mail settings (detail: on/off, day, suspend/delete). */
+    TEST_MAIL_SETTINGS_CHANGED
 }

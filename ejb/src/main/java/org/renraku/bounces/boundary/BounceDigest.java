@@ -92,6 +92,17 @@ public class BounceDigest {
         if (events.isEmpty()) {
             return 0;
         }
+        mailAdmins(networkId, MailTexts.text("bounceDigest.subject", network[0], events.size()),
+                MailTexts.text("bounceDigest.body", network[0], events.size(), lines(events, full), baseUrl + "/"),
+                "bounce digest");
+        return events.size();
+    }
+
+    /**
+     * The lines of a digest or test-mail report: one {@code bounceDigest.line} per event row (member name or null,
+     * address, reason, outcome, occurred_at as UNIX_TIMESTAMP); the address masked unless {@code full}.
+     */
+    static String lines(List<Object[]> events, boolean full) {
         StringBuilder lines = new StringBuilder();
         for (Object[] e : events) {
             String address = (String) e[1];
@@ -100,18 +111,24 @@ public class BounceDigest {
                     full ? address : AddressMask.mask(address), reasonText((String) e[2]),
                     MailTexts.text("bounceDigest.outcome." + e[3]), MailTexts.time(BouncePolicy.instant(e[4]))));
         }
+        return lines.toString();
+    }
+
+    /** The console's address, for the links of the mails to admins. */
+    public String consoleUrl() {
+        return baseUrl + "/";
+    }
+
+    /** Fires the mail to every active admin of the network (sent after the commit). */
+    public void mailAdmins(long networkId, String subject, String body, String what) {
         @SuppressWarnings("unchecked")
         List<String> admins = em.createNativeQuery("SELECT email FROM admins WHERE network_id = ? AND active = TRUE")
                 .setParameter(1, networkId).getResultList();
         for (String admin : admins) {
             if (EmailAddress.isValid(admin)) {
-                mail.fire(new OutgoingMail(EmailAddress.of(admin),
-                        MailTexts.text("bounceDigest.subject", network[0], events.size()),
-                        MailTexts.text("bounceDigest.body", network[0], events.size(), lines.toString(), baseUrl + "/"),
-                        "bounce digest"));
+                mail.fire(new OutgoingMail(EmailAddress.of(admin), subject, body, what));
             }
         }
-        return events.size();
     }
 
     /** The Japanese text of a Sisimai reason (bounceReason.* of the mail texts), or the general one. */

@@ -19,6 +19,7 @@ import org.renraku.bounces.control.SoftBounceWindow;
 import org.renraku.delivery.boundary.Suppressions;
 import org.renraku.delivery.entity.BounceEvent;
 import org.renraku.delivery.entity.Suppression;
+import org.renraku.members.boundary.MemberAdministration;
 import org.renraku.members.entity.Carrier;
 import org.renraku.members.entity.EmailAddress;
 import org.renraku.members.entity.Member;
@@ -35,6 +36,9 @@ import org.renraku.members.entity.Member;
  * ({@code Unsubscribes}), audited {@link AuditKind#MEMBER_LEFT_BY_COMPLAINT};</li>
  * <li>filtered by a Japanese carrier: {@code members.needs_allow_domain} set; the member page shows the
  * 指定受信 guidance until the member says it is done;</li>
+ * <li>deleted: a hard bounce of the monthly test mail in a network whose {@code test_mail_on_bounce} is DELETE
+ * suspends nothing but deletes the member ({@code MemberAdministration.delete}, audited MEMBER_DELETED); the
+ * address stays suppressed (HARD_BOUNCE);</li>
  * <li>NONE (auto-reply): nothing is written.</li>
  * </ul>
  * The member's row is locked first, so two bounces of one member are decided one after the other.
@@ -83,6 +87,9 @@ public class BouncePolicy {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    MemberAdministration administration;
+
     /** Records the bounce and applies the network's policy; empty when the delivery or member named is unknown. */
     public Optional<Recorded> record(@NotNull Bounce bounce) {
         if (bounce.kind() == BounceEvent.Kind.NONE) {
@@ -102,6 +109,10 @@ public class BouncePolicy {
                 && softThresholdReached(bounce.networkId(), target, settings.window(), now);
         BounceEvent.Outcome outcome = BounceDecision.decide(bounce.kind(), bounce.reason(), target.carrier(),
                 target.status(), settings.hardSuspends(), softReached);
+        if (outcome == BounceEvent.Outcome.SUSPENDED && bounce.kind() == BounceEvent.Kind.HARD
+                && target.memberId() != null && deletesOnTestMailBounce(bounce.deliveryId())) {
+            outcome = BounceEvent.Outcome.DELETED;
+        }
         event.decided(outcome);
         em.persist(event);
         apply(outcome, bounce, target, event, now);
@@ -134,6 +145,14 @@ public class BouncePolicy {
                             + " (" + detail(bounce) + ")");
                 }
             }
+            case DELETED -> {
+                // the monthly test mail's bounce in a network that deletes: the suppression stays, so the address
+                // is not added again by mistake; deleted as the member table deletes (LEFT: it has deliveries)
+                suppressions.suppress(network, target.email(), Suppression.Reason.HARD_BOUNCE);
+                administration.delete(network, target.memberId(), ACTOR, null);
+                LOG.info(() -> "Bounce of the test mail deleted member " + target.memberId() + " of network " + network
+                        + " (" + detail(bounce) + ")");
+            }
             case UNSUBSCRIBED -> {
                 suppressions.suppress(network, target.email(), Suppression.Reason.COMPLAINT);
                 if (target.memberId() != null && target.status() != Member.Status.LEFT) {
@@ -155,6 +174,20 @@ public class BouncePolicy {
                 // recorded only
             }
         }
+    }
+
+    /**
+     * Whether a hard bounce of this delivery deletes the member: the delivery is of a monthly test mail
+     * ({@code broadcasts.test_mail}) and the network's {@code test_mail_on_bounce} is DELETE.
+     */
+    private boolean deletesOnTestMailBounce(Long deliveryId) {
+        if (deliveryId == null) {
+            return false;
+        }
+        List<?> rows = em.createNativeQuery("SELECT 1 FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id"
+                        + " JOIN networks n ON n.id = b.network_id WHERE d.id = ? AND b.test_mail"
+                        + " AND n.test_mail_on_bounce = 'DELETE'").setParameter(1, deliveryId).getResultList();
+        return !rows.isEmpty();
     }
 
     private static String detail(Bounce bounce) {

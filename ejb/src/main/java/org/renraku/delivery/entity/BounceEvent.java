@@ -37,6 +37,8 @@ public class BounceEvent {
         UNSUBSCRIBED,
         /** A Japanese carrier filtered the mail: the member is asked to allow our domain (指定受信). */
         ALLOW_DOMAIN,
+        /** A hard bounce of the monthly test mail deleted the member (the network's setting); the address is suppressed. */
+        DELETED,
         /** Recorded without effect (the member was already suspended or gone, or the network does not act on it). */
         IGNORED
     }

@@ -16,6 +16,11 @@ import org.renraku.bounces.boundary.BounceSettings;
 import org.renraku.bounces.boundary.CarrierRate;
 import org.renraku.bounces.boundary.Hygiene;
 import org.renraku.bounces.boundary.HygieneRow;
+import org.renraku.bounces.boundary.TestMailResult;
+import org.renraku.bounces.boundary.TestMailSettings;
+import org.renraku.bounces.boundary.TestMailStarter;
+import org.renraku.bounces.boundary.TestMails;
+import org.renraku.bounces.control.TestMailCalendar;
 import org.renraku.bounces.control.SoftBounceWindow;
 import org.renraku.members.boundary.MemberAdministration;
 import org.renraku.web.i18n.Messages;
@@ -42,7 +47,18 @@ public class HygieneView implements Serializable {
     @Inject
     Hygiene hygiene;
 
+    @Inject
+    TestMails testMails;
+
+    @Inject
+    TestMailStarter testMailStarter;
+
     private List<HygieneRow> rows;
+    private boolean testMailEnabled;
+    private Integer testMailDay;
+    private String testMailOnBounce;
+    private TestMailResult lastTestMail;
+    private java.time.Instant nextTestMail;
     private List<CarrierRate> rates;
     private boolean hardSuspends;
     private Integer softThreshold;
@@ -54,12 +70,62 @@ public class HygieneView implements Serializable {
         hardSuspends = settings.hardSuspends();
         softThreshold = settings.softThreshold();
         softWindowDays = settings.softWindowDays();
+        TestMailSettings test = testMails.settings(console.getNetworkId());
+        testMailEnabled = test.enabled();
+        testMailDay = test.day();
+        testMailOnBounce = test.onBounce();
         refresh();
     }
 
     private void refresh() {
         rows = hygiene.rows(console.getNetworkId());
         rates = hygiene.rates(console.getNetworkId());
+        lastTestMail = testMails.last(console.getNetworkId()).orElse(null);
+        nextTestMail = testMails.next(console.getNetworkId()).orElse(null);
+    }
+
+    // --- the monthly test mail
+
+    public void saveTestMail() {
+        if (testMailDay == null || testMailDay < TestMailCalendar.MIN_DAY || testMailDay > TestMailCalendar.MAX_DAY) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "hygiene.testMail.invalid");
+            return;
+        }
+        testMails.saveSettings(console.getNetworkId(), new TestMailSettings(testMailEnabled, testMailDay,
+                "DELETE".equals(testMailOnBounce)), console.getUserId(), client());
+        Messages.addGlobal(FacesMessage.SEVERITY_INFO, "hygiene.testMail.saved");
+        refresh();
+    }
+
+    public void sendTestMailNow() {
+        var claimed = testMailStarter.sendNow(console.getNetworkId(), console.getUserId(), client());
+        if (claimed.isPresent() && claimed.get().broadcastId() != null) {
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "hygiene.testMail.started", claimed.get().recipients());
+        } else {
+            Messages.addGlobal(FacesMessage.SEVERITY_WARN, "hygiene.testMail.noRecipients");
+        }
+        refresh();
+    }
+
+    public void sendTestMailReport() {
+        var listed = lastTestMail == null ? java.util.Optional.<Integer>empty()
+                : testMails.report(console.getNetworkId(), lastTestMail.broadcastId(), true);
+        if (listed.isPresent()) {
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "hygiene.testMail.reportSent", listed.get());
+        } else {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "hygiene.testMail.reportNotReady");
+        }
+        refresh();
+    }
+
+    /** 「1日」 */
+    public String dayLabel(int day) {
+        return Messages.text("hygiene.testMail.dayOption", day);
+    }
+
+    /** The days the test mail can go on (1–28). */
+    public List<Integer> getTestMailDays() {
+        return java.util.stream.IntStream.rangeClosed(TestMailCalendar.MIN_DAY, TestMailCalendar.MAX_DAY).boxed().toList();
     }
 
     public void saveSettings() {
@@ -144,6 +210,14 @@ public class HygieneView implements Serializable {
     }
 
     public List<HygieneRow> getRows() { return rows; }
+    public boolean isTestMailEnabled() { return testMailEnabled; }
+    public void setTestMailEnabled(boolean testMailEnabled) { this.testMailEnabled = testMailEnabled; }
+    public Integer getTestMailDay() { return testMailDay; }
+    public void setTestMailDay(Integer testMailDay) { this.testMailDay = testMailDay; }
+    public String getTestMailOnBounce() { return testMailOnBounce; }
+    public void setTestMailOnBounce(String testMailOnBounce) { this.testMailOnBounce = testMailOnBounce; }
+    public TestMailResult getLastTestMail() { return lastTestMail; }
+    public java.time.Instant getNextTestMail() { return nextTestMail; }
     public List<CarrierRate> getRates() { return rates; }
     public boolean isHardSuspends() { return hardSuspends; }
     public void setHardSuspends(boolean hardSuspends) { this.hardSuspends = hardSuspends; }
