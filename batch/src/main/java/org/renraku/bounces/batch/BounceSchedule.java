@@ -11,7 +11,7 @@ import org.renraku.platform.batch.JobNames;
 import org.renraku.platform.batch.Jobs;
 
 /**
- * Starts {@code bounce-processing} every minute unless an execution is still running
+ * Starts {@code bounce-processing} every minute unless the execution it started last is still running
  * ({@code renraku.bounces.enabled}, default true). Two instances may both start one: the mails each reads are
  * recognised by their digest, so none is counted twice.
  */
@@ -27,14 +27,19 @@ public class BounceSchedule {
     @ConfigProperty(name = "renraku.bounces.enabled", defaultValue = "true")
     boolean enabled;
 
+    /** The execution this instance started last; one still running is not started twice. */
+    private Long last;
+
     @Schedule(hour = "*", minute = "*", persistent = false, info = JobNames.BOUNCE_PROCESSING)
     void everyMinute() {
         if (!enabled) {
             return;
         }
         try {
-            if (!jobs.running(JobNames.BOUNCE_PROCESSING)) {
-                jobs.start(JobNames.BOUNCE_PROCESSING, new Properties());
+            // only this boot's own execution counts: one the batch repository still shows as running after an
+            // unclean stop (killed, or stopped mid-run) would otherwise keep the job from ever starting again
+            if (last == null || !jobs.running(last)) {
+                last = jobs.start(JobNames.BOUNCE_PROCESSING, new Properties());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not start " + JobNames.BOUNCE_PROCESSING + "; the next minute tries again", e);

@@ -1,7 +1,8 @@
 package org.renraku.platform.batch;
 
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
@@ -18,11 +19,12 @@ public class Jobs {
         return operator().start(jobName, parameters == null ? new Properties() : parameters);
     }
 
-    /** True when an execution of the job is starting or running (false for a job never started). */
-    public boolean running(String jobName) {
+    /** True while the execution is starting, started or stopping. */
+    public boolean running(long executionId) {
         try {
-            return !operator().getRunningExecutions(jobName).isEmpty();
-        } catch (NoSuchJobException e) {
+            BatchStatus status = operator().getJobExecution(executionId).getBatchStatus();
+            return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
+        } catch (NoSuchJobExecutionException e) {
             return false;
         }
     }
