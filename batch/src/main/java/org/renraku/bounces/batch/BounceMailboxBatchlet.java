@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.bounces.boundary.BounceIntake;
 import org.renraku.inbound.control.AngusImap;
@@ -81,6 +83,11 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
                 Message[] all = inbox.getMessages();
                 for (int from = 0; from < all.length && !stopping; from += BATCH) {
                     Message[] batch = Arrays.copyOfRange(all, from, Math.min(all.length, from + BATCH));
+                    // sizes and arrival dates of the batch in one command, not a round trip per message
+                    FetchProfile sizes = new FetchProfile();
+                    sizes.add(FetchProfile.Item.SIZE);
+                    sizes.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+                    inbox.fetch(batch, sizes);
                     AngusImap.fetchWhole(inbox, withinSize(batch));
                     List<Message> toProcessed = new ArrayList<>();
                     List<Message> toQuarantine = new ArrayList<>();
