@@ -98,9 +98,9 @@ public class Hygiene {
      * a complaint or an unsubscribe stays.
      */
     public boolean reactivate(long networkId, long memberId, String actor, String client) {
-        List<?> rows = em.createNativeQuery("SELECT status, email FROM members WHERE network_id = ? AND id = ? FOR UPDATE")
+        List<?> status = em.createNativeQuery("SELECT status FROM members WHERE network_id = ? AND id = ? FOR UPDATE")
                 .setParameter(1, networkId).setParameter(2, memberId).getResultList();
-        if (rows.isEmpty() || !"SUSPENDED".equals(((Object[]) rows.get(0))[0])) {
+        if (status.isEmpty() || !"SUSPENDED".equals(status.get(0))) {
             return false;
         }
         // the member table's reactivation: it also removes the bounce suppression and restarts the count
