@@ -8,9 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.accounts.boundary.AccountException;
@@ -31,11 +29,6 @@ import org.renraku.networks.boundary.Networks;
 /** Admins of a network invite, activate and remove each other; user IDs are one namespace with operators'. */
 @ExtendWith(ArquillianExtension.class)
 class AdminAccountsIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Fixtures fixtures;

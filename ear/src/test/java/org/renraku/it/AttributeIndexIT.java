@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.members.boundary.MemberAdministration;
@@ -39,11 +37,6 @@ import org.renraku.members.entity.MemberAttribute.Kind;
  */
 @ExtendWith(ArquillianExtension.class)
 class AttributeIndexIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Fixtures fixtures;

@@ -26,9 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.broadcasts.boundary.BroadcastClaims;
@@ -55,11 +53,6 @@ import org.renraku.platform.boundary.SchemaMigrations;
  */
 @ExtendWith(ArquillianExtension.class)
 class BroadcastDeliveryIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;

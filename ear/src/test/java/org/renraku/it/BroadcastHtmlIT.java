@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.broadcasts.boundary.Broadcasts;
@@ -39,11 +37,6 @@ class BroadcastHtmlIT {
             + "<img src=\"https://example.jp/a.png\" alt=\"運動会\" onerror=\"alert(2)\">"
             + "<a href=\"javascript:alert(3)\">ここ</a> <a href=\"https://example.jp/\">お知らせ</a>"
             + "<iframe src=\"https://evil.example/\"></iframe><b style=\"color: red\">大事</b>";
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Fixtures fixtures;

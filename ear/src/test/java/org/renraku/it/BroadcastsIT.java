@@ -18,9 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.broadcasts.boundary.BroadcastClaims;
@@ -39,11 +37,6 @@ import org.renraku.delivery.control.MessageComposer;
  */
 @ExtendWith(ArquillianExtension.class)
 class BroadcastsIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;

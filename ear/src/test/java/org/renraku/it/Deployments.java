@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.assertj.core.api.Assertions;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.Testable;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ArchivePaths;
@@ -26,8 +27,18 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /**
+     * What every integration test class runs against, deployed once for the whole run (the Arquillian suite
+     * extension, configured in arquillian.xml): the application with the in-container tests. Browser tests run
+     * as clients ({@code @RunAsClient}) against the same deployment.
+     */
+    @Deployment
+    public static EnterpriseArchive suite() {
+        return applicationWithTests();
+    }
+
     /** The application as shipped, for tests that drive it from outside (browser, HTTP). */
-    public static EnterpriseArchive application() {
+    private static EnterpriseArchive application() {
         File ear = new File(System.getProperty("renraku.ear", "target/renraku.ear"));
         if (!ear.isFile()) {
             throw new IllegalStateException("No EAR at " + ear + ": run the tests through 'mvn verify'");

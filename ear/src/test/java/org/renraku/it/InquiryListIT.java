@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.inject.Inject;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.inbound.boundary.Inquiries;
@@ -20,11 +18,6 @@ import org.renraku.members.entity.EmailAddress;
  */
 @ExtendWith(ArquillianExtension.class)
 class InquiryListIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Fixtures fixtures;

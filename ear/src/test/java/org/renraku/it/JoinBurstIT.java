@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,11 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JoinBurstIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(90);
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Fixtures fixtures;

@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.mail.boundary.Mailer;
@@ -30,11 +28,6 @@ class MailerIT {
     private static final String SUBJECT = "【臨時休校】台風接近のため明日は休校です🌀";
     private static final String BODY = "保護者の皆様\n\n台風10号の接近に伴い、明日11月28日(金)は臨時休校といたします。\n"
             + "お子様の安全確保をお願いいたします。\n\nさくら小学校 教頭 髙﨑";
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @EJB
     Mailer mailer;

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.accounts.boundary.Accounts;
@@ -28,11 +26,6 @@ import org.renraku.notices.entity.Notice.Severity;
 class NoticesIT {
 
     private static final Duration HOUR = Duration.ofHours(1);
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Notices notices;

@@ -20,9 +20,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.accounts.boundary.AccountException;
@@ -49,11 +47,6 @@ import org.renraku.tokens.entity.TokenPurpose;
 class OperationsIT {
 
     private static final Pattern LINK = Pattern.compile("(\\S+)/invitation\\.xhtml\\?token=([A-Za-z0-9_-]+)");
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Operations operations;

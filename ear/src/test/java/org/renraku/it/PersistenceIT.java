@@ -9,9 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.networks.boundary.Networks;
@@ -23,11 +21,6 @@ class PersistenceIT {
 
     /** Kanji (including 髙 and 﨑, outside JIS X 0208), kana, half-width kana, circled digits and 4-byte emoji. */
     private static final String NAME = "さくら小学校PTA 髙﨑 ｶﾀｶﾅ ①② 台風🌀休校のお知らせ📣👨‍👩‍👧";
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Networks networks;

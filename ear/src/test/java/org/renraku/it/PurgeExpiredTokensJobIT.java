@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.platform.batch.JobNames;
@@ -28,11 +26,6 @@ import org.renraku.tokens.entity.TokenPurpose;
 /** The housekeeping job runs on Payara's Jakarta Batch runtime, deletes expired tokens and keeps valid ones. */
 @ExtendWith(ArquillianExtension.class)
 class PurgeExpiredTokensJobIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @EJB
     Jobs jobs;

@@ -14,9 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.broadcasts.boundary.BroadcastClaims;
@@ -35,11 +33,6 @@ import org.renraku.delivery.batch.DeliverySweep;
  */
 @ExtendWith(ArquillianExtension.class)
 class RepeatingBroadcastIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;

@@ -15,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.audit.boundary.AuditLog;
@@ -39,11 +37,6 @@ import org.renraku.members.entity.MemberAttribute;
  */
 @ExtendWith(ArquillianExtension.class)
 class RollOverIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Fixtures fixtures;

@@ -13,9 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.accounts.boundary.Accounts;
@@ -27,11 +25,6 @@ import org.renraku.platform.boundary.SchemaMigrations;
  */
 @ExtendWith(ArquillianExtension.class)
 class SchemaMigrationsIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;

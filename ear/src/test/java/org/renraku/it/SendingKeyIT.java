@@ -7,9 +7,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.delivery.boundary.DkimKeyException;
@@ -25,11 +23,6 @@ import org.renraku.delivery.boundary.DkimKeyring;
 class SendingKeyIT {
 
     private static final String DOMAIN = "renraku.test"; // of renraku.mail.from, the From of broadcasts
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
 
     @Inject
     Fixtures fixtures;

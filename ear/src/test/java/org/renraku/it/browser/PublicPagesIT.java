@@ -8,16 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.renraku.it.Deployments;
 
 /** The pages anyone can reach without logging in, seen in a real browser; and the health endpoint. */
 @ExtendWith(ArquillianExtension.class)
@@ -25,11 +22,6 @@ import org.renraku.it.Deployments;
 class PublicPagesIT {
 
     private ChromeDriver browser;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.application();
-    }
 
     @AfterEach
     void closeBrowser() {

@@ -3,10 +3,8 @@ package org.renraku.it.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +15,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.renraku.it.Deployments;
 
 /**
  * The admin opens the yearly roll-over from the console navigation, maps 1年→2年, 2年→3年, 3年→退会, looks at the
@@ -28,11 +25,6 @@ import org.renraku.it.Deployments;
 class RollOverPageIT {
 
     private ChromeDriver browser;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.application();
-    }
 
     @AfterEach
     void closeBrowser() {
