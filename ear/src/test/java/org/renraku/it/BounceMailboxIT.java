@@ -1,6 +1,7 @@
 package org.renraku.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -19,14 +20,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.renraku.bounces.boundary.CarrierRate;
+import org.renraku.bounces.boundary.Hygiene;
+import org.renraku.bounces.boundary.HygieneRow;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MessageComposer;
@@ -45,11 +49,6 @@ class BounceMailboxIT {
 
     static final String MAILBOX = "bounce@renraku.test";
 
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return Deployments.applicationWithTests();
-    }
-
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
 
@@ -61,6 +60,12 @@ class BounceMailboxIT {
 
     @Inject
     Jobs jobs;
+
+    @Inject
+    BroadcastJobs broadcastJobs;
+
+    @Inject
+    Hygiene hygiene;
 
     @Test
     void bouncesOfABroadcastShouldSuspendUnsubscribeOrBeIgnoredAndJunkShouldBeQuarantined() throws Exception {
@@ -111,6 +116,56 @@ class BounceMailboxIT {
         smtp(hardBounce);
         processMailbox(processedBefore + 5, quarantinedBefore + 2);
         assertThat(events(hard)).hasSize(1);
+    }
+
+    @Test
+    void aBroadcastSentByTheJobShouldEndWithItsBouncingMembersSuspendedOrMarkedOnTheHygienePage() throws Exception {
+        long network = fixtures.network();
+        String run = Fixtures.unique("rb");
+        String gone = run + ".gone@example.jp";
+        String filtered = run + ".f@docomo.ne.jp";
+        String full = run + ".full@example.jp";
+        String fine = run + ".fine@example.jp";
+        long goneId = member(network, gone, "GMAIL");
+        long filteredId = member(network, filtered, "DOCOMO");
+        long fullId = member(network, full, "OTHER");
+        long fineId = member(network, fine, "OTHER");
+        long broadcast = broadcastJobs.draft(network, "台風による休校", "本日は休校です。");
+        int processedBefore = count("Processed");
+        int quarantinedBefore = count("Quarantine");
+
+        // the job sends it; each recipient's envelope sender is the VERP address its bounce will come back to
+        Map<String, String> envelopeSender;
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer(rcpt -> null)) {
+            broadcastJobs.sendTo(relay, network, broadcast);
+            envelopeSender = relay.received().stream()
+                    .collect(Collectors.toMap(ScriptedSmtpServer.Received::rcptTo, ScriptedSmtpServer.Received::mailFrom));
+        }
+        assertThat(envelopeSender).containsOnlyKeys(gone, filtered, full, fine);
+        assertThat(envelopeSender.get(gone)).isEqualTo(verp(broadcast, goneId));
+
+        smtp(dsn(envelopeSender.get(gone), gone, "5.1.1",
+                "550 5.1.1 <" + gone + ">: Recipient address rejected: User unknown in virtual mailbox table"));
+        smtp(dsn(envelopeSender.get(filtered), filtered, "5.2.0", "550 5.2.0 <" + filtered + ">... Message filtered"));
+        smtp(dsn(envelopeSender.get(full), full, "4.2.2", "452 4.2.2 <" + full + ">: Mailbox full, quota exceeded"));
+        processMailbox(processedBefore + 3, quarantinedBefore);
+
+        assertThat(status(goneId)).isEqualTo("SUSPENDED");
+        assertThat(suppression(network, gone)).isEqualTo("HARD_BOUNCE");
+        assertThat(status(filteredId)).isEqualTo("ACTIVE"); // 指定受信: asked to allow our domain, not suspended
+        assertThat(status(fullId)).isEqualTo("ACTIVE"); // one soft bounce of three
+        assertThat(status(fineId)).isEqualTo("ACTIVE");
+        assertThat(dispositions(broadcast)).containsExactly("RECORDED", "RECORDED", "RECORDED");
+
+        // what the 配信エラー page shows: the three, with their reasons; the one who got the mail is not there
+        assertThat(hygiene.rows(network)).extracting(HygieneRow::memberId, HygieneRow::reason, HygieneRow::status,
+                HygieneRow::needsAllowDomain).containsExactlyInAnyOrder(
+                tuple(goneId, "userunknown", "SUSPENDED", false),
+                tuple(filteredId, "filtered", "ACTIVE", true),
+                tuple(fullId, "mailboxfull", "ACTIVE", false));
+        assertThat(hygiene.rates(network)).filteredOn(r -> r.messages() > 0)
+                .extracting(r -> r.group().name(), CarrierRate::messages, CarrierRate::bounces)
+                .contains(tuple("DOCOMO", 1L, 1L), tuple("GMAIL", 1L, 1L));
     }
 
     private MessageComposer.Settings settings() {

@@ -1,11 +1,14 @@
 package org.renraku.bounces.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -285,21 +288,18 @@ public class BounceIntake {
         return one.length() <= 255 ? one : one.substring(0, 255);
     }
 
-    /** The Message-ID of the bounce mail itself, from its header block (no full parse). */
+    /** The Message-ID of the bounce mail itself, read from its header block only (Jakarta Mail's parser). */
     static String messageId(byte[] raw) {
-        String head = new String(raw, 0, Math.min(raw.length, 64 * 1024), StandardCharsets.ISO_8859_1);
-        int end = head.indexOf("\r\n\r\n");
-        if (end < 0) {
-            end = head.indexOf("\n\n");
-        }
-        String headers = end < 0 ? head : head.substring(0, end);
-        for (String line : headers.replaceAll("\r?\n[ \t]+", " ").split("\r?\n")) {
-            if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
-                String v = line.substring(11).strip();
-                return v.isEmpty() ? null : (v.length() > 998 ? v.substring(0, 998) : v);
+        try {
+            String v = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("Message-ID", null);
+            if (v == null || v.isBlank()) {
+                return null;
             }
+            v = v.replaceAll("\\s+", " ").strip();
+            return v.length() > 998 ? v.substring(0, 998) : v;
+        } catch (MessagingException e) {
+            return null;
         }
-        return null;
     }
 
     static String sha256(byte[] raw) {
