@@ -194,9 +194,14 @@ class BouncePolicyIT {
     }
 
     private Outcome record(long network, long member, Kind kind, String reason, String status, Source source) {
-        return policy.record(new BouncePolicy.Bounce(network, null, member, null, kind, reason, status,
-                status == null ? null : status.startsWith("4") ? 452 : 550, source, "diagnostic " + reason))
-                .orElseThrow().outcome();
+        BouncePolicy.Recorded recorded = policy.record(new BouncePolicy.Bounce(network, null, member, null, kind,
+                reason, status, status == null ? null : status.startsWith("4") ? 452 : 550, source, "diagnostic " + reason))
+                .orElseThrow();
+        // every bounce recorded names its event (a soft one that only counted came back without one: quarantined)
+        if (kind != Kind.NONE) {
+            assertThat(recorded.eventId()).isNotNull();
+        }
+        return recorded.outcome();
     }
 
     private JobExecution awaitEnd(long execution, Duration timeout) throws InterruptedException {

@@ -115,6 +115,7 @@ public class BouncePolicy {
         }
         event.decided(outcome);
         em.persist(event);
+        em.flush(); // the event's id (IDENTITY) is known only once inserted, and callers count on it
         apply(outcome, bounce, target, event, now);
         return Optional.of(new Recorded(event.id(), target.memberId(), outcome));
     }
