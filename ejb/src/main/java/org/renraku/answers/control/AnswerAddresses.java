@@ -40,8 +40,12 @@ public final class AnswerAddresses {
 
     /** The personal answer link of a delivery; {@code choice} 0 confirms, 1.. is a choice. */
     public static String link(String base, String deliveryToken, int choice) {
-        String b = base.strip().replaceAll("/+$", "");
-        return b + PAGE + "?t=" + deliveryToken + "&c=" + choice;
+        return linkBase(base) + deliveryToken + "&c=" + choice;
+    }
+
+    /** {@code <base>/member/answer.xhtml?t=}: the delivery token and {@code &c=<n>} follow. */
+    public static String linkBase(String base) {
+        return base.strip().replaceAll("/+$", "") + PAGE + "?t=";
     }
 
     /** {@code r-<id>-<mac>}: the "+detail" of the broadcast's reply address. */
