@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,8 @@ public class Answers {
 
     /** What the member's answer page shows: the broadcast's question and this member's own answer, nothing else. */
     public record Question(long broadcastId, String networkName, String subject, AnswerKind kind, List<String> choices,
-            Instant deadline, boolean open, String memberName, boolean answered, Integer choice, Instant answeredAt) {
+            Instant deadline, boolean open, String memberName, boolean answered, Integer choice, Instant answeredAt)
+            implements Serializable {
         public Question {
             choices = List.copyOf(choices);
         }
@@ -84,7 +86,7 @@ public class Answers {
 
     /** The counts of one broadcast: per choice (index 0 = choice 1), confirmed only, recipients, answered. */
     public record Tally(long broadcastId, String subject, AnswerKind kind, List<String> choices, List<Long> counts,
-            long confirmedOnly, long recipients, long answered, Instant deadline) {
+            long confirmedOnly, long recipients, long answered, Instant deadline) implements Serializable {
         public Tally {
             choices = List.copyOf(choices);
             counts = List.copyOf(counts);
@@ -97,7 +99,7 @@ public class Answers {
 
     /** One member's answer for the console: address masked unless the network shows addresses. */
     public record AnsweredRow(long memberId, String name, String email, Integer choice, String choiceText,
-            Answer.Via via, Instant answeredAt) {
+            Answer.Via via, Instant answeredAt) implements Serializable {
     }
 
     // --- compose
