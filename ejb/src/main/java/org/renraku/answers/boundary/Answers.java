@@ -172,7 +172,7 @@ public class Answers {
         }
         List<?> members = from == null ? List.of() : em.createNativeQuery("SELECT d.member_id FROM deliveries d"
                         + " JOIN members m ON m.id = d.member_id WHERE d.broadcast_id = ? AND m.network_id = ?"
-                        + " AND (m.email = ? OR d.email = ?) ORDER BY d.member_id")
+                        + " AND m.status <> 'LEFT' AND (m.email = ? OR d.email = ?) ORDER BY d.member_id")
                 .setParameter(1, b.id()).setParameter(2, networkId).setParameter(3, from.value())
                 .setParameter(4, from.value()).getResultList();
         if (members.isEmpty()) {
