@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.renraku.answers.control.AnswerAddresses;
+import org.renraku.answers.entity.AnswerKind;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MessageComposer;
@@ -70,6 +72,29 @@ public class ComposerSettings {
         return new MessageComposer.Content(n.id(), n.slug(), n.name(), b.id(), b.subject(), b.bodyText(),
                 b.bodyHtml().orElse(null), b.charset(), b.fromName().orElse(n.name()), b.replyTo().orElse(null),
                 attachments);
+    }
+
+    /**
+     * {@link #content(Broadcast, List)} with what the broadcast asks of its members (answers, issue #7): the
+     * personal links below {@code renraku.base-url} and the reply address in {@code renraku.join-domain}, signed
+     * with the delivery-token key {@code tokenKey}.
+     */
+    public static MessageComposer.Content content(Broadcast b, List<MessageComposer.Attachment> attachments,
+                                                  byte[] tokenKey) {
+        MessageComposer.Content c = content(b, attachments);
+        if (!b.answerKind().asks()) {
+            return c;
+        }
+        Config config = ConfigProvider.getConfig();
+        String base = config.getOptionalValue("renraku.base-url", String.class).orElse("http://localhost:8080");
+        String reply = config.getOptionalValue("renraku.join-domain", String.class).filter(d -> !d.isBlank())
+                .map(d -> AnswerAddresses.replyAddress(b.network().slug(), tokenKey, b.id(), d)).orElse(null);
+        MessageComposer.Answering answering = new MessageComposer.Answering(
+                AnswerAddresses.linkBase(base),
+                b.answerKind() == AnswerKind.CHOICE ? b.answerChoices() : List.of(), reply,
+                b.answerDeadline().orElse(null));
+        return new MessageComposer.Content(c.networkId(), c.networkSlug(), c.networkName(), c.broadcastId(),
+                c.subject(), c.text(), c.html(), c.charset(), c.fromName(), c.replyTo(), c.attachments(), answering);
     }
 
     private static String fromAddress(Config c) {

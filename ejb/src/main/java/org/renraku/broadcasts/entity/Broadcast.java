@@ -14,7 +14,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.List;
 import org.renraku.accounts.entity.Admin;
+import org.renraku.answers.entity.AnswerChoices;
+import org.renraku.answers.entity.AnswerKind;
 import org.renraku.members.entity.Member;
 import org.renraku.networks.entity.Network;
 
@@ -138,6 +141,15 @@ public class Broadcast {
     @Column(nullable = false)
     private boolean archived;
 
+    @Column(name = "answer_kind", nullable = false, length = 16)
+    private String answerKind = AnswerKind.NONE.name();
+
+    @Column(name = "answer_choices")
+    private String answerChoices;
+
+    @Column(name = "answer_deadline")
+    private Instant answerDeadline;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -174,6 +186,8 @@ public class Broadcast {
         b.targetGroup = template.targetGroup;
         b.targetFilter = template.targetFilter;
         b.repeatOf = template;
+        b.answerKind = template.answerKind; // a deadline is of one date: occurrences take answers without one
+        b.answerChoices = template.answerChoices;
         b.scheduledAt = Objects.requireNonNull(occurrence, "occurrence");
         b.status = Status.SCHEDULED.name();
         return b;
@@ -248,6 +262,25 @@ public class Broadcast {
         requireDraft();
         this.targetGroup = group;
         this.targetFilter = filterJson;
+        touch(now);
+    }
+
+    /**
+     * What members are asked (answers, issue #7): nothing, a read confirmation, or one of {@code choices}
+     * (checked by the caller with {@link AnswerChoices#problem}), taken until {@code deadline} (null: none).
+     */
+    public void ask(AnswerKind kind, List<String> choices, Instant deadline, Instant now) {
+        requireDraft();
+        Objects.requireNonNull(kind, "kind");
+        if (kind == AnswerKind.SURVEY) {
+            throw new IllegalArgumentException("Surveys are not supported yet");
+        }
+        if (kind == AnswerKind.CHOICE && AnswerChoices.problem(choices) != null) {
+            throw new IllegalArgumentException("Unusable choices: " + AnswerChoices.problem(choices));
+        }
+        this.answerKind = kind.name();
+        this.answerChoices = kind == AnswerKind.CHOICE ? AnswerChoices.toJson(choices) : null;
+        this.answerDeadline = kind.asks() ? deadline : null;
         touch(now);
     }
 
@@ -376,4 +409,8 @@ public class Broadcast {
     public Optional<Instant> claimedAt() { return Optional.ofNullable(claimedAt); }
     public Optional<Instant> startedAt() { return Optional.ofNullable(startedAt); }
     public Optional<Long> jobExecutionId() { return Optional.ofNullable(jobExecutionId); }
+    public AnswerKind answerKind() { return AnswerKind.valueOf(answerKind); }
+    /** The choices of a CHOICE broadcast in order (an answer's choice is 1-based); empty otherwise. */
+    public List<String> answerChoices() { return AnswerChoices.fromJson(answerChoices); }
+    public Optional<Instant> answerDeadline() { return Optional.ofNullable(answerDeadline); }
 }

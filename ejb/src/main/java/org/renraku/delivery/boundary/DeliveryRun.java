@@ -366,7 +366,8 @@ public class DeliveryRun {
                         a.content().orElseThrow(() -> new IllegalStateException(
                                 "Attachment " + a.id() + " is stored outside the database; not supported yet")))));
         return new MessageComposer(MailSessions.resolved(mail), ComposerSettings.fromConfiguration(),
-                ComposerSettings.content(b, attachments),
+                ComposerSettings.content(b, attachments, secrets.key(DeliveryToken.SECRET_PROPERTY,
+                        DeliveryToken.SECRET_NAME)),
                 secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME), clock);
     }
 

@@ -16,6 +16,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.CharsetEncoder;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.renraku.broadcasts.entity.MailCharset;
+import org.renraku.mail.control.MailTexts;
 
 /**
  * Builds the message of one broadcast for one member: everything the receiving side checks before it believes
@@ -80,10 +82,13 @@ public final class MessageComposer {
         }
     }
 
-    /** What an admin composed; {@code html} already sanitised ({@link HtmlBodies#sanitize}) or null. */
+    /**
+     * What an admin composed; {@code html} already sanitised ({@link HtmlBodies#sanitize}) or null;
+     * {@code answering} what the broadcast asks of its members, or null.
+     */
     public record Content(long networkId, String networkSlug, String networkName, long broadcastId, String subject,
             String text, String html, MailCharset charset, String fromName, String replyTo,
-            List<Attachment> attachments) {
+            List<Attachment> attachments, Answering answering) {
         public Content {
             Objects.requireNonNull(networkSlug, "networkSlug");
             Objects.requireNonNull(networkName, "networkName");
@@ -91,6 +96,88 @@ public final class MessageComposer {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(charset, "charset");
             attachments = List.copyOf(attachments == null ? List.of() : attachments);
+        }
+
+        /** A broadcast that asks nothing of its members. */
+        public Content(long networkId, String networkSlug, String networkName, long broadcastId, String subject,
+                String text, String html, MailCharset charset, String fromName, String replyTo,
+                List<Attachment> attachments) {
+            this(networkId, networkSlug, networkName, broadcastId, subject, text, html, charset, fromName, replyTo,
+                    attachments, null);
+        }
+    }
+
+    /**
+     * What a broadcast asks of its members (answers, issue #7): each member's message gets personal links — one
+     * 「確認しました」 link, or one per choice — {@code linkBase} followed by the member's delivery token and the
+     * choice (0 = confirm), and the broadcast's reply address as Reply-To (null: none) for keyword replies. The
+     * wording is in {@code org/renraku/mail/texts_ja.properties} ({@code answer.mail.*}).
+     */
+    public record Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline) {
+        public Answering {
+            Objects.requireNonNull(linkBase, "linkBase");
+            choices = List.copyOf(choices == null ? List.of() : choices);
+        }
+
+        /** The personal link of choice {@code n} (0 confirms) for the delivery {@code token}. */
+        public String link(String token, int n) {
+            return linkBase + token + "&c=" + n;
+        }
+
+        /** The block added below the text: what to do, the links, the keyword reply, the deadline. */
+        public String text(String token) {
+            StringBuilder b = new StringBuilder("\n\n").append(MailTexts.text("answer.mail.rule")).append('\n');
+            if (choices.isEmpty()) {
+                b.append(MailTexts.text("answer.mail.confirm.lead")).append('\n');
+                b.append(MailTexts.text("answer.mail.confirm.link", link(token, 0))).append('\n');
+                if (replyAddress != null) {
+                    b.append(MailTexts.text("answer.mail.confirm.reply")).append('\n');
+                }
+            } else {
+                b.append(MailTexts.text("answer.mail.choice.lead")).append('\n');
+                for (int i = 0; i < choices.size(); i++) {
+                    b.append(MailTexts.text("answer.mail.choice.link", choices.get(i), link(token, i + 1))).append('\n');
+                }
+                if (replyAddress != null) {
+                    b.append(MailTexts.text("answer.mail.choice.reply", choices.get(0))).append('\n');
+                }
+            }
+            if (deadline != null) {
+                b.append(MailTexts.text("answer.mail.deadline", MailTexts.time(deadline))).append('\n');
+            }
+            b.append(MailTexts.text("answer.mail.change")).append('\n');
+            return b.toString();
+        }
+
+        /** The same block for the HTML part: links as buttons, every text escaped. */
+        public String html(String token) {
+            StringBuilder b = new StringBuilder("<hr><div class=\"renraku-answer\"><p>");
+            b.append(HtmlBodies.escape(MailTexts.text(choices.isEmpty() ? "answer.mail.confirm.lead"
+                    : "answer.mail.choice.lead"))).append("</p><p>");
+            if (choices.isEmpty()) {
+                b.append(button(link(token, 0), MailTexts.text("answer.mail.confirm.button")));
+            } else {
+                for (int i = 0; i < choices.size(); i++) {
+                    b.append(button(link(token, i + 1), choices.get(i))).append(' ');
+                }
+            }
+            b.append("</p>");
+            if (replyAddress != null) {
+                b.append("<p>").append(HtmlBodies.escape(choices.isEmpty() ? MailTexts.text("answer.mail.confirm.reply")
+                        : MailTexts.text("answer.mail.choice.reply", choices.get(0)))).append("</p>");
+            }
+            if (deadline != null) {
+                b.append("<p>").append(HtmlBodies.escape(MailTexts.text("answer.mail.deadline",
+                        MailTexts.time(deadline)))).append("</p>");
+            }
+            b.append("<p>").append(HtmlBodies.escape(MailTexts.text("answer.mail.change"))).append("</p></div>");
+            return b.toString();
+        }
+
+        private static String button(String href, String label) {
+            return "<a href=\"" + HtmlBodies.escape(href) + "\" style=\"display:inline-block;padding:10px 18px;"
+                    + "margin:4px;border:1px solid #1a73e8;border-radius:6px;color:#1a73e8;text-decoration:none;"
+                    + "font-size:16px\">" + HtmlBodies.escape(label) + "</a>";
         }
     }
 
@@ -203,8 +290,15 @@ public final class MessageComposer {
         String token = new DeliveryToken(content.broadcastId(), recipient.memberId()).sign(tokenKey);
         Map<String, String> values = recipient.values();
         String subject = oneLine(fill(content.subject(), values, MessageComposer::oneLine));
-        String text = crlf(fill(content.text(), values, UnaryOperator.identity()));
-        String html = crlf(fill(content.html(), values, HtmlBodies::escape));
+        String text = fill(content.text(), values, UnaryOperator.identity());
+        String html = fill(content.html(), values, HtmlBodies::escape);
+        Answering answering = content.answering();
+        if (answering != null) {
+            text = text + answering.text(token);
+            html = html == null ? null : withAnswerBlock(html, answering.html(token));
+        }
+        text = crlf(text);
+        html = crlf(html);
 
         boolean fellBack = false;
         MailCharset charset = content.charset();
@@ -221,7 +315,10 @@ public final class MessageComposer {
         message.setEnvelopeFrom(envelopeFrom);
         try {
             message.setFrom(new InternetAddress(settings.fromAddress(), content.fromName(), cs));
-            if (content.replyTo() != null) {
+            if (answering != null && answering.replyAddress() != null) {
+                // keyword replies (了解, ○, …) go to the broadcast's own reply address
+                message.setReplyTo(new InternetAddress[] {new InternetAddress(answering.replyAddress(), true)});
+            } else if (content.replyTo() != null) {
                 message.setReplyTo(new InternetAddress[] {new InternetAddress(content.replyTo(), true)});
             }
         } catch (UnsupportedEncodingException | AddressException e) {
@@ -280,6 +377,12 @@ public final class MessageComposer {
         }
         message.saveChanges();
         return new Composed(message, envelopeFrom, token, charset, fellBack);
+    }
+
+    /** The answer block inside the HTML body (before {@code </body>} when there is one), else appended. */
+    static String withAnswerBlock(String html, String block) {
+        int end = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        return end < 0 ? html + block : html.substring(0, end) + block + html.substring(end);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.renraku.answers.boundary.Answers;
+import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.boundary.Postings;
 import org.renraku.broadcasts.control.PostingAddresses;
 import org.renraku.inbound.control.InboundClassifier;
@@ -60,6 +62,9 @@ public class InboundMails {
 
     @Inject
     Postings postings;
+
+    @Inject
+    Answers answers;
 
     @Inject
     @ConfigProperty(name = "renraku.inbound.limit.per-address", defaultValue = "3")
@@ -122,6 +127,9 @@ public class InboundMails {
         EmailAddress sender = screening.from();
         if (PostingAddresses.isPosting(detail)) {
             return post(network, PostingAddresses.secretOf(detail).orElse(null), messageId, size, screening, now);
+        }
+        if (AnswerAddresses.isReply(detail)) {
+            return answer(network, detail, messageId, size, screening, now);
         }
         boolean member = isMember(network.id(), sender);
         Intent intent = InboundClassifier.intent(screening.text(), network.joinPassword(), member);
@@ -199,6 +207,39 @@ public class InboundMails {
             }
         }
         return record(messageId, network.id(), from, InboundOutcome.POST_REFUSED, reason, size, now);
+    }
+
+    /**
+     * A reply to a broadcast's reply address (issue #7): the keyword becomes the sender's answer in that broadcast.
+     * No mail goes back. A reply without a keyword from a recipient is kept as an inquiry, so nothing is lost.
+     */
+    private InboundOutcome answer(JoinSettings network, String detail, String messageId, long size,
+                                  Screening screening, Instant now) {
+        EmailAddress sender = screening.from();
+        Answers.ReplyResult result = answers.answerByMail(network.id(), detail, sender, screening.subject(),
+                screening.text());
+        String from = sender.value();
+        return switch (result.outcome()) {
+            case ANSWERED -> record(messageId, network.id(), from, InboundOutcome.ANSWERED, "broadcast "
+                    + result.broadcastId() + ": " + (result.choice() == null ? "confirmed" : "choice " + result.choice()),
+                    size, now);
+            case UNKNOWN_KEYWORD -> {
+                inquiries.record(network.id(), sender, screening.subject(), screening.text());
+                yield record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED, "broadcast "
+                        + result.broadcastId() + ": no keyword; kept as an inquiry", size, now);
+            }
+            case UNKNOWN_SENDER -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
+                    "broadcast " + result.broadcastId() + ": sender is no recipient", size, now);
+            case CLOSED -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
+                    "broadcast " + result.broadcastId() + ": deadline passed", size, now);
+            case UNKNOWN_ADDRESS -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
+                    "unknown reply address", size, now);
+        };
+    }
+
+    /** The local parts of the reply addresses of broadcasts taking answers, watched in per-network mode. */
+    public List<String> replyLocalParts() {
+        return answers.replyLocalParts();
     }
 
     /** Why no further reply may go out now, or null. */

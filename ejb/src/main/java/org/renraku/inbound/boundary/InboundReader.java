@@ -142,6 +142,12 @@ public class InboundReader {
                             startWatcher(local, local, local + "@" + joinDomain);
                         }
                     }
+                    // answers (#7): each open broadcast's reply address <slug>+r-<id>-<mac> likewise
+                    for (String local : inboundMails.replyLocalParts()) {
+                        if (!watchers.containsKey(local)) {
+                            startWatcher(local, local, local + "@" + joinDomain);
+                        }
+                    }
                 }
                 if (System.nanoTime() - lastKick > Duration.ofSeconds(pollSeconds).toNanos()) {
                     watchers.values().forEach(MailboxWatcher::kick);

@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 import org.renraku.inbound.control.AngusImap;
 import org.renraku.inbound.control.InboundClassifier;
 import org.renraku.inbound.control.InboundClassifier.Screening;
+import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.control.PostingAddresses;
 import org.renraku.inbound.control.JoinAddresses;
 import org.renraku.inbound.control.Lanes;
@@ -282,7 +283,8 @@ final class MailboxWatcher implements Runnable {
                 // recipient headers is what the catch-all mailbox would route by, so it is honoured here too
                 String local = JoinAddresses.localPart(message, joinDomain).orElse(null);
                 if (local != null && JoinAddresses.slugOf(local).equals(target)
-                        && JoinAddresses.detailOf(local).filter(PostingAddresses::isPosting).isPresent()) {
+                        && JoinAddresses.detailOf(local)
+                                .filter(d -> PostingAddresses.isPosting(d) || AnswerAddresses.isReply(d)).isPresent()) {
                     target = local;
                 }
             }

@@ -39,6 +39,13 @@ public enum InboundOutcome {
     POSTED,
     /** 代理配信 refused (unknown sender, not delegated, wrong secret, empty, too large); the reason says which. */
     POST_REFUSED,
+    /** A reply to a broadcast's reply address carried a keyword: the member's answer was recorded (issue #7). */
+    ANSWERED,
+    /**
+     * A reply to a broadcast's reply address that recorded no answer — unknown address, sender not a recipient,
+     * no keyword (kept as an inquiry when from a member), after the deadline; the reason says which.
+     */
+    ANSWER_REFUSED,
     /** Handling failed unexpectedly; the reason says why. */
     FAILED;
 

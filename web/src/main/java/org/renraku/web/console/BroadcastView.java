@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.renraku.answers.boundary.Answers;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.delivery.boundary.BroadcastControl;
@@ -40,14 +41,24 @@ public class BroadcastView implements Serializable {
     @Inject
     BroadcastControl control;
 
+    @Inject
+    Answers answers;
+
     private Long id;
     private Broadcasts.Progress progress;
+    private boolean asksAnswers;
     private List<Broadcasts.HistoryRow> history;
     private List<Broadcasts.RepeatRow> repeats;
 
     /** f:viewAction of the progress page. */
     public void load() {
         progress = id == null ? null : broadcasts.progress(console.getNetworkId(), id).orElse(null);
+        asksAnswers = progress != null && answers.tally(console.getNetworkId(), id).isPresent();
+    }
+
+    /** True when the broadcast asks its members for a confirmation or an answer (its tally page is linked). */
+    public boolean isAsksAnswers() {
+        return asksAnswers;
     }
 
     /** p:poll: the figures again. */

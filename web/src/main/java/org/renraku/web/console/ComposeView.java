@@ -18,6 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.event.FileUploadEvent;
+import org.renraku.answers.boundary.AnswerException;
+import org.renraku.answers.boundary.Answers;
+import org.renraku.answers.entity.AnswerChoices;
+import org.renraku.answers.entity.AnswerKind;
 import org.primefaces.model.file.UploadedFile;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.boundary.Broadcasts;
@@ -60,6 +64,9 @@ public class ComposeView implements Serializable {
     @Inject
     MemberDirectory directory;
 
+    @Inject
+    Answers answers;
+
     private Long id;
     private String subject;
     private String text;
@@ -80,6 +87,10 @@ public class ComposeView implements Serializable {
     private int repeatHour = 9;
     private int repeatMinute;
     private long recipients;
+    private AnswerKind answerKind = AnswerKind.NONE;
+    private boolean customChoices;
+    private String answerChoices;
+    private LocalDateTime answerDeadline;
     private Broadcasts.Preview preview;
     private List<AttributeLabel> attributes;
     private List<Broadcasts.Group> groups;
@@ -171,9 +182,17 @@ public class ComposeView implements Serializable {
     private boolean saved() {
         try {
             id = broadcasts.save(console.getNetworkId(), console.getAdminId(), draft());
-            return true;
         } catch (BroadcastException e) {
             Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+            return false;
+        }
+        try {
+            answers.configure(console.getNetworkId(), id, answerKind, getChoiceList(),
+                    answerDeadline == null ? null : answerDeadline.atZone(TOKYO).toInstant());
+            return true;
+        } catch (AnswerException e) {
+            String field = answerFieldOf(e.key());
+            Messages.add(field, FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return false;
         }
     }
@@ -312,6 +331,35 @@ public class ComposeView implements Serializable {
     }
 
     public Long getId() { return id; }
+
+    // --- answers (issue #7): none, a read confirmation, or choices (○×未定 or one a line, at most 10), a deadline
+
+    public List<AnswerKind> getAnswerKinds() { return List.of(AnswerKind.NONE, AnswerKind.CONFIRM, AnswerKind.CHOICE); }
+    public AnswerKind getAnswerKind() { return answerKind; }
+    public void setAnswerKind(AnswerKind answerKind) { this.answerKind = answerKind == null ? AnswerKind.NONE : answerKind; }
+    public boolean isCustomChoices() { return customChoices; }
+    public void setCustomChoices(boolean customChoices) { this.customChoices = customChoices; }
+    public String getAnswerChoices() { return answerChoices; }
+    public void setAnswerChoices(String answerChoices) { this.answerChoices = answerChoices; }
+    public LocalDateTime getAnswerDeadline() { return answerDeadline; }
+    public void setAnswerDeadline(LocalDateTime answerDeadline) { this.answerDeadline = answerDeadline; }
+    public String getPresetChoices() { return String.join(" / ", AnswerChoices.PRESET); }
+    public int getMaxChoices() { return AnswerChoices.MAX; }
+
+    /** The field an answer refusal belongs to (a global message for the rest). */
+    static String answerFieldOf(String key) {
+        return switch (key) {
+            case AnswerException.DEADLINE_PAST -> "compose-form:answerDeadline";
+            case AnswerException.CHOICES_NONE, AnswerException.CHOICES_TOO_MANY, AnswerException.CHOICES_TOO_LONG,
+                    AnswerException.CHOICES_DUPLICATE -> "compose-form:answerChoices";
+            default -> null;
+        };
+    }
+
+    /** The choices the admin chose: the preset, or the lines of the text area. */
+    List<String> getChoiceList() {
+        return customChoices ? AnswerChoices.lines(answerChoices) : AnswerChoices.PRESET;
+    }
     public String getSubject() { return subject; }
     public void setSubject(String subject) { this.subject = subject; }
     public String getText() { return text; }

@@ -1,0 +1,369 @@
+package org.renraku.answers.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.renraku.answers.control.AnswerAddresses;
+import org.renraku.answers.control.AnswerCsv;
+import org.renraku.answers.control.Keywords;
+import org.renraku.answers.entity.Answer;
+import org.renraku.answers.entity.AnswerChoices;
+import org.renraku.answers.entity.AnswerKind;
+import org.renraku.broadcasts.entity.Broadcast;
+import org.renraku.delivery.control.DeliveryToken;
+import org.renraku.members.boundary.MemberDirectory;
+import org.renraku.members.control.AddressMask;
+import org.renraku.members.entity.EmailAddress;
+import org.renraku.platform.control.Secrets;
+
+/**
+ * Answers to broadcasts (issue #7): read confirmations (「確認しました」) and answers with choices. A member answers
+ * through the personal link of the broadcast's mail ({@link #question}, {@link #answerByLink}: the signed delivery
+ * token names exactly one member and one broadcast) or by a keyword reply to the broadcast's reply address
+ * ({@link #answerByMail}); the latest answer counts (one row per broadcast and member, written with one atomic
+ * upsert). The admin's side: {@link #configure} while composing, {@link #tally}, {@link #answered},
+ * {@link #unanswered}, {@link #csv} — always within the admin's network.
+ */
+@Stateless
+public class Answers {
+
+    /** Reply addresses of broadcasts whose deadline passed this long ago are no longer watched (per-network mode). */
+    static final Duration WATCH_AFTER_DEADLINE = Duration.ofDays(1);
+    /** Reply addresses of broadcasts without a deadline are watched this long after they started. */
+    static final Duration WATCH_WITHOUT_DEADLINE = Duration.ofDays(30);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Secrets secrets;
+
+    @Inject
+    MemberDirectory directory;
+
+    /** What the member's answer page shows: the broadcast's question and this member's own answer, nothing else. */
+    public record Question(long broadcastId, String networkName, String subject, AnswerKind kind, List<String> choices,
+            Instant deadline, boolean open, String memberName, boolean answered, Integer choice, Instant answeredAt)
+            implements Serializable {
+        public Question {
+            choices = List.copyOf(choices);
+        }
+
+        /** The text of the member's current choice, or null (not answered, or confirmed only). */
+        public String choiceText() {
+            return choice == null || choice < 1 || choice > choices.size() ? null : choices.get(choice - 1);
+        }
+    }
+
+    /** How a reply to a broadcast's reply address ended (inbound_mails.reason says the same in words). */
+    public enum ReplyOutcome {
+        /** The member's answer was recorded. */
+        ANSWERED,
+        /** The address is no reply address of a broadcast of this network that asks for answers (bad MAC too). */
+        UNKNOWN_ADDRESS,
+        /** The sender is no recipient of the broadcast. */
+        UNKNOWN_SENDER,
+        /** No keyword in the reply. */
+        UNKNOWN_KEYWORD,
+        /** The deadline has passed. */
+        CLOSED
+    }
+
+    public record ReplyResult(ReplyOutcome outcome, Long broadcastId, Long memberId, Integer choice) {
+    }
+
+    /** The counts of one broadcast: per choice (index 0 = choice 1), confirmed only, recipients, answered. */
+    public record Tally(long broadcastId, String subject, AnswerKind kind, List<String> choices, List<Long> counts,
+            long confirmedOnly, long recipients, long answered, Instant deadline) implements Serializable {
+        public Tally {
+            choices = List.copyOf(choices);
+            counts = List.copyOf(counts);
+        }
+
+        public long unanswered() {
+            return Math.max(0, recipients - answered);
+        }
+    }
+
+    /** One member's answer for the console: address masked unless the network shows addresses. */
+    public record AnsweredRow(long memberId, String name, String email, Integer choice, String choiceText,
+            Answer.Via via, Instant answeredAt) implements Serializable {
+    }
+
+    // --- compose
+
+    /**
+     * Sets what a draft of the admin's network asks of its members: nothing, a confirmation, or one of
+     * {@code choices} (1-10) until {@code deadline} (null: none). Refusals carry {@code answer.error.*} keys.
+     */
+    public void configure(long networkId, long broadcastId, AnswerKind kind, List<String> choices, Instant deadline) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        if (b == null || b.network().id() != networkId || b.status() != Broadcast.Status.DRAFT) {
+            throw new AnswerException(AnswerException.NOT_DRAFT);
+        }
+        if (kind == null || kind == AnswerKind.SURVEY) {
+            kind = AnswerKind.NONE;
+        }
+        if (kind == AnswerKind.CHOICE) {
+            AnswerChoices.Problem problem = AnswerChoices.problem(choices);
+            if (problem != null) {
+                throw new AnswerException(switch (problem) {
+                    case NONE_GIVEN -> AnswerException.CHOICES_NONE;
+                    case TOO_MANY -> AnswerException.CHOICES_TOO_MANY;
+                    case TOO_LONG -> AnswerException.CHOICES_TOO_LONG;
+                    case DUPLICATE -> AnswerException.CHOICES_DUPLICATE;
+                }, Integer.toString(problem == AnswerChoices.Problem.TOO_LONG ? AnswerChoices.MAX_LENGTH
+                        : AnswerChoices.MAX));
+            }
+        }
+        Instant now = clock.instant();
+        if (kind.asks() && deadline != null && !deadline.isAfter(now)) {
+            throw new AnswerException(AnswerException.DEADLINE_PAST);
+        }
+        b.ask(kind, choices, deadline, now);
+    }
+
+    // --- the member's side: the personal link
+
+    /** The question a personal answer link shows, when its token verifies and names a delivery; else empty. */
+    public Optional<Question> question(String token) {
+        return delivery(token).map(d -> question(d.broadcastId(), d.memberId()));
+    }
+
+    /**
+     * Records the answer of the member the link names: {@code choice} 0 (or null) confirms, 1.. is a choice of a
+     * CHOICE broadcast. Only that member's row is written; what is returned is only that member's answer.
+     */
+    public Question answerByLink(String token, Integer choice) {
+        DeliveryToken d = delivery(token).orElseThrow(() -> new AnswerException(AnswerException.INVALID));
+        Broadcast b = em.find(Broadcast.class, d.broadcastId());
+        Integer stored = storedChoice(b, choice).orElseThrow(() -> new AnswerException(AnswerException.CHOICE));
+        if (!open(b)) {
+            throw new AnswerException(AnswerException.CLOSED);
+        }
+        upsert(b, d.memberId(), stored == 0 ? null : stored, Answer.Via.LINK);
+        return question(d.broadcastId(), d.memberId());
+    }
+
+    // --- the member's side: a keyword reply
+
+    /**
+     * A reply mail from {@code from} to the reply address with "+detail" {@code detail} of the network
+     * {@code networkId}: the keyword in the text (or subject) becomes that member's answer in THAT broadcast.
+     * Nothing is written for an unknown address, sender or keyword, or after the deadline.
+     */
+    public ReplyResult answerByMail(long networkId, String detail, EmailAddress from, String subject, String text) {
+        Optional<Long> id = AnswerAddresses.broadcastOf(detail, key());
+        Broadcast b = id.map(i -> em.find(Broadcast.class, i)).orElse(null);
+        if (b == null || b.network().id() != networkId || !b.answerKind().asks()) {
+            return new ReplyResult(ReplyOutcome.UNKNOWN_ADDRESS, null, null, null);
+        }
+        List<?> members = from == null ? List.of() : em.createNativeQuery("SELECT d.member_id FROM deliveries d"
+                        + " JOIN members m ON m.id = d.member_id WHERE d.broadcast_id = ? AND m.network_id = ?"
+                        + " AND m.status <> 'LEFT' AND (m.email = ? OR d.email = ?) ORDER BY d.member_id")
+                .setParameter(1, b.id()).setParameter(2, networkId).setParameter(3, from.value())
+                .setParameter(4, from.value()).getResultList();
+        if (members.isEmpty()) {
+            return new ReplyResult(ReplyOutcome.UNKNOWN_SENDER, b.id(), null, null);
+        }
+        long memberId = ((Number) members.get(0)).longValue();
+        Optional<Keywords.Match> match = Keywords.read(b.answerKind(), b.answerChoices(), subject, text);
+        if (match.isEmpty()) {
+            return new ReplyResult(ReplyOutcome.UNKNOWN_KEYWORD, b.id(), memberId, null);
+        }
+        if (!open(b)) {
+            return new ReplyResult(ReplyOutcome.CLOSED, b.id(), memberId, null);
+        }
+        Integer choice = match.get().choice().orElse(null);
+        upsert(b, memberId, choice, Answer.Via.MAIL);
+        return new ReplyResult(ReplyOutcome.ANSWERED, b.id(), memberId, choice);
+    }
+
+    /**
+     * The local parts ({@code <slug>+r-…}) of the reply addresses still taking answers, for the per-network mode
+     * of the inbound reader, which watches each as a mailbox of its own.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> replyLocalParts() {
+        Instant now = clock.instant();
+        List<Object[]> rows = em.createNativeQuery("SELECT n.slug, b.id FROM broadcasts b JOIN networks n"
+                        + " ON n.id = b.network_id WHERE n.status = 'ACTIVE' AND b.answer_kind <> 'NONE'"
+                        + " AND b.status IN ('SENDING', 'PAUSED', 'SENT') AND b.started_at IS NOT NULL"
+                        + " AND ((b.answer_deadline IS NULL AND b.started_at > ?) OR b.answer_deadline > ?)"
+                        + " ORDER BY b.id")
+                .setParameter(1, Timestamp.from(now.minus(WATCH_WITHOUT_DEADLINE)))
+                .setParameter(2, Timestamp.from(now.minus(WATCH_AFTER_DEADLINE)))
+                .getResultList();
+        byte[] key = key();
+        List<String> parts = new ArrayList<>();
+        rows.forEach(r -> parts.add(AnswerAddresses.localPart((String) r[0], key, ((Number) r[1]).longValue())));
+        return parts;
+    }
+
+    // --- the admin's side
+
+    /** The counts of a broadcast of the admin's network; empty for another network's or one without answers. */
+    public Optional<Tally> tally(long networkId, long broadcastId) {
+        Broadcast b = own(networkId, broadcastId);
+        if (b == null || !b.answerKind().asks()) {
+            return Optional.empty();
+        }
+        List<String> choices = b.answerChoices();
+        long[] counts = new long[choices.size()];
+        long confirmedOnly = 0;
+        long answered = 0;
+        for (Object o : em.createNativeQuery("SELECT choice, COUNT(*) FROM answers WHERE broadcast_id = ?"
+                + " AND network_id = ? GROUP BY choice").setParameter(1, broadcastId).setParameter(2, networkId)
+                .getResultList()) {
+            Object[] r = (Object[]) o;
+            long n = ((Number) r[1]).longValue();
+            answered += n;
+            if (r[0] == null) {
+                confirmedOnly += n;
+            } else {
+                int c = ((Number) r[0]).intValue();
+                if (c >= 1 && c <= counts.length) {
+                    counts[c - 1] += n;
+                }
+            }
+        }
+        long recipients = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM deliveries WHERE broadcast_id = ?")
+                .setParameter(1, broadcastId).getSingleResult()).longValue();
+        List<Long> list = new ArrayList<>();
+        for (long c : counts) {
+            list.add(c);
+        }
+        return Optional.of(new Tally(b.id(), b.subject(), b.answerKind(), choices, list, confirmedOnly, recipients,
+                answered, b.answerDeadline().orElse(null)));
+    }
+
+    /** Who answered what, newest answer first; addresses masked unless the network shows them. */
+    public List<AnsweredRow> answered(long networkId, long broadcastId) {
+        Broadcast b = own(networkId, broadcastId);
+        if (b == null) {
+            return List.of();
+        }
+        boolean full = directory.showsAddresses(networkId);
+        List<String> choices = b.answerChoices();
+        List<AnsweredRow> rows = new ArrayList<>();
+        for (Object o : em.createNativeQuery("SELECT m.id, m.name, m.email, a.choice, a.via, a.answered_at"
+                + " FROM answers a JOIN members m ON m.id = a.member_id WHERE a.broadcast_id = ? AND a.network_id = ?"
+                + " ORDER BY a.answered_at DESC, m.id").setParameter(1, broadcastId).setParameter(2, networkId)
+                .getResultList()) {
+            Object[] r = (Object[]) o;
+            Integer choice = r[3] == null ? null : ((Number) r[3]).intValue();
+            String email = (String) r[2];
+            rows.add(new AnsweredRow(((Number) r[0]).longValue(), (String) r[1], full ? email : AddressMask.mask(email),
+                    choice, choice == null || choice > choices.size() ? null : choices.get(choice - 1),
+                    Answer.Via.valueOf((String) r[4]), toInstant(r[5])));
+        }
+        return rows;
+    }
+
+    /** The names of the recipients who have not answered (names only), in name order. */
+    @SuppressWarnings("unchecked")
+    public List<String> unanswered(long networkId, long broadcastId) {
+        if (own(networkId, broadcastId) == null) {
+            return List.of();
+        }
+        return em.createNativeQuery("SELECT m.name FROM deliveries d JOIN members m ON m.id = d.member_id"
+                        + " LEFT JOIN answers a ON a.broadcast_id = d.broadcast_id AND a.member_id = d.member_id"
+                        + " WHERE d.broadcast_id = ? AND m.network_id = ? AND a.id IS NULL ORDER BY m.name, m.id")
+                .setParameter(1, broadcastId).setParameter(2, networkId).getResultList();
+    }
+
+    /** The answers as CSV (UTF-8 with BOM): who answered what and when, then those who have not answered. */
+    public byte[] csv(long networkId, long broadcastId) {
+        Broadcast b = own(networkId, broadcastId);
+        if (b == null) {
+            throw new AnswerException(AnswerException.INVALID);
+        }
+        return AnswerCsv.export(b.answerKind(), answered(networkId, broadcastId), unanswered(networkId, broadcastId));
+    }
+
+    // --- inside
+
+    private Question question(long broadcastId, long memberId) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        List<?> names = em.createNativeQuery("SELECT name FROM members WHERE id = ?").setParameter(1, memberId)
+                .getResultList();
+        String name = names.isEmpty() ? "" : (String) names.get(0);
+        Optional<Answer> a = em.createNamedQuery(Answer.OF_MEMBER, Answer.class).setParameter("broadcast", broadcastId)
+                .setParameter("member", memberId).getResultStream().findFirst();
+        return new Question(b.id(), b.network().name(), b.subject(), b.answerKind(), b.answerChoices(),
+                b.answerDeadline().orElse(null), open(b), name, a.isPresent(),
+                a.flatMap(Answer::choice).orElse(null), a.map(Answer::answeredAt).orElse(null));
+    }
+
+    /** The verified token of a delivery of a broadcast that asks for answers in an active network. */
+    private Optional<DeliveryToken> delivery(String token) {
+        Optional<DeliveryToken> t = DeliveryToken.parse(token, key());
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        DeliveryToken d = t.get();
+        List<?> found = em.createNativeQuery("SELECT b.answer_kind FROM deliveries d JOIN broadcasts b"
+                        + " ON b.id = d.broadcast_id JOIN networks n ON n.id = b.network_id JOIN members m"
+                        + " ON m.id = d.member_id AND m.network_id = b.network_id WHERE d.broadcast_id = ?"
+                        + " AND d.member_id = ? AND n.status = 'ACTIVE' AND m.status <> 'LEFT'")
+                .setParameter(1, d.broadcastId()).setParameter(2, d.memberId()).getResultList();
+        return found.isEmpty() || "NONE".equals(found.get(0)) || "SURVEY".equals(found.get(0)) ? Optional.empty() : t;
+    }
+
+    /** 0 for a confirmation, 1.. for a choice of a CHOICE broadcast; empty when it is no answer to {@code b}. */
+    private static Optional<Integer> storedChoice(Broadcast b, Integer choice) {
+        int c = choice == null ? 0 : choice;
+        return switch (b.answerKind()) {
+            case CONFIRM -> c == 0 ? Optional.of(0) : Optional.empty();
+            case CHOICE -> c >= 1 && c <= b.answerChoices().size() ? Optional.of(c) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private boolean open(Broadcast b) {
+        return b.answerDeadline().map(d -> clock.instant().isBefore(d)).orElse(true);
+    }
+
+    /** The latest answer counts: one atomic INSERT … ON DUPLICATE KEY UPDATE of the (broadcast, member) row. */
+    private void upsert(Broadcast b, long memberId, Integer choice, Answer.Via via) {
+        Instant now = clock.instant();
+        em.createNativeQuery("INSERT INTO answers (network_id, broadcast_id, member_id, choice, via, answered_at,"
+                        + " first_at, changes) VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE"
+                        + " changes = changes + IF(choice <=> VALUES(choice), 0, 1), choice = VALUES(choice),"
+                        + " via = VALUES(via), answered_at = VALUES(answered_at)")
+                .setParameter(1, b.network().id()).setParameter(2, b.id()).setParameter(3, memberId)
+                .setParameter(4, choice).setParameter(5, via.name()).setParameter(6, Timestamp.from(now))
+                .setParameter(7, Timestamp.from(now)).executeUpdate();
+    }
+
+    private Broadcast own(long networkId, long broadcastId) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        return b == null || b.network().id() != networkId ? null : b;
+    }
+
+    private byte[] key() {
+        return secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME);
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime l) {
+            return Timestamp.valueOf(l).toInstant();
+        }
+        return o instanceof Instant i ? i : null;
+    }
+}

@@ -1,0 +1,63 @@
+package org.renraku.answers.control;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.renraku.answers.boundary.Answers.AnsweredRow;
+import org.renraku.answers.entity.Answer;
+import org.renraku.answers.entity.AnswerKind;
+
+/**
+ * The tally of one broadcast as CSV for Excel (Commons CSV, as {@code MemberCsv}): UTF-8 with a BOM, a header
+ * line, one line per member who answered (name, address as the console shows it, answer, how, when in Japan time),
+ * then one per member who has not (name only, 未回答).
+ */
+public final class AnswerCsv {
+
+    public static final String NAME = "名前";
+    public static final String EMAIL = "メールアドレス";
+    public static final String ANSWER = "回答";
+    public static final String VIA = "方法";
+    public static final String AT = "回答日時";
+    public static final String CONFIRMED = "確認済み";
+    public static final String NOT_ANSWERED = "未回答";
+    public static final String VIA_LINK = "リンク";
+    public static final String VIA_MAIL = "返信メール";
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Tokyo"));
+
+    private AnswerCsv() {
+    }
+
+    public static byte[] export(AnswerKind kind, List<AnsweredRow> answered, List<String> unanswered) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            out.write(BOM);
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL)) {
+                printer.printRecord(NAME, EMAIL, ANSWER, VIA, AT);
+                for (AnsweredRow r : answered) {
+                    printer.printRecord(r.name(), r.email(), r.choiceText() == null ? CONFIRMED : r.choiceText(),
+                            r.via() == Answer.Via.MAIL ? VIA_MAIL : VIA_LINK,
+                            r.answeredAt() == null ? "" : TIME.format(r.answeredAt()));
+                }
+                for (String name : unanswered) {
+                    printer.printRecord(name, "", NOT_ANSWERED, "", "");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

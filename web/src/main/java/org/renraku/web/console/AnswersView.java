@@ -1,0 +1,134 @@
+package org.renraku.web.console;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.Serializable;
+import java.util.List;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
+import org.renraku.answers.boundary.Answers;
+import org.renraku.answers.entity.AnswerKind;
+import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ConsoleSession;
+
+/**
+ * {@code /console/answers.xhtml?id=…}: the answers to one broadcast of the admin's network (issue #7) — counts per
+ * choice and a bar chart (PrimeFaces {@code p:chart}, Chart.js configuration as JSON, as the hygiene page), who
+ * answered what (addresses masked unless the network shows them), who has not answered (names only), CSV export
+ * (UTF-8 with BOM); {@code p:poll} refreshes it every few seconds.
+ */
+@Named
+@ViewScoped
+public class AnswersView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ConsoleSession console;
+
+    @Inject
+    Answers answers;
+
+    private Long id;
+    private Answers.Tally tally;
+    private List<Answers.AnsweredRow> answered = List.of();
+    private List<String> unanswered = List.of();
+
+    /** f:viewAction, and the poll. */
+    public void load() {
+        if (id == null) {
+            tally = null;
+            return;
+        }
+        long network = console.getNetworkId();
+        tally = answers.tally(network, id).orElse(null);
+        answered = tally == null ? List.of() : answers.answered(network, id);
+        unanswered = tally == null ? List.of() : answers.unanswered(network, id);
+    }
+
+    public void refresh() {
+        load();
+    }
+
+    /** One bar of the tally: its label and count. */
+    public record Bar(String label, long count) implements Serializable {
+    }
+
+    /** The bars: each choice (or 確認済み), then 未回答. */
+    public List<Bar> getBars() {
+        if (tally == null) {
+            return List.of();
+        }
+        java.util.ArrayList<Bar> bars = new java.util.ArrayList<>();
+        if (tally.kind() == AnswerKind.CHOICE) {
+            for (int i = 0; i < tally.choices().size(); i++) {
+                bars.add(new Bar(tally.choices().get(i), tally.counts().get(i)));
+            }
+            if (tally.confirmedOnly() > 0) {
+                bars.add(new Bar(Messages.text("answer.tally.confirmed"), tally.confirmedOnly()));
+            }
+        } else {
+            bars.add(new Bar(Messages.text("answer.tally.confirmed"), tally.confirmedOnly()));
+        }
+        bars.add(new Bar(Messages.text("answer.tally.unanswered"), tally.unanswered()));
+        return bars;
+    }
+
+    /**
+     * The chart's Chart.js configuration: one bar per choice and one for those who have not answered. Choice texts
+     * are the admin's: the JSON is built by JSON-P and {@code <} is escaped, so nothing in it can end the script.
+     */
+    public String getChart() {
+        JsonArrayBuilder labels = Json.createArrayBuilder();
+        JsonArrayBuilder counts = Json.createArrayBuilder();
+        JsonArrayBuilder colors = Json.createArrayBuilder();
+        List<Bar> bars = getBars();
+        for (int i = 0; i < bars.size(); i++) {
+            labels.add(bars.get(i).label());
+            counts.add(bars.get(i).count());
+            colors.add(i == bars.size() - 1 ? "#9ca3af" : "#1d4ed8");
+        }
+        return Json.createObjectBuilder()
+                .add("type", "bar")
+                .add("data", Json.createObjectBuilder()
+                        .add("labels", labels)
+                        .add("datasets", Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("label", Messages.text("answer.tally.count"))
+                                        .add("data", counts).add("backgroundColor", colors))))
+                .add("options", Json.createObjectBuilder()
+                        .add("responsive", true)
+                        .add("maintainAspectRatio", false)
+                        .add("animation", false)
+                        .add("plugins", Json.createObjectBuilder()
+                                .add("legend", Json.createObjectBuilder().add("display", false)))
+                        .add("scales", Json.createObjectBuilder()
+                                .add("y", Json.createObjectBuilder().add("beginAtZero", true)
+                                        .add("ticks", Json.createObjectBuilder().add("precision", 0)))))
+                .build().toString().replace("<", "\\u003c");
+    }
+
+    /** The answers as CSV, UTF-8 with a BOM (Excel opens it as it is). */
+    public StreamedContent getCsv() {
+        byte[] csv = answers.csv(console.getNetworkId(), id);
+        return DefaultStreamedContent.builder()
+                .name("answers-" + id + ".csv")
+                .contentType("text/csv; charset=UTF-8")
+                .contentLength((long) csv.length)
+                .stream(() -> new ByteArrayInputStream(csv)).build();
+    }
+
+    /** The label of a row's answer: the choice, or 確認済み. */
+    public String answerText(Answers.AnsweredRow row) {
+        return row.choiceText() != null ? row.choiceText() : Messages.text("answer.tally.confirmed");
+    }
+
+    public Long getId() { return id; }
+    public void setId(Long id) { this.id = id; }
+    public Answers.Tally getTally() { return tally; }
+    public List<Answers.AnsweredRow> getAnswered() { return answered; }
+    public List<String> getUnanswered() { return unanswered; }
+}
