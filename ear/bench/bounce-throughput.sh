@@ -67,7 +67,7 @@ else
   rm -rf "$dovecot_dir" && mkdir -p "$dovecot_dir/run" "$dovecot_dir/state" "$dovecot_dir/home"
   chown dovecot:dovecot "$dovecot_dir/home"
   printf '%s:{PLAIN}%s\n' "$RENRAKU_BOUNCE_IMAP_USER" "$RENRAKU_BOUNCE_IMAP_PASSWORD" >"$dovecot_dir/users"
-  chmod 600 "$dovecot_dir/users"
+  chown dovecot:dovecot "$dovecot_dir/users" && chmod 600 "$dovecot_dir/users" # read by its auth process
   # a minimal instance of its own: plain IMAP on loopback, one passwd-file user, Maildir (mail processes may not
   # run as root: they run as the package's dovecot user)
   cat >"$dovecot_dir/dovecot.conf" <<CONF
@@ -81,6 +81,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain
 mail_location = maildir:~/Maildir
+first_valid_uid = 1
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dovecot_dir/users

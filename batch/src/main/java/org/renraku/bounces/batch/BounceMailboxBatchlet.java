@@ -3,6 +3,7 @@ package org.renraku.bounces.batch;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,10 +16,15 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -50,6 +56,14 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
 
     @Inject
     BounceIntake intake;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** How many mails are handed to the intake at once (each its own transaction). */
+    @Inject
+    @ConfigProperty(name = "renraku.bounces.parallel", defaultValue = "4")
+    int parallel;
 
     @Inject
     StepContext step;
@@ -89,25 +103,39 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
                     sizes.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
                     inbox.fetch(batch, sizes);
                     AngusImap.fetchWhole(inbox, withinSize(batch));
+                    // the bytes are read here, one after the other (the IMAP connection is one); the intake — one
+                    // transaction per mail — runs on up to renraku.bounces.parallel threads. Two bounces of one
+                    // member still go one after the other: the policy locks the member's row.
+                    Fetched[] mails = new Fetched[batch.length];
+                    Outcome[] outcomes = new Outcome[batch.length];
+                    for (int i = 0; i < batch.length; i++) {
+                        try {
+                            mails[i] = Fetched.of(batch[i]);
+                        } catch (MessagingException | IOException | RuntimeException e) {
+                            outcomes[i] = new Outcome(null, e);
+                        }
+                    }
+                    inParallel(batch.length, i -> {
+                        if (outcomes[i] == null) {
+                            outcomes[i] = handle(mails[i]);
+                        }
+                    });
                     List<Message> toProcessed = new ArrayList<>();
                     List<Message> toQuarantine = new ArrayList<>();
-                    for (Message m : batch) {
-                        try {
-                            BounceIntake.Result r = m.getSize() > MAX_BYTES
-                                    ? intake.tooLarge(m.getSize(), m.getReceivedDate() == null ? null
-                                            : m.getReceivedDate().toInstant())
-                                    : intake.accept(raw(m), m.getReceivedDate() == null ? null
-                                            : m.getReceivedDate().toInstant());
-                            switch (r.disposition()) {
-                                case RECORDED -> recorded++;
-                                case IGNORED, DUPLICATE -> ignored++;
-                                case QUARANTINED -> quarantined++;
-                            }
-                            (r.quarantine() ? toQuarantine : toProcessed).add(m);
-                        } catch (RuntimeException | MessagingException | IOException e) {
+                    for (int i = 0; i < batch.length; i++) {
+                        BounceIntake.Result r = outcomes[i].result();
+                        if (r == null) {
                             failed++; // stays in the INBOX: the next run tries again
-                            LOG.log(Level.WARNING, "Bounce mail " + m.getMessageNumber() + " not handled; kept for the next run", e);
+                            LOG.log(Level.WARNING, "Bounce mail " + batch[i].getMessageNumber()
+                                    + " not handled; kept for the next run", outcomes[i].failure());
+                            continue;
                         }
+                        switch (r.disposition()) {
+                            case RECORDED -> recorded++;
+                            case IGNORED, DUPLICATE -> ignored++;
+                            case QUARANTINED -> quarantined++;
+                        }
+                        (r.quarantine() ? toQuarantine : toProcessed).add(batch[i]);
                     }
                     move(inbox, toProcessed, processed);
                     move(inbox, toQuarantine, quarantine);
@@ -121,6 +149,50 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
         LOG.info(() -> "Bounce mailbox: " + summary);
         step.setExitStatus(summary);
         return summary;
+    }
+
+    /** One mail as read from the mailbox: its bytes (null when too large to fetch), size and arrival. */
+    record Fetched(byte[] raw, int size, Instant received) {
+        static Fetched of(Message m) throws MessagingException, IOException {
+            int size = m.getSize();
+            return new Fetched(size > MAX_BYTES ? null : BounceMailboxBatchlet.raw(m), size,
+                    m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant());
+        }
+    }
+
+    /** What became of one mail: the intake's result, or why it could not be handled. */
+    record Outcome(BounceIntake.Result result, Exception failure) {
+    }
+
+    private Outcome handle(Fetched mail) {
+        try {
+            return new Outcome(mail.raw() == null ? intake.tooLarge(mail.size(), mail.received())
+                    : intake.accept(mail.raw(), mail.received()), null);
+        } catch (RuntimeException e) {
+            return new Outcome(null, e);
+        }
+    }
+
+    /** Runs {@code work} for 0..n-1 on up to {@code parallel} threads (this one included); returns when all ran. */
+    private void inParallel(int n, IntConsumer work) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < n; ) {
+                work.accept(i);
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(parallel, n); t++) {
+            helpers.add(executor.submit(worker));
+        }
+        worker.run();
+        for (Future<?> f : helpers) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                LOG.log(Level.WARNING, "A bounce intake thread failed", e.getCause());
+            }
+        }
     }
 
     @Override
