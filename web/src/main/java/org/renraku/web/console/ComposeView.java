@@ -20,6 +20,7 @@ import java.util.Map;
 import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.file.UploadedFile;
 import org.renraku.broadcasts.boundary.BroadcastException;
+import org.renraku.archive.boundary.Archive;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
@@ -60,6 +61,9 @@ public class ComposeView implements Serializable {
     @Inject
     MemberDirectory directory;
 
+    @Inject
+    Archive archive;
+
     private Long id;
     private String subject;
     private String text;
@@ -83,12 +87,15 @@ public class ComposeView implements Serializable {
     private Broadcasts.Preview preview;
     private List<AttributeLabel> attributes;
     private List<Broadcasts.Group> groups;
+    /** Public in the members' archive (バックナンバー): the network's default for a new broadcast. */
+    private boolean archivePublic;
 
     @PostConstruct
     void init() {
         fromName = console.getNetworkName();
         attributes = directory.attributes(console.getNetworkId());
         groups = broadcasts.groups(console.getNetworkId());
+        archivePublic = archive.settings(console.getNetworkId()).publicByDefault();
         recount();
     }
 
@@ -171,6 +178,9 @@ public class ComposeView implements Serializable {
     private boolean saved() {
         try {
             id = broadcasts.save(console.getNetworkId(), console.getAdminId(), draft());
+            archive.setPublic(console.getNetworkId(), id, archivePublic, console.getUserId(),
+                    ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                            .getRequest()));
             return true;
         } catch (BroadcastException e) {
             Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
@@ -312,6 +322,8 @@ public class ComposeView implements Serializable {
     }
 
     public Long getId() { return id; }
+    public boolean isArchivePublic() { return archivePublic; }
+    public void setArchivePublic(boolean archivePublic) { this.archivePublic = archivePublic; }
     public String getSubject() { return subject; }
     public void setSubject(String subject) { this.subject = subject; }
     public String getText() { return text; }
