@@ -32,7 +32,7 @@ public class FeedServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         Optional<FeedAddresses.Presented> presented = FeedAddresses.parse(path == null ? null : path.substring(1));
-        Locale locale = "en".equals(request.getLocale().getLanguage()) ? Locale.ENGLISH : LocaleView.DEFAULT_LOCALE;
+        Locale locale = LocaleView.negotiate(request.getHeader("Accept-Language"));
         Optional<byte[]> feed = presented.flatMap(p -> archive.feed(p.networkId(), p.secret(),
                 ArchiveView.neutral(locale),
                 Messages.text(locale, "archive.feed.title")));

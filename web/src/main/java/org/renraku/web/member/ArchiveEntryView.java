@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.renraku.archive.boundary.Archive;
+import org.renraku.web.i18n.LocaleView;
 
 /**
  * {@code /member/archive-entry.xhtml?m=…&s=…&b=…}: one broadcast of the archive, placeholders filled with neutral
@@ -17,6 +18,9 @@ public class ArchiveEntryView {
 
     @Inject
     Archive archive;
+
+    @Inject
+    LocaleView localeView;
 
     private Long m;
     private String s;
@@ -33,7 +37,7 @@ public class ArchiveEntryView {
         }
         validLink = archive.reader(m, s).isPresent();
         entry = validLink && b != null
-                ? archive.entry(m, s, b, ArchiveView.neutral(ArchiveView.locale())).orElse(null) : null;
+                ? archive.entry(m, s, b, ArchiveView.neutral(localeView.getLocale())).orElse(null) : null;
     }
 
     /** {@code entry}, {@code missing} (a valid link, but no such public broadcast) or {@code invalid}. */

@@ -1,7 +1,6 @@
 package org.renraku.web.member;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Locale;
@@ -23,6 +22,9 @@ public class ArchiveView {
     @Inject
     Archive archive;
 
+    @Inject
+    LocaleView localeView;
+
     private Long m;
     private String s;
     private String q;
@@ -32,14 +34,7 @@ public class ArchiveView {
     /** f:viewAction. */
     public void load() {
         page = m == null ? null
-                : archive.page(m, s, q, p == null ? 1 : p, neutral(locale())).orElse(null);
-    }
-
-    /** The language of the page being rendered. */
-    static Locale locale() {
-        FacesContext context = FacesContext.getCurrentInstance();
-        return context != null && context.getViewRoot() != null && context.getViewRoot().getLocale() != null
-                ? context.getViewRoot().getLocale() : LocaleView.DEFAULT_LOCALE;
+                : archive.page(m, s, q, p == null ? 1 : p, neutral(localeView.getLocale())).orElse(null);
     }
 
     /** The neutral words of the placeholders in {@code locale} (bundle keys archive.neutral.*). */
