@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
@@ -147,16 +146,17 @@ public class Archive {
         long total = ((Number) count.getSingleResult()).longValue();
         int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int p = Math.min(Math.max(1, page), pages);
-        Query q = em.createNativeQuery("SELECT b.id, b.subject, UNIX_TIMESTAMP(COALESCE(b.started_at, b.created_at)),"
-                + " (SELECT COUNT(*) FROM broadcast_attachments a WHERE a.broadcast_id = b.id)" + where
+        Query q = em.createNativeQuery("SELECT b.id, (SELECT COUNT(*) FROM broadcast_attachments a"
+                + " WHERE a.broadcast_id = b.id)" + where
                 + " ORDER BY b.started_at DESC, b.id DESC LIMIT " + PAGE_SIZE + " OFFSET " + (long) (p - 1) * PAGE_SIZE);
         bind(q, params);
         ArchiveTexts texts = texts(network, neutral);
         List<Row> rows = new ArrayList<>();
         for (Object o : q.getResultList()) {
             Object[] r = (Object[]) o;
-            rows.add(new Row(((Number) r[0]).longValue(), texts.render((String) r[1], null, null).subject(),
-                    instant(r[2]), ((Number) r[3]).intValue()));
+            Broadcast b = em.find(Broadcast.class, ((Number) r[0]).longValue());
+            rows.add(new Row(b.id(), texts.render(b.subject(), null, null).subject(), sentAt(b),
+                    ((Number) r[1]).intValue()));
         }
         return Optional.of(new Page(reader.get(), rows, total, p, pages, String.join(" ", words)));
     }
@@ -172,7 +172,7 @@ public class Archive {
                 .render(b.get().subject(), b.get().bodyText(), b.get().bodyHtml().orElse(null));
         List<Attachment> files = attachments(b.get()).stream()
                 .map(a -> new Attachment(a.id(), a.fileName(), a.contentType(), a.sizeBytes())).toList();
-        return Optional.of(new Entry(reader.get(), b.get().id(), b.get().startedAt().orElse(b.get().createdAt()),
+        return Optional.of(new Entry(reader.get(), b.get().id(), sentAt(b.get()),
                 text.subject(), text.text(), text.html(), files));
     }
 
@@ -198,13 +198,12 @@ public class Archive {
         }
         ArchiveTexts texts = texts(networkId, neutral);
         List<AtomFeed.Entry> entries = new ArrayList<>();
-        for (Object o : em.createNativeQuery("SELECT b.id, b.subject, b.body_text, UNIX_TIMESTAMP(COALESCE(b.started_at, b.created_at))"
-                        + " FROM broadcasts b WHERE b.network_id = ? AND" + SHOWN
+        for (Object id : em.createNativeQuery("SELECT b.id FROM broadcasts b WHERE b.network_id = ? AND" + SHOWN
                         + " ORDER BY b.started_at DESC, b.id DESC LIMIT " + FEED_SIZE)
                 .setParameter(1, networkId).getResultList()) {
-            Object[] r = (Object[]) o;
-            ArchiveTexts.Rendered t = texts.render((String) r[1], (String) r[2], null);
-            entries.add(new AtomFeed.Entry(((Number) r[0]).longValue(), instant(r[3]), t.subject(), t.text()));
+            Broadcast b = em.find(Broadcast.class, ((Number) id).longValue());
+            ArchiveTexts.Rendered t = texts.render(b.subject(), b.bodyText(), null);
+            entries.add(new AtomFeed.Entry(b.id(), sentAt(b), t.subject(), t.text()));
         }
         String self = FeedAddresses.url(links.base(), networkId, feedSecret(networkId));
         return Optional.of(AtomFeed.write(new AtomFeed.Head(self,
@@ -329,10 +328,8 @@ public class Archive {
         }
     }
 
-    private static Instant instant(Object o) {
-        if (o instanceof BigDecimal d) {
-            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
-        }
-        return o instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : Instant.EPOCH;
+    /** When it went out: sending started (a sent broadcast always has it; its creation otherwise). */
+    private static Instant sentAt(Broadcast b) {
+        return b.startedAt().orElse(b.createdAt());
     }
 }
