@@ -146,6 +146,11 @@ class ArchivePagesIT {
         assertThat(text("messages")).contains("フィードのアドレスを作り直しました");
         assertThat(text("archive-feed-url")).isNotEqualTo(feed);
 
+        browser.findElement(By.id("nav-compose")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("compose-form:archivePublic")));
+        assertThat(browser.findElement(By.id("compose-form:archivePublic")).isSelected())
+                .as("a new broadcast starts with the network's default").isTrue();
+
         browser.findElement(By.id("nav-broadcasts")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("broadcast-history")));
         assertThat(browser.findElements(By.cssSelector("#broadcast-history [id$=':archived']"))).isEmpty();
