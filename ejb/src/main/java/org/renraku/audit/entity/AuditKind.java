@@ -71,5 +71,11 @@ public enum AuditKind {
     /** A monthly test mail (配信テスト) was made and started, by the schedule (actor "system") or on demand. */
     TEST_MAIL_SENT,
     /** The admin changed the network's test mail settings (detail: on/off, day, suspend/delete). */
-    TEST_MAIL_SETTINGS_CHANGED
+    TEST_MAIL_SETTINGS_CHANGED,
+    /** The admin changed whether new broadcasts start public in the archive (バックナンバー; detail: on/off). */
+    ARCHIVE_DEFAULT_CHANGED,
+    /** The admin made a new address of the archive's Atom feed; the old one no longer works. */
+    ARCHIVE_FEED_ROTATED,
+    /** The admin made a broadcast public in the archive or took it out (detail: public/private). */
+    BROADCAST_ARCHIVE_CHANGED
 }

@@ -193,6 +193,7 @@ public class Broadcasts {
         if (draft.id() == null) {
             b = new Broadcast(em.getReference(Network.class, networkId), admin(networkId, adminId),
                     checkedSubject(draft.subject()), checkedBody(draft.text()), now);
+            b.publish(archiveDefault(networkId), now); // the network's default (V14); the compose page may change it
             em.persist(b);
         } else {
             b = own(networkId, draft.id());
@@ -525,6 +526,13 @@ public class Broadcasts {
             throw new BroadcastException(BroadcastException.UNKNOWN);
         }
         return b;
+    }
+
+    /** Whether the network's new broadcasts start public in the archive (networks.archive_default). */
+    private boolean archiveDefault(long networkId) {
+        Object v = em.createNativeQuery("SELECT archive_default FROM networks WHERE id = ?").setParameter(1, networkId)
+                .getResultStream().findFirst().orElse(null);
+        return v instanceof Boolean flag ? flag : v instanceof Number n && n.intValue() != 0;
     }
 
     private TargetGroup ownGroup(long networkId, long groupId) {

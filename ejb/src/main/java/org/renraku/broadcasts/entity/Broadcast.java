@@ -188,9 +188,23 @@ public class Broadcast {
         b.repeatOf = template;
         b.answerKind = template.answerKind; // a deadline is of one date: occurrences take answers without one
         b.answerChoices = template.answerChoices;
+        b.archived = template.archived;
         b.scheduledAt = Objects.requireNonNull(occurrence, "occurrence");
         b.status = Status.SCHEDULED.name();
         return b;
+    }
+
+    /**
+     * Public in the members' archive (バックナンバー) or not; may change in any state (only SENT ones are shown).
+     * Returns true when it changed.
+     */
+    public boolean publish(boolean isPublic, Instant now) {
+        if (archived == isPublic) {
+            return false;
+        }
+        this.archived = isPublic;
+        touch(now);
+        return true;
     }
 
     /** A broadcast a delegated member (代理配信者) posted by mail. */

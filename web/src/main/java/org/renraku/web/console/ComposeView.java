@@ -24,6 +24,7 @@ import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;
 import org.primefaces.model.file.UploadedFile;
 import org.renraku.broadcasts.boundary.BroadcastException;
+import org.renraku.archive.boundary.Archive;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
@@ -66,6 +67,7 @@ public class ComposeView implements Serializable {
 
     @Inject
     Answers answers;
+    Archive archive;
 
     private Long id;
     private String subject;
@@ -94,12 +96,15 @@ public class ComposeView implements Serializable {
     private Broadcasts.Preview preview;
     private List<AttributeLabel> attributes;
     private List<Broadcasts.Group> groups;
+    /** Public in the members' archive (バックナンバー): the network's default for a new broadcast. */
+    private boolean archivePublic;
 
     @PostConstruct
     void init() {
         fromName = console.getNetworkName();
         attributes = directory.attributes(console.getNetworkId());
         groups = broadcasts.groups(console.getNetworkId());
+        archivePublic = archive.settings(console.getNetworkId()).publicByDefault();
         recount();
     }
 
@@ -182,6 +187,9 @@ public class ComposeView implements Serializable {
     private boolean saved() {
         try {
             id = broadcasts.save(console.getNetworkId(), console.getAdminId(), draft());
+            archive.setPublic(console.getNetworkId(), id, archivePublic, console.getUserId(),
+                    ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                            .getRequest()));
         } catch (BroadcastException e) {
             Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return false;
@@ -360,6 +368,8 @@ public class ComposeView implements Serializable {
     List<String> getChoiceList() {
         return customChoices ? AnswerChoices.lines(answerChoices) : AnswerChoices.PRESET;
     }
+    public boolean isArchivePublic() { return archivePublic; }
+    public void setArchivePublic(boolean archivePublic) { this.archivePublic = archivePublic; }
     public String getSubject() { return subject; }
     public void setSubject(String subject) { this.subject = subject; }
     public String getText() { return text; }
