@@ -149,11 +149,17 @@ if imap == "greenmail":
         smtp.sendmail("MAILER-DAEMON@mx.example.jp", [user], bounce(i))
     smtp.quit()
 else:
+    # appended to a folder of their own, then copied into the INBOX in one command: the job (every minute) finds
+    # them all at once, so the figure is the job's pace, not the loader's
     m = imaplib.IMAP4("127.0.0.1", port)
     m.login(user, password)
+    m.create("Load")
     for i in range(1, n + 1):
-        typ, _ = m.append("INBOX", None, None, bounce(i))
+        typ, _ = m.append("Load", None, None, bounce(i))
         assert typ == "OK", typ
+    m.select("Load")
+    typ, _ = m.copy("1:*", "INBOX")
+    assert typ == "OK", typ
     m.logout()
 PY
 load_end=$(date +%s.%N)
@@ -175,5 +181,5 @@ cat <<REPORT
 
   $n bounce mails in $imap ($dispositions), $events bounce events, $suspended members suspended
   processed in     $seconds s (first to last logged)
-  throughput       $rate bounces a minute (goal >= 10000)
+  throughput       $rate bounces a minute (goal >= 10000), renraku.bounces.parallel=${RENRAKU_BOUNCES_PARALLEL:-4}
 REPORT

@@ -168,6 +168,42 @@ class BounceMailboxIT {
                 .contains(tuple("DOCOMO", 1L, 1L), tuple("GMAIL", 1L, 1L));
     }
 
+    @Test
+    void malformedMailShouldBeQuarantinedWithItsReasonAndTheJobShouldCarryOn() throws Exception {
+        long network = fixtures.network();
+        String run = Fixtures.unique("mf");
+        long member = member(network, run + ".gone@example.jp", "OTHER");
+        long broadcast = insert("INSERT INTO broadcasts (network_id, subject, body_text, status, created_at, updated_at)"
+                + " VALUES (" + network + ", 'お知らせ', '本文', 'SENT', NOW(3), NOW(3))");
+        insert("INSERT INTO deliveries (broadcast_id, member_id, email, carrier_group, status, created_at, updated_at)"
+                + " SELECT " + broadcast + ", id, email, 'OTHER', 'SENT', NOW(3), NOW(3) FROM members WHERE id = " + member);
+        int processedBefore = count("Processed");
+        int quarantinedBefore = count("Quarantine");
+
+        List<String> ids = new ArrayList<>();
+        for (String kind : List.of("truncated", "charset", "large")) {
+            ids.add("<" + run + "-" + kind + "@mx.example.jp>");
+        }
+        smtp(truncatedMime(ids.get(0)));
+        smtp(wrongCharsets(ids.get(1)));
+        smtp(tenMegabytes(ids.get(2)));
+        smtp(junk());
+        // and behind them a real bounce: the job did not stop at the junk
+        smtp(dsn(verp(broadcast, member), run + ".gone@example.jp", "5.1.1",
+                "550 5.1.1 <" + run + ".gone@example.jp>: Recipient address rejected: User unknown in virtual mailbox table"));
+
+        processMailbox(processedBefore + 1, quarantinedBefore + 4);
+
+        for (String id : ids) {
+            assertThat(rows("SELECT CONCAT(disposition, ': ', reason) FROM bounce_mails WHERE message_id = '" + id + "'"))
+                    .as(id).singleElement().asString().startsWith("QUARANTINED: ").hasSizeGreaterThan(20);
+        }
+        assertThat(rows("SELECT size_bytes FROM bounce_mails WHERE message_id = '" + ids.get(2) + "'"))
+                .singleElement().satisfies(size -> assertThat(Long.parseLong(size)).isGreaterThan(10_000_000L));
+        assertThat(status(member)).isEqualTo("SUSPENDED");
+        assertThat(dispositions(broadcast)).containsExactly("RECORDED");
+    }
+
     private MessageComposer.Settings settings() {
         return composer.settings();
     }
@@ -277,6 +313,59 @@ class BounceMailboxIT {
                 + "Message-ID: <" + Fixtures.unique("away") + "@example.jp>\r\n"
                 + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
                 + "I am out of the office until Monday.\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A delivery report cut off in the middle of its status part: the closing boundary never comes. */
+    private static byte[] truncatedMime(String messageId) {
+        return ("From: MAILER-DAEMON@mx.example.jp\r\n"
+                + "To: " + MAILBOX + "\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\n"
+                + "Message-ID: " + messageId + "\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"=_cut\"\r\n\r\n"
+                + "--=_cut\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "This is the mail system at host mx.example.jp.\r\n\r\n"
+                + "--=_cut\r\n"
+                + "Content-Type: message/delivery-status\r\n\r\n"
+                + "Reporting-MTA: dns; mx.exa").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Charsets that do not exist or do not match: a Shift_JIS body labelled as an unknown charset. */
+    private static byte[] wrongCharsets(String messageId) {
+        byte[] head = ("From: =?x-no-such-charset?B?gqCCooKk?= <postmaster@mx.example.jp>\r\n"
+                + "To: " + MAILBOX + "\r\n"
+                + "Subject: =?ISO-2022-JP?B?GyRCJUEbKEI?= =?utf-8?Q?=FF=FE?=\r\n"
+                + "Message-ID: " + messageId + "\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=x-no-such-charset\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = "配信できませんでした。宛先不明です。\r\n".getBytes(java.nio.charset.Charset.forName("Shift_JIS"));
+        byte[] mail = new byte[head.length + body.length];
+        System.arraycopy(head, 0, mail, 0, head.length);
+        System.arraycopy(body, 0, mail, head.length, body.length);
+        return mail;
+    }
+
+    /** A 10 MB mail: a short note and a large random attachment (no bounce reports like that). */
+    private static byte[] tenMegabytes(String messageId) {
+        byte[] random = new byte[7_700_000];
+        new Random(7).nextBytes(random);
+        String base64 = java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(random);
+        return ("From: someone@example.jp\r\n"
+                + "To: " + MAILBOX + "\r\n"
+                + "Subject: photos\r\n"
+                + "Message-ID: " + messageId + "\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"=_big\"\r\n\r\n"
+                + "--=_big\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "see attached\r\n"
+                + "--=_big\r\n"
+                + "Content-Type: application/octet-stream; name=\"photos.bin\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + base64 + "\r\n"
+                + "--=_big--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Binary junk in lines, no header block of its own (GreenMail adds Return-Path and Received, as an MTA would). */
