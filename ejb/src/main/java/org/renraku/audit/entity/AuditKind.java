@@ -71,5 +71,10 @@ public enum AuditKind {
     /** A monthly test mail (配信テスト) was made and started, by the schedule (actor "system") or on demand. */
     TEST_MAIL_SENT,
     /** The admin changed the network's test mail settings (detail: on/off, day, suspend/delete). */
-    TEST_MAIL_SETTINGS_CHANGED
+    TEST_MAIL_SETTINGS_CHANGED,
+    /**
+     * A re-send (再送) of a broadcast to its members who have not answered was made and started, by the schedule
+     * (actor "system") or on demand (the detail: the re-send's id, how many, automatic or on demand).
+     */
+    BROADCAST_RESENT
 }

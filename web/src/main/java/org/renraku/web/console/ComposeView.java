@@ -20,6 +20,8 @@ import java.util.Map;
 import org.primefaces.event.FileUploadEvent;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
+import org.renraku.answers.boundary.Resends;
+import org.renraku.answers.control.ResendDelays;
 import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;
 import org.primefaces.model.file.UploadedFile;
@@ -67,6 +69,9 @@ public class ComposeView implements Serializable {
     @Inject
     Answers answers;
 
+    @Inject
+    Resends resends;
+
     private Long id;
     private String subject;
     private String text;
@@ -91,6 +96,7 @@ public class ComposeView implements Serializable {
     private boolean customChoices;
     private String answerChoices;
     private LocalDateTime answerDeadline;
+    private String resendDelays = ResendDelays.display(ResendDelays.DEFAULT);
     private Broadcasts.Preview preview;
     private List<AttributeLabel> attributes;
     private List<Broadcasts.Group> groups;
@@ -189,6 +195,7 @@ public class ComposeView implements Serializable {
         try {
             answers.configure(console.getNetworkId(), id, answerKind, getChoiceList(),
                     answerDeadline == null ? null : answerDeadline.atZone(TOKYO).toInstant());
+            resends.configure(console.getNetworkId(), id, resendDelays);
             return true;
         } catch (AnswerException e) {
             String field = answerFieldOf(e.key());
@@ -343,6 +350,9 @@ public class ComposeView implements Serializable {
     public void setAnswerChoices(String answerChoices) { this.answerChoices = answerChoices; }
     public LocalDateTime getAnswerDeadline() { return answerDeadline; }
     public void setAnswerDeadline(LocalDateTime answerDeadline) { this.answerDeadline = answerDeadline; }
+    public String getResendDelays() { return resendDelays; }
+    public void setResendDelays(String resendDelays) { this.resendDelays = resendDelays; }
+    public int getMaxResends() { return ResendDelays.MAX; }
     public String getPresetChoices() { return String.join(" / ", AnswerChoices.PRESET); }
     public int getMaxChoices() { return AnswerChoices.MAX; }
 
@@ -350,6 +360,7 @@ public class ComposeView implements Serializable {
     static String answerFieldOf(String key) {
         return switch (key) {
             case AnswerException.DEADLINE_PAST -> "compose-form:answerDeadline";
+            case Resends.DELAYS_INVALID -> "compose-form:resendDelays";
             case AnswerException.CHOICES_NONE, AnswerException.CHOICES_TOO_MANY, AnswerException.CHOICES_TOO_LONG,
                     AnswerException.CHOICES_DUPLICATE -> "compose-form:answerChoices";
             default -> null;
