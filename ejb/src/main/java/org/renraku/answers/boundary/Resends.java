@@ -187,7 +187,7 @@ public class Resends {
         }
     }
 
-    private static Instant instant(Object o) {
+    static Instant instant(Object o) {
         if (o instanceof Timestamp t) {
             return t.toInstant();
         }
