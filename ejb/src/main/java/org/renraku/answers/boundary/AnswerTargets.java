@@ -34,7 +34,7 @@ public class AnswerTargets {
 
     public List<Asked> asked(long networkId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, subject, answer_kind, answer_choices, started_at"
+        List<Object[]> rows = em.createNativeQuery("SELECT id, subject, answer_kind, answer_choices, UNIX_TIMESTAMP(started_at)"
                         + " FROM broadcasts WHERE network_id = ? AND answer_kind <> 'NONE' AND resend_of IS NULL"
                         + " AND status IN ('SENDING', 'PAUSED', 'SENT') ORDER BY started_at DESC, id DESC")
                 .setParameter(1, networkId).setMaxResults(MAX).getResultList();
@@ -42,7 +42,7 @@ public class AnswerTargets {
         for (Object[] r : rows) {
             out.add(new Asked(((Number) r[0]).longValue(), (String) r[1], AnswerKind.valueOf((String) r[2]),
                     r[3] == null ? List.of() : AnswerChoices.fromJson(r[3].toString()),
-                    Resends.instant(r[4])));
+                    Resends.epoch(r[4])));
         }
         return out;
     }

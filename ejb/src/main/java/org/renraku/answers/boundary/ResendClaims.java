@@ -118,11 +118,11 @@ public class ResendClaims {
 
     /**
      * The originals whose automatic re-send may be due (any network): id, resends_done, resend_delays,
-     * finished_at — SENT, asking, before the deadline, re-sends left, finished within the longest delay.
+     * finished_at (as UNIX_TIMESTAMP, see {@link Resends#epoch}) — SENT, asking, before the deadline, re-sends left, finished within the longest delay.
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> candidates(Instant now) {
-        return em.createNativeQuery("SELECT b.id, b.resends_done, b.resend_delays, b.finished_at FROM broadcasts b"
+        return em.createNativeQuery("SELECT b.id, b.resends_done, b.resend_delays, UNIX_TIMESTAMP(b.finished_at) FROM broadcasts b"
                         + " WHERE b.status = 'SENT' AND b.finished_at >= ? AND b.resend_delays IS NOT NULL"
                         + " AND b.resend_of IS NULL AND b.answer_kind <> 'NONE' AND b.resends_done < ?"
                         + " AND (b.answer_deadline IS NULL OR b.answer_deadline > ?) ORDER BY b.finished_at, b.id")

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.Serializable;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,14 +100,14 @@ public class Resends {
                 ? ResendDelays.next(delays, b.resendsDone(), b.finishedAt().orElse(null)).orElse(null) : null;
         List<Row> rows = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> found = em.createNativeQuery("SELECT r.id, r.subject, r.status, r.created_at,"
+        List<Object[]> found = em.createNativeQuery("SELECT r.id, r.subject, r.status, UNIX_TIMESTAMP(r.created_at),"
                         + " (SELECT COUNT(*) FROM deliveries d WHERE d.broadcast_id = r.id),"
                         + " (SELECT COUNT(*) FROM deliveries d WHERE d.broadcast_id = r.id AND d.status = 'SENT')"
                         + " FROM broadcasts r WHERE r.resend_of = ? AND r.network_id = ? ORDER BY r.id")
                 .setParameter(1, broadcastId).setParameter(2, networkId).getResultList();
         for (Object[] r : found) {
             rows.add(new Row(((Number) r[0]).longValue(), (String) r[1], Broadcast.Status.valueOf((String) r[2]),
-                    instant(r[3]), ((Number) r[4]).longValue(), ((Number) r[5]).longValue()));
+                    epoch(r[3]), ((Number) r[4]).longValue(), ((Number) r[5]).longValue()));
         }
         boolean finished = b.status() == Broadcast.Status.SENT;
         boolean possible = finished && open && b.resendsDone() < ResendDelays.MAX && !underWay && unanswered > 0;
@@ -149,7 +148,7 @@ public class Resends {
             long id = ((Number) r[0]).longValue();
             int done = ((Number) r[1]).intValue();
             List<Integer> delays = ResendDelays.stored((String) r[2]);
-            Instant finished = instant(r[3]);
+            Instant finished = epoch(r[3]);
             Optional<Instant> due = ResendDelays.next(delays, done, finished);
             if (due.isEmpty() || due.get().isAfter(now)) {
                 continue;
@@ -187,13 +186,18 @@ public class Resends {
         }
     }
 
-    static Instant instant(Object o) {
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
+    /**
+     * A {@code UNIX_TIMESTAMP(<DATETIME column>)} of a native query as an instant. DATETIME values are not read
+     * as they are: Connector/J hands them over as the server zone's wall-clock time (the database runs in
+     * +09:00, the application in any zone), while UNIX_TIMESTAMP converts in the session's zone, the server's.
+     */
+    static Instant epoch(Object o) {
+        if (o == null) {
+            return null;
         }
-        if (o instanceof java.time.LocalDateTime l) {
-            return Timestamp.valueOf(l).toInstant();
+        if (o instanceof java.math.BigDecimal d) {
+            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
         }
-        return o instanceof Instant i ? i : null;
+        return Instant.ofEpochSecond(((Number) o).longValue());
     }
 }
