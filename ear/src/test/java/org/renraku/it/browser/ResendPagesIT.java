@@ -87,6 +87,7 @@ class ResendPagesIT {
         assertThat(text(By.id("answers-resends-done"))).isEqualTo("0 / 3 回");
         assertThat(text(By.id("answers-resends-delays"))).isEqualTo("送信完了から 15, 30, 60 分後");
         assertThat(browser.findElements(By.id("answers-resends-next"))).hasSize(1);
+        scrollTo(By.id("answers-form:answers-resends"));
         Browser.screenshot(browser, "resend-tally-before");
 
         click(wait, By.id("answers-form:answers-resend"));
@@ -103,6 +104,7 @@ class ResendPagesIT {
         new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("answers-form:answers-resends-list")).getText().contains("送信完了"));
         assertThat(text(By.id("answers-form:answers-resends-list"))).contains("送信完了");
+        scrollTo(By.id("answers-form:answers-resends"));
         Browser.screenshot(browser, "resend-tally-after");
         assertThat(ConsolePages.query("SELECT COUNT(*) FROM deliveries d JOIN broadcasts r ON r.id = d.broadcast_id"
                 + " WHERE r.resend_of = ?", broadcast)).isEqualTo("2");
@@ -123,12 +125,22 @@ class ResendPagesIT {
                 .startsWith("未回答");
         new Select(browser.findElement(By.id("compose-form:answerStatus"))).selectByValue("ANSWERED");
         wait.until(ExpectedConditions.textToBe(By.id("compose-form:count"), "送り先: 1 人"));
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                browser.findElement(By.id("compose-form:answeredBroadcast")));
+        // both selects stay inside the target panel, however long the subject
+        Boolean inside = (Boolean) browser.executeScript("""
+                var panel = arguments[0].closest('section').getBoundingClientRect();
+                return [arguments[0], arguments[1]].every(function (e) {
+                    var r = e.getBoundingClientRect(); return r.left >= panel.left && r.right <= panel.right; });""",
+                browser.findElement(By.id("compose-form:answeredBroadcast")),
+                browser.findElement(By.id("compose-form:answerStatus")));
+        assertThat(inside).as("answer-status selects inside the panel").isTrue();
+        scrollTo(By.id("compose-form:answeredBroadcast"));
         Browser.screenshot(browser, "resend-compose-answer-status");
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                browser.findElement(By.id("compose-form:resendDelays")));
+        scrollTo(By.id("compose-form:resendDelays"));
         Browser.screenshot(browser, "resend-compose-delays");
+    }
+
+    private void scrollTo(By by) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(by));
     }
 
     /** Clicks, again when the page's poll replaced the element in between. */

@@ -187,12 +187,7 @@ public class Broadcast {
         if (template.repeatRule == null) {
             throw new IllegalArgumentException("Broadcast " + template.id + " does not repeat");
         }
-        Broadcast b = new Broadcast(template.network, template.createdBy, template.subject, template.bodyText, now);
-        b.bodyHtml = template.bodyHtml;
-        b.mailCharset = template.mailCharset;
-        b.fromName = template.fromName;
-        b.replyTo = template.replyTo;
-        b.urgent = template.urgent;
+        Broadcast b = copyOf(template, template.subject, now);
         b.targetGroup = template.targetGroup;
         b.targetFilter = template.targetFilter;
         b.repeatOf = template;
@@ -215,16 +210,22 @@ public class Broadcast {
             throw new IllegalArgumentException("Broadcast " + original.id + " takes no re-send");
         }
         String subject = subjectPrefix + original.subject;
-        Broadcast b = new Broadcast(original.network, original.createdBy,
-                subject.length() > SUBJECT_MAX ? subject.substring(0, SUBJECT_MAX) : subject, original.bodyText, now);
-        b.bodyHtml = original.bodyHtml;
-        b.mailCharset = original.mailCharset;
-        b.fromName = original.fromName;
-        b.replyTo = original.replyTo;
-        b.urgent = original.urgent;
+        Broadcast b = copyOf(original, subject.length() > SUBJECT_MAX ? subject.substring(0, SUBJECT_MAX) : subject,
+                now);
         b.resendOf = original;
         b.scheduledAt = now;
         b.status = Status.SCHEDULED.name();
+        return b;
+    }
+
+    /** A new draft with {@code from}'s network, author, text, HTML, charset, sender and urgency, under {@code subject}. */
+    private static Broadcast copyOf(Broadcast from, String subject, Instant now) {
+        Broadcast b = new Broadcast(from.network, from.createdBy, subject, from.bodyText, now);
+        b.bodyHtml = from.bodyHtml;
+        b.mailCharset = from.mailCharset;
+        b.fromName = from.fromName;
+        b.replyTo = from.replyTo;
+        b.urgent = from.urgent;
         return b;
     }
 
