@@ -146,19 +146,10 @@ public class Resends {
         int made = 0;
         for (Object[] r : claims.candidates(now)) {
             long id = ((Number) r[0]).longValue();
-            int done = ((Number) r[1]).intValue();
-            List<Integer> delays = ResendDelays.stored((String) r[2]);
-            Instant finished = epoch(r[3]);
-            Optional<Instant> due = ResendDelays.next(delays, done, finished);
-            if (due.isEmpty() || due.get().isAfter(now)) {
-                continue;
-            }
-            int upTo = done + 1;
-            while (ResendDelays.next(delays, upTo, finished).filter(t -> !t.isAfter(now)).isPresent()) {
-                upTo++;
-            }
             try {
-                if (claims.underWay(id)) {
+                int done = ((Number) r[1]).intValue();
+                int upTo = ResendDelays.dueThrough(ResendDelays.stored((String) r[2]), done, epoch(r[3]), now);
+                if (upTo == done || claims.underWay(id)) {
                     continue;
                 }
                 Optional<ResendClaims.Taken> taken = claims.take(id, done, upTo, now, "system", null, true);

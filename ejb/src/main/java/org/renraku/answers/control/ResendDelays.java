@@ -92,6 +92,18 @@ public final class ResendDelays {
         return Optional.of(finishedAt.plus(Duration.ofMinutes(minutes.get(done))));
     }
 
+    /**
+     * The re-sends counted as made after an automatic re-send at {@code now}: every delay that has passed by then
+     * (missed ones are not made up one by one), or {@code done} itself when none is due.
+     */
+    public static int dueThrough(List<Integer> minutes, int done, Instant finishedAt, Instant now) {
+        int upTo = done;
+        while (next(minutes, upTo, finishedAt).filter(t -> !t.isAfter(now)).isPresent()) {
+            upTo++;
+        }
+        return upTo;
+    }
+
     private static List<String> parts(String text) {
         List<String> parts = new ArrayList<>();
         if (text == null) {

@@ -52,4 +52,17 @@ class ResendDelaysTest {
         assertThat(ResendDelays.next(List.of(15), 1, FINISHED)).isEmpty();
         assertThat(ResendDelays.next(d, 0, null)).isEmpty();
     }
+
+    @Test
+    void anAutomaticReSendShouldTakeEveryDelayThatHasPassedAndNothingBefore() {
+        List<Integer> d = List.of(15, 30, 60);
+        assertThat(ResendDelays.dueThrough(d, 0, FINISHED, FINISHED.plusSeconds(14 * 60))).isZero();
+        assertThat(ResendDelays.dueThrough(d, 0, FINISHED, FINISHED.plusSeconds(15 * 60))).isEqualTo(1);
+        assertThat(ResendDelays.dueThrough(d, 1, FINISHED, FINISHED.plusSeconds(16 * 60))).isEqualTo(1);
+        assertThat(ResendDelays.dueThrough(d, 0, FINISHED, FINISHED.plusSeconds(45 * 60))).as("15 and 30 missed: one")
+                .isEqualTo(2);
+        assertThat(ResendDelays.dueThrough(d, 1, FINISHED, FINISHED.plusSeconds(24 * 3600))).isEqualTo(3);
+        assertThat(ResendDelays.dueThrough(d, 3, FINISHED, FINISHED.plusSeconds(24 * 3600))).isEqualTo(3);
+        assertThat(ResendDelays.dueThrough(List.of(), 0, FINISHED, FINISHED.plusSeconds(24 * 3600))).isZero();
+    }
 }
