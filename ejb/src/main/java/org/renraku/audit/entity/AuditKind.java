@@ -77,5 +77,10 @@ public enum AuditKind {
     /** The admin made a new address of the archive's Atom feed; the old one no longer works. */
     ARCHIVE_FEED_ROTATED,
     /** The admin made a broadcast public in the archive or took it out (detail: public/private). */
-    BROADCAST_ARCHIVE_CHANGED
+    BROADCAST_ARCHIVE_CHANGED,
+    /**
+     * A re-send (再送) of a broadcast to its members who have not answered was made and started, by the schedule
+     * (actor "system") or on demand (the detail: the re-send's id, how many, automatic or on demand).
+     */
+    BROADCAST_RESENT
 }

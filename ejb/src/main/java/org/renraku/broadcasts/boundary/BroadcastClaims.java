@@ -84,12 +84,20 @@ public class BroadcastClaims {
         Broadcast b = Broadcast.occurrenceOf(template, occurrence, now);
         em.persist(b);
         em.flush();
+        copyAttachments(em, templateId, b.id(), now);
+        return Optional.of(b.id());
+    }
+
+    /**
+     * Copies the attachments of broadcast {@code from} to {@code to} in the caller's transaction (an occurrence of
+     * a repeating broadcast, a re-send): one INSERT … SELECT, in their order.
+     */
+    public static void copyAttachments(EntityManager em, long from, long to, Instant now) {
         em.createNativeQuery("INSERT INTO broadcast_attachments (broadcast_id, file_name, content_type, size_bytes,"
                         + " content, storage_path, position, created_at) SELECT ?, file_name, content_type, size_bytes,"
                         + " content, storage_path, position, ? FROM broadcast_attachments WHERE broadcast_id = ?"
                         + " ORDER BY position")
-                .setParameter(1, b.id()).setParameter(2, java.sql.Timestamp.from(now)).setParameter(3, templateId)
+                .setParameter(1, to).setParameter(2, java.sql.Timestamp.from(now)).setParameter(3, from)
                 .executeUpdate();
-        return Optional.of(b.id());
     }
 }

@@ -82,17 +82,19 @@ public class ComposerSettings {
     public static MessageComposer.Content content(Broadcast b, List<MessageComposer.Attachment> attachments,
                                                   byte[] tokenKey) {
         MessageComposer.Content c = content(b, attachments);
-        if (!b.answerKind().asks()) {
+        // a re-send (再送) asks for the ORIGINAL's answers: its links and reply address, so answers land there
+        Broadcast asking = b.asking();
+        if (!asking.answerKind().asks()) {
             return c;
         }
         Config config = ConfigProvider.getConfig();
         String base = config.getOptionalValue("renraku.base-url", String.class).orElse("http://localhost:8080");
         String reply = config.getOptionalValue("renraku.join-domain", String.class).filter(d -> !d.isBlank())
-                .map(d -> AnswerAddresses.replyAddress(b.network().slug(), tokenKey, b.id(), d)).orElse(null);
+                .map(d -> AnswerAddresses.replyAddress(asking.network().slug(), tokenKey, asking.id(), d)).orElse(null);
         MessageComposer.Answering answering = new MessageComposer.Answering(
                 AnswerAddresses.linkBase(base),
-                b.answerKind() == AnswerKind.CHOICE ? b.answerChoices() : List.of(), reply,
-                b.answerDeadline().orElse(null));
+                asking.answerKind() == AnswerKind.CHOICE ? asking.answerChoices() : List.of(), reply,
+                asking.answerDeadline().orElse(null), asking == b ? null : asking.id());
         return new MessageComposer.Content(c.networkId(), c.networkSlug(), c.networkName(), c.broadcastId(),
                 c.subject(), c.text(), c.html(), c.charset(), c.fromName(), c.replyTo(), c.attachments(), answering);
     }

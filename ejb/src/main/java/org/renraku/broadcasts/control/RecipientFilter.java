@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.renraku.delivery.control.AnswerStatus;
 import org.renraku.members.control.AttributeJson;
 import org.renraku.members.entity.Carrier;
 
 /**
  * Who a broadcast goes to: the network's ACTIVE members whose address is not suppressed, narrowed by carriers
  * (any of them) and attribute values (per attribute any of the values, all attributes together). Empty = all
- * active members. Stored as JSON in {@code broadcasts.target_filter} and {@code target_groups.filter}:
+ * active members; and optionally by how they answered an earlier broadcast ({@link AnswerStatus}, issue #7:
+ * {@code "answers": {"broadcast": 123, "status": "UNANSWERED"}}). Stored as JSON in {@code broadcasts.target_filter} and {@code target_groups.filter}:
  * {@code {"carriers": ["DOCOMO"], "attributes": {"<attribute id>": ["3年", ...]}}} (the attributes part in the
  * shape of {@code members.attributes}, read by {@link AttributeJson}).
  * <p>
@@ -29,7 +31,18 @@ import org.renraku.members.entity.Carrier;
  * console's count and the sending job's snapshot use the same text. Suspended, pending and former members and
  * suppressed addresses are never recipients, whatever the filter says.
  */
-public record RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes) implements Serializable {
+public record RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes, AnswerStatus answers)
+        implements Serializable {
+
+    /** Carriers and attributes only, no answer status. */
+    public RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes) {
+        this(carriers, attributes, null);
+    }
+
+    /** The same filter with the answer status {@code status} (null: none) instead of its own. */
+    public RecipientFilter withAnswers(AnswerStatus status) {
+        return new RecipientFilter(carriers, attributes, status);
+    }
 
     public RecipientFilter {
         List<String> cs = new ArrayList<>();
@@ -55,7 +68,7 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
     }
 
     public boolean isAll() {
-        return carriers.isEmpty() && attributes.isEmpty();
+        return carriers.isEmpty() && attributes.isEmpty() && answers == null;
     }
 
     /** The JSON to store, or null for "all active members". */
@@ -77,6 +90,14 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
                 attrs.add(String.valueOf(id), a);
             });
             o.add("attributes", attrs);
+        }
+        if (answers != null) {
+            JsonObjectBuilder a = Json.createObjectBuilder().add("broadcast", answers.broadcastId())
+                    .add("status", answers.status().name());
+            if (answers.choice() != null) {
+                a.add("choice", answers.choice());
+            }
+            o.add("answers", a);
         }
         return o.build().toString();
     }
@@ -101,7 +122,13 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
         JsonValue attrs = o.get("attributes");
         Map<Long, List<String>> attributes = attrs != null && attrs.getValueType() == JsonValue.ValueType.OBJECT
                 ? AttributeJson.read(attrs.toString()) : Map.of();
-        return new RecipientFilter(carriers, attributes);
+        AnswerStatus answers;
+        try {
+            answers = AnswerStatus.read(o);
+        } catch (IllegalArgumentException unreadable) {
+            answers = null;
+        }
+        return new RecipientFilter(carriers, attributes, answers);
     }
 
     private static boolean isCarrier(String name) {
@@ -121,7 +148,7 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
      */
     public String where(long networkId, List<Object> params) {
         org.renraku.delivery.control.RecipientFilter snapshot = new org.renraku.delivery.control.RecipientFilter(
-                carriers.stream().map(org.renraku.members.entity.Carrier::valueOf).toList(), attributes);
+                carriers.stream().map(org.renraku.members.entity.Carrier::valueOf).toList(), attributes, answers);
         params.add(networkId);
         params.addAll(snapshot.parameters());
         return "m.network_id = ? AND " + snapshot.whereSql();

@@ -150,6 +150,16 @@ public class Broadcast {
     @Column(name = "answer_deadline")
     private Instant answerDeadline;
 
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "resend_of", updatable = false)
+    private Broadcast resendOf;
+
+    @Column(name = "resend_delays", length = 32)
+    private String resendDelays;
+
+    @Column(name = "resends_done", nullable = false, insertable = false, updatable = false)
+    private int resendsDone;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -177,12 +187,7 @@ public class Broadcast {
         if (template.repeatRule == null) {
             throw new IllegalArgumentException("Broadcast " + template.id + " does not repeat");
         }
-        Broadcast b = new Broadcast(template.network, template.createdBy, template.subject, template.bodyText, now);
-        b.bodyHtml = template.bodyHtml;
-        b.mailCharset = template.mailCharset;
-        b.fromName = template.fromName;
-        b.replyTo = template.replyTo;
-        b.urgent = template.urgent;
+        Broadcast b = copyOf(template, template.subject, now);
         b.targetGroup = template.targetGroup;
         b.targetFilter = template.targetFilter;
         b.repeatOf = template;
@@ -205,6 +210,47 @@ public class Broadcast {
         this.archived = isPublic;
         touch(now);
         return true;
+    }
+
+    /**
+     * A re-send (再送) of {@code original} to its members who have not answered: the same text, HTML, sender,
+     * charset, urgency and attachments (copied by the caller), the subject after {@code subjectPrefix}; it asks
+     * nothing itself (its mail carries the original's answer links, see {@link #asking()}), has no target of its
+     * own (the caller inserts its deliveries) and is SCHEDULED now, so the delivery sweep sends it if the caller
+     * does not start it at once.
+     */
+    public static Broadcast resendOf(Broadcast original, String subjectPrefix, Instant now) {
+        if (original.resendOf != null || !original.answerKind().asks()) {
+            throw new IllegalArgumentException("Broadcast " + original.id + " takes no re-send");
+        }
+        String subject = subjectPrefix + original.subject;
+        Broadcast b = copyOf(original, subject.length() > SUBJECT_MAX ? subject.substring(0, SUBJECT_MAX) : subject,
+                now);
+        b.resendOf = original;
+        b.scheduledAt = now;
+        b.status = Status.SCHEDULED.name();
+        return b;
+    }
+
+    /** A new draft with {@code from}'s network, author, text, HTML, charset, sender and urgency, under {@code subject}. */
+    private static Broadcast copyOf(Broadcast from, String subject, Instant now) {
+        Broadcast b = new Broadcast(from.network, from.createdBy, subject, from.bodyText, now);
+        b.bodyHtml = from.bodyHtml;
+        b.mailCharset = from.mailCharset;
+        b.fromName = from.fromName;
+        b.replyTo = from.replyTo;
+        b.urgent = from.urgent;
+        return b;
+    }
+
+    /**
+     * Automatic re-sends: minutes after this broadcast finished sending (checked by the caller with
+     * {@code ResendDelays}); null or empty for none.
+     */
+    public void resendAfter(String storedDelays, Instant now) {
+        requireDraft();
+        this.resendDelays = storedDelays == null || storedDelays.isBlank() ? null : storedDelays;
+        touch(now);
     }
 
     /** A broadcast a delegated member (代理配信者) posted by mail. */
@@ -427,4 +473,12 @@ public class Broadcast {
     /** The choices of a CHOICE broadcast in order (an answer's choice is 1-based); empty otherwise. */
     public List<String> answerChoices() { return AnswerChoices.fromJson(answerChoices); }
     public Optional<Instant> answerDeadline() { return Optional.ofNullable(answerDeadline); }
+    /** The broadcast this one re-sends to the members who have not answered it; empty for any other. */
+    public Optional<Broadcast> resendOf() { return Optional.ofNullable(resendOf); }
+    /** The broadcast whose answers this one's mail asks for: the original of a re-send, else itself. */
+    public Broadcast asking() { return resendOf == null ? this : resendOf; }
+    /** The stored automatic re-send delays ({@code "15,30,60"}), or null for none. */
+    public String resendDelays() { return resendDelays; }
+    /** The re-sends made so far (written by one conditional UPDATE, never through the entity). */
+    public int resendsDone() { return resendsDone; }
 }

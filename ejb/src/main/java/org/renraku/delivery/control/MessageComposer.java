@@ -111,12 +111,20 @@ public final class MessageComposer {
      * What a broadcast asks of its members (answers, issue #7): each member's message gets personal links — one
      * 「確認しました」 link, or one per choice — {@code linkBase} followed by the member's delivery token and the
      * choice (0 = confirm), and the broadcast's reply address as Reply-To (null: none) for keyword replies. The
-     * wording is in {@code org/renraku/mail/texts_ja.properties} ({@code answer.mail.*}).
+     * wording is in {@code org/renraku/mail/texts_ja.properties} ({@code answer.mail.*}). {@code broadcastId}: the
+     * broadcast the answers go to when it is not the one being sent (a re-send, 再送, asks for its original's: the
+     * links carry the member's delivery token of the original), else null.
      */
-    public record Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline) {
+    public record Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline,
+            Long broadcastId) {
         public Answering {
             Objects.requireNonNull(linkBase, "linkBase");
             choices = List.copyOf(choices == null ? List.of() : choices);
+        }
+
+        /** The links of the broadcast being sent itself. */
+        public Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline) {
+            this(linkBase, choices, replyAddress, deadline, null);
         }
 
         /** The personal link of choice {@code n} (0 confirms) for the delivery {@code token}. */
@@ -294,8 +302,10 @@ public final class MessageComposer {
         String html = fill(content.html(), values, HtmlBodies::escape);
         Answering answering = content.answering();
         if (answering != null) {
-            text = text + answering.text(token);
-            html = html == null ? null : withAnswerBlock(html, answering.html(token));
+            String answerToken = answering.broadcastId() == null ? token
+                    : new DeliveryToken(answering.broadcastId(), recipient.memberId()).sign(tokenKey);
+            text = text + answering.text(answerToken);
+            html = html == null ? null : withAnswerBlock(html, answering.html(answerToken));
         }
         text = crlf(text);
         html = crlf(html);

@@ -20,7 +20,9 @@ import org.renraku.members.entity.Carrier;
  * broadcast's target filter. The filter is JSON (the shape of {@code broadcasts.target_filter} and
  * {@code target_groups.filter}):
  * <pre>{"carriers": ["DOCOMO", "AU"], "attributes": {"3": ["3年", "4年"], "5": ["A組"]}}</pre>
- * Both parts are optional; null or {@code {}} means every active member. Carriers: a member of one of them.
+ * Both parts are optional; null or {@code {}} means every active member. The answer status of an earlier broadcast
+ * ({@link AnswerStatus}, issue #7): {@code "answers": {"broadcast": 123, "status": "ANSWERED"|"UNANSWERED"|"CHOICE",
+ * "choice": 2}}; unreadable, it is refused like the rest. Carriers: a member of one of them.
  * Attributes (keyed by {@code member_attributes.id}): for every attribute listed, the member's value (or, for a
  * multiple choice, one of its values) is one of those given. Members without the attribute do not match.
  * Other keys (e.g. {@code statuses}) are ignored: only ACTIVE members ever receive a broadcast.
@@ -28,9 +30,14 @@ import org.renraku.members.entity.Carrier;
  * @param carriers   carriers to keep; empty for all
  * @param attributes attribute id → accepted values; empty for no condition
  */
-public record RecipientFilter(List<Carrier> carriers, Map<Long, List<String>> attributes) {
+public record RecipientFilter(List<Carrier> carriers, Map<Long, List<String>> attributes, AnswerStatus answers) {
 
     public static final RecipientFilter ALL = new RecipientFilter(List.of(), Map.of());
+
+    /** Carriers and attributes only, no answer status. */
+    public RecipientFilter(List<Carrier> carriers, Map<Long, List<String>> attributes) {
+        this(carriers, attributes, null);
+    }
 
     public RecipientFilter {
         carriers = List.copyOf(carriers == null ? List.of() : carriers);
@@ -70,7 +77,7 @@ public record RecipientFilter(List<Carrier> carriers, Map<Long, List<String>> at
                 attributes.put(Long.parseLong(e.getKey().strip()), values);
             }
         }
-        return new RecipientFilter(carriers, attributes);
+        return new RecipientFilter(carriers, attributes, AnswerStatus.read(o));
     }
 
     /** SQL giving the carrier group of {@code m.carrier}, as {@link CarrierGroup#of} does. */
@@ -97,6 +104,9 @@ public record RecipientFilter(List<Carrier> carriers, Map<Long, List<String>> at
             sql.append(" AND COALESCE(JSON_OVERLAPS(JSON_EXTRACT(m.attributes, '$.\"").append(id)
                     .append("\"'), ?), FALSE)");
         }
+        if (answers != null) {
+            sql.append(" AND ").append(answers.whereSql());
+        }
         return sql.toString();
     }
 
@@ -105,6 +115,12 @@ public record RecipientFilter(List<Carrier> carriers, Map<Long, List<String>> at
         List<Object> p = new ArrayList<>();
         carriers.forEach(c -> p.add(c.name()));
         attributes.values().forEach(values -> p.add(jsonArray(values)));
+        if (answers != null) {
+            p.add(answers.broadcastId());
+            if (answers.choice() != null) {
+                p.add(answers.choice());
+            }
+        }
         return p;
     }
 

@@ -10,7 +10,13 @@ import java.io.Serializable;
 import java.util.List;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
+import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
+import org.renraku.answers.boundary.Resends;
+import org.renraku.web.security.ClientAddress;
 import org.renraku.answers.entity.AnswerKind;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ConsoleSession;
@@ -37,6 +43,10 @@ public class AnswersView implements Serializable {
     private Answers.Tally tally;
     private List<Answers.AnsweredRow> answered = List.of();
     private List<String> unanswered = List.of();
+    private Resends.State resendState;
+
+    @Inject
+    Resends resends;
 
     /** f:viewAction, and the poll. */
     public void load() {
@@ -48,6 +58,34 @@ public class AnswersView implements Serializable {
         tally = answers.tally(network, id).orElse(null);
         answered = tally == null ? List.of() : answers.answered(network, id);
         unanswered = tally == null ? List.of() : answers.unanswered(network, id);
+        resendState = tally == null ? null : resends.state(network, id).orElse(null);
+    }
+
+    /** Re-sends (再送) now to the members who have not answered (the button's confirm dialog shows how many). */
+    public void resendNow() {
+        if (id == null) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, Resends.NOT_POSSIBLE);
+            return;
+        }
+        try {
+            int n = resends.resendNow(console.getNetworkId(), id, console.getUserId(),
+                    ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                            .getRequest()));
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "resend.started", n);
+        } catch (AnswerException e) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+        }
+        load();
+    }
+
+    /** The confirm dialog's question: how many the re-send goes to. */
+    public String getResendConfirm() {
+        return Messages.text("resend.confirm", resendState == null ? 0 : resendState.unanswered());
+    }
+
+    /** The automatic re-send delays as the page shows them ("15, 30, 60"). */
+    public String getResendDelays() {
+        return resendState == null ? "" : org.renraku.answers.control.ResendDelays.display(resendState.delays());
     }
 
     public void refresh() {
@@ -131,4 +169,5 @@ public class AnswersView implements Serializable {
     public Answers.Tally getTally() { return tally; }
     public List<Answers.AnsweredRow> getAnswered() { return answered; }
     public List<String> getUnanswered() { return unanswered; }
+    public Resends.State getResendState() { return resendState; }
 }

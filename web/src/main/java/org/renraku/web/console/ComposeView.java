@@ -20,6 +20,10 @@ import java.util.Map;
 import org.primefaces.event.FileUploadEvent;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
+import org.renraku.answers.boundary.AnswerTargets;
+import org.renraku.answers.boundary.Resends;
+import org.renraku.delivery.control.AnswerStatus;
+import org.renraku.answers.control.ResendDelays;
 import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;
 import org.primefaces.model.file.UploadedFile;
@@ -69,6 +73,15 @@ public class ComposeView implements Serializable {
     Answers answers;
     Archive archive;
 
+    @Inject
+    Resends resends;
+
+    @Inject
+    AnswerTargets answerTargets;
+
+    @Inject
+    org.renraku.web.i18n.Formats formats;
+
     private Long id;
     private String subject;
     private String text;
@@ -93,6 +106,10 @@ public class ComposeView implements Serializable {
     private boolean customChoices;
     private String answerChoices;
     private LocalDateTime answerDeadline;
+    private String resendDelays = ResendDelays.display(ResendDelays.DEFAULT);
+    private Long answeredBroadcastId;
+    private String answerStatus;
+    private List<AnswerTargets.Asked> askedBroadcasts;
     private Broadcasts.Preview preview;
     private List<AttributeLabel> attributes;
     private List<Broadcasts.Group> groups;
@@ -105,6 +122,7 @@ public class ComposeView implements Serializable {
         attributes = directory.attributes(console.getNetworkId());
         groups = broadcasts.groups(console.getNetworkId());
         archivePublic = archive.settings(console.getNetworkId()).publicByDefault();
+        askedBroadcasts = answerTargets.asked(console.getNetworkId());
         recount();
     }
 
@@ -113,8 +131,55 @@ public class ComposeView implements Serializable {
     RecipientFilter filter() {
         return new RecipientFilter(carriers,
                 attributeId == null || attributeValue == null || attributeValue.isBlank() ? Map.of()
-                        : Map.of(attributeId, List.of(attributeValue)));
+                        : Map.of(attributeId, List.of(attributeValue)), answerFilter());
     }
+
+    /** The answer status condition (issue #7): a past broadcast with answers and a status, or none. */
+    AnswerStatus answerFilter() {
+        if (answeredBroadcastId == null || askedBroadcasts.stream().noneMatch(a -> a.id() == answeredBroadcastId)) {
+            return null;
+        }
+        return AnswerStatus.of(answeredBroadcastId, answerStatus == null ? AnswerStatus.Status.UNANSWERED.name()
+                : answerStatus);
+    }
+
+    /** A status to pick for the chosen broadcast: its select value and label. */
+    public record StatusChoice(String code, String label) implements Serializable {
+    }
+
+    /** 回答済み / 未回答, and for a broadcast with choices 「X」と回答 for each. */
+    public List<StatusChoice> getAnswerStatusChoices() {
+        List<StatusChoice> out = new ArrayList<>();
+        if (answeredBroadcastId == null) {
+            return out;
+        }
+        out.add(new StatusChoice(AnswerStatus.Status.UNANSWERED.name(), Messages.text("answerFilter.status.UNANSWERED")));
+        out.add(new StatusChoice(AnswerStatus.Status.ANSWERED.name(), Messages.text("answerFilter.status.ANSWERED")));
+        askedBroadcasts.stream().filter(a -> a.id() == answeredBroadcastId).findFirst().ifPresent(a -> {
+            for (int i = 0; i < a.choices().size(); i++) {
+                out.add(new StatusChoice("CHOICE-" + (i + 1), Messages.text("answerFilter.status.CHOICE", a.choices().get(i))));
+            }
+        });
+        return out;
+    }
+
+    /** The label of a broadcast to pick: its subject and when it went out. */
+    public String askedLabel(AnswerTargets.Asked a) {
+        return a.startedAt() == null ? a.subject() : Messages.text("answerFilter.broadcast",
+                a.subject(), formats.dateTime(a.startedAt()));
+    }
+
+    /** Another broadcast was picked: its statuses start at 未回答. */
+    public void answeredBroadcastChanged() {
+        answerStatus = answeredBroadcastId == null ? null : AnswerStatus.Status.UNANSWERED.name();
+        recount();
+    }
+
+    public List<AnswerTargets.Asked> getAskedBroadcasts() { return askedBroadcasts; }
+    public Long getAnsweredBroadcastId() { return answeredBroadcastId; }
+    public void setAnsweredBroadcastId(Long answeredBroadcastId) { this.answeredBroadcastId = answeredBroadcastId; }
+    public String getAnswerStatus() { return answerStatus; }
+    public void setAnswerStatus(String answerStatus) { this.answerStatus = answerStatus; }
 
     /** The live count (ajax on every change of the filter). */
     public void recount() {
@@ -128,6 +193,8 @@ public class ComposeView implements Serializable {
             Map.Entry<Long, List<String>> first = g.filter().attributes().entrySet().stream().findFirst().orElse(null);
             attributeId = first == null ? null : first.getKey();
             attributeValue = first == null ? null : first.getValue().get(0);
+            answeredBroadcastId = g.filter().answers() == null ? null : g.filter().answers().broadcastId();
+            answerStatus = g.filter().answers() == null ? null : g.filter().answers().code();
             groupName = g.name();
         });
         recount();
@@ -197,6 +264,7 @@ public class ComposeView implements Serializable {
         try {
             answers.configure(console.getNetworkId(), id, answerKind, getChoiceList(),
                     answerDeadline == null ? null : answerDeadline.atZone(TOKYO).toInstant());
+            resends.configure(console.getNetworkId(), id, resendDelays);
             return true;
         } catch (AnswerException e) {
             String field = answerFieldOf(e.key());
@@ -351,6 +419,9 @@ public class ComposeView implements Serializable {
     public void setAnswerChoices(String answerChoices) { this.answerChoices = answerChoices; }
     public LocalDateTime getAnswerDeadline() { return answerDeadline; }
     public void setAnswerDeadline(LocalDateTime answerDeadline) { this.answerDeadline = answerDeadline; }
+    public String getResendDelays() { return resendDelays; }
+    public void setResendDelays(String resendDelays) { this.resendDelays = resendDelays; }
+    public int getMaxResends() { return ResendDelays.MAX; }
     public String getPresetChoices() { return String.join(" / ", AnswerChoices.PRESET); }
     public int getMaxChoices() { return AnswerChoices.MAX; }
 
@@ -358,6 +429,7 @@ public class ComposeView implements Serializable {
     static String answerFieldOf(String key) {
         return switch (key) {
             case AnswerException.DEADLINE_PAST -> "compose-form:answerDeadline";
+            case Resends.DELAYS_INVALID -> "compose-form:resendDelays";
             case AnswerException.CHOICES_NONE, AnswerException.CHOICES_TOO_MANY, AnswerException.CHOICES_TOO_LONG,
                     AnswerException.CHOICES_DUPLICATE -> "compose-form:answerChoices";
             default -> null;

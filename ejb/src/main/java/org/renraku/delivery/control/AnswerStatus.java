@@ -1,0 +1,95 @@
+package org.renraku.delivery.control;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The "answer status" target condition (issue #7): members by how they answered an earlier broadcast of the
+ * network that asked for answers — answered it (any answer), did not answer it although they were among its
+ * recipients, or answered choice {@code choice} (1-based) of it. Part of a target filter's JSON:
+ * <pre>{"answers": {"broadcast": 123, "status": "CHOICE", "choice": 2}}</pre>
+ *
+ * @param broadcastId the earlier broadcast (of the same network: the SQL only looks at rows of the member's network)
+ * @param status      which members
+ * @param choice      the choice for {@link Status#CHOICE}; null otherwise
+ */
+public record AnswerStatus(long broadcastId, Status status, Integer choice) implements Serializable {
+
+    public enum Status {
+        /** Answered the broadcast (confirmed, or any choice). */
+        ANSWERED,
+        /** Was a recipient of the broadcast (has a delivery of it) and has not answered. */
+        UNANSWERED,
+        /** Answered the given choice. */
+        CHOICE
+    }
+
+    public AnswerStatus {
+        Objects.requireNonNull(status, "status");
+        if (broadcastId <= 0) {
+            throw new IllegalArgumentException("No broadcast " + broadcastId);
+        }
+        if (status == Status.CHOICE && (choice == null || choice < 1 || choice > 10)) {
+            throw new IllegalArgumentException("A choice is 1-10, not " + choice);
+        }
+        if (status != Status.CHOICE) {
+            choice = null;
+        }
+    }
+
+    /**
+     * The condition on the member row {@code m}; its {@code ?} are {@link #broadcastId} and, for a choice, the
+     * choice, in that order.
+     */
+    public String whereSql() {
+        return switch (status) {
+            case ANSWERED -> "EXISTS (SELECT 1 FROM answers a WHERE a.broadcast_id = ? AND a.member_id = m.id"
+                    + " AND a.network_id = m.network_id)";
+            case CHOICE -> "EXISTS (SELECT 1 FROM answers a WHERE a.broadcast_id = ? AND a.member_id = m.id"
+                    + " AND a.network_id = m.network_id AND a.choice = ?)";
+            case UNANSWERED -> "EXISTS (SELECT 1 FROM deliveries d LEFT JOIN answers a ON a.broadcast_id = d.broadcast_id"
+                    + " AND a.member_id = d.member_id WHERE d.broadcast_id = ? AND d.member_id = m.id AND a.id IS NULL)";
+        };
+    }
+
+    /**
+     * The {@code "answers"} part of a target filter's JSON object, or null without one.
+     *
+     * @throws IllegalArgumentException when it is there but unreadable
+     */
+    public static AnswerStatus read(JsonObject filter) {
+        if (!filter.containsKey("answers") || filter.get("answers").getValueType() != JsonValue.ValueType.OBJECT) {
+            return null;
+        }
+        JsonObject a = filter.getJsonObject("answers");
+        try {
+            return new AnswerStatus(a.getJsonNumber("broadcast").longValueExact(), Status.valueOf(a.getString("status")),
+                    a.containsKey("choice") && a.get("choice").getValueType() == JsonValue.ValueType.NUMBER
+                            ? a.getInt("choice") : null);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Unreadable answer status in a target filter: " + a, e);
+        }
+    }
+
+    /** The one value ({@code "UNANSWERED"}, {@code "CHOICE-2"}, …) a page's select offers for it. */
+    public String code() {
+        return status == Status.CHOICE ? "CHOICE-" + choice : status.name();
+    }
+
+    /** The status of a select's value ({@link #code()}) for broadcast {@code broadcastId}; null for none or junk. */
+    public static AnswerStatus of(Long broadcastId, String code) {
+        if (broadcastId == null || code == null || code.isBlank()) {
+            return null;
+        }
+        try {
+            if (code.startsWith("CHOICE-")) {
+                return new AnswerStatus(broadcastId, Status.CHOICE, Integer.parseInt(code.substring(7)));
+            }
+            return new AnswerStatus(broadcastId, Status.valueOf(code), null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
