@@ -215,6 +215,8 @@ class AnswersIT {
             assertThat(r.name()).isEqualTo(s.aName());
             assertThat(r.choiceText()).isEqualTo("×");
             assertThat(r.email()).as("masked").contains("***").isNotEqualTo(s.aEmail());
+            // the moment it was given (read in the database's +09:00 it came out 9 hours late)
+            assertThat(r.answeredAt()).isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(5));
         });
         byte[] csv = answers.csv(s.network(), id);
         assertThat(csv).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);

@@ -1,5 +1,6 @@
 package org.renraku.delivery.batch;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -109,7 +110,7 @@ public class DeliverySweep {
             long id = ((Number) row[0]).longValue();
             Long execution = row[1] == null ? null : ((Number) row[1]).longValue();
             String claimedBy = (String) row[2];
-            Instant claimedAt = row[3] == null ? null : toInstant(row[3]);
+            Instant claimedAt = EpochSeconds.instant(row[3]); // read in the database's zone it was 9 h late
             boolean due = row[4] instanceof Boolean b ? b : row[4] instanceof Number n && n.intValue() != 0;
             long network = ((Number) row[5]).longValue();
             try {
@@ -187,13 +188,4 @@ public class DeliverySweep {
         return true;
     }
 
-    private static Instant toInstant(Object o) {
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.LocalDateTime l) {
-            return java.sql.Timestamp.valueOf(l).toInstant();
-        }
-        return o instanceof Instant i ? i : null;
-    }
 }

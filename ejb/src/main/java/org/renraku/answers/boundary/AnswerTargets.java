@@ -1,5 +1,6 @@
 package org.renraku.answers.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -42,7 +43,7 @@ public class AnswerTargets {
         for (Object[] r : rows) {
             out.add(new Asked(((Number) r[0]).longValue(), (String) r[1], AnswerKind.valueOf((String) r[2]),
                     r[3] == null ? List.of() : AnswerChoices.fromJson(r[3].toString()),
-                    Resends.epoch(r[4])));
+                    EpochSeconds.instant(r[4])));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.renraku.answers.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -258,7 +259,7 @@ public class Answers {
         boolean full = directory.showsAddresses(networkId);
         List<String> choices = b.answerChoices();
         List<AnsweredRow> rows = new ArrayList<>();
-        for (Object o : em.createNativeQuery("SELECT m.id, m.name, m.email, a.choice, a.via, a.answered_at"
+        for (Object o : em.createNativeQuery("SELECT m.id, m.name, m.email, a.choice, a.via, UNIX_TIMESTAMP(a.answered_at)"
                 + " FROM answers a JOIN members m ON m.id = a.member_id WHERE a.broadcast_id = ? AND a.network_id = ?"
                 + " ORDER BY a.answered_at DESC, m.id").setParameter(1, broadcastId).setParameter(2, networkId)
                 .getResultList()) {
@@ -267,7 +268,7 @@ public class Answers {
             String email = (String) r[2];
             rows.add(new AnsweredRow(((Number) r[0]).longValue(), (String) r[1], full ? email : AddressMask.mask(email),
                     choice, choice == null || choice > choices.size() ? null : choices.get(choice - 1),
-                    Answer.Via.valueOf((String) r[4]), toInstant(r[5])));
+                    Answer.Via.valueOf((String) r[4]), EpochSeconds.instant(r[5])));
         }
         return rows;
     }
@@ -355,15 +356,5 @@ public class Answers {
 
     private byte[] key() {
         return secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME);
-    }
-
-    private static Instant toInstant(Object o) {
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.LocalDateTime l) {
-            return Timestamp.valueOf(l).toInstant();
-        }
-        return o instanceof Instant i ? i : null;
     }
 }

@@ -1,5 +1,6 @@
 package org.renraku.answers.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -107,7 +108,7 @@ public class Resends {
                 .setParameter(1, broadcastId).setParameter(2, networkId).getResultList();
         for (Object[] r : found) {
             rows.add(new Row(((Number) r[0]).longValue(), (String) r[1], Broadcast.Status.valueOf((String) r[2]),
-                    epoch(r[3]), ((Number) r[4]).longValue(), ((Number) r[5]).longValue()));
+                    EpochSeconds.instant(r[3]), ((Number) r[4]).longValue(), ((Number) r[5]).longValue()));
         }
         boolean finished = b.status() == Broadcast.Status.SENT;
         boolean possible = finished && open && b.resendsDone() < ResendDelays.MAX && !underWay && unanswered > 0;
@@ -148,7 +149,7 @@ public class Resends {
             long id = ((Number) r[0]).longValue();
             try {
                 int done = ((Number) r[1]).intValue();
-                int upTo = ResendDelays.dueThrough(ResendDelays.stored((String) r[2]), done, epoch(r[3]), now);
+                int upTo = ResendDelays.dueThrough(ResendDelays.stored((String) r[2]), done, EpochSeconds.instant(r[3]), now);
                 if (upTo == done || claims.underWay(id)) {
                     continue;
                 }
@@ -177,18 +178,4 @@ public class Resends {
         }
     }
 
-    /**
-     * A {@code UNIX_TIMESTAMP(<DATETIME column>)} of a native query as an instant. DATETIME values are not read
-     * as they are: Connector/J hands them over as the server zone's wall-clock time (the database runs in
-     * +09:00, the application in any zone), while UNIX_TIMESTAMP converts in the session's zone, the server's.
-     */
-    static Instant epoch(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof java.math.BigDecimal d) {
-            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
-        }
-        return Instant.ofEpochSecond(((Number) o).longValue());
-    }
 }

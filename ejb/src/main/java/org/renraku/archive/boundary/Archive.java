@@ -88,7 +88,8 @@ public class Archive {
     public record Settings(boolean publicByDefault, String feedUrl) implements Serializable {
     }
 
-    private static final String SHOWN = " b.archived = TRUE AND b.status = 'SENT' AND b.test_mail = FALSE";
+    private static final String SHOWN = " b.archived = TRUE AND b.status = 'SENT' AND b.test_mail = FALSE"
+            + " AND b.resend_of IS NULL"; // a re-send (再送) repeats its original, which is the one shown
 
     @PersistenceContext
     EntityManager em;

@@ -1,5 +1,6 @@
 package org.renraku.bounces.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -64,7 +65,7 @@ public class BounceDigest {
         if (rows.isEmpty()) {
             return 0;
         }
-        Instant since = BouncePolicy.instant(rows.get(0));
+        Instant since = EpochSeconds.instant(rows.get(0));
         Instant until = clock.instant();
         int listed = digest(networkId, since, until);
         em.createNativeQuery("UPDATE networks SET bounce_digest_until = ? WHERE id = ?")
@@ -109,7 +110,7 @@ public class BounceDigest {
             lines.append(MailTexts.text("bounceDigest.line",
                     e[0] == null ? MailTexts.text("bounceDigest.noName") : e[0],
                     full ? address : AddressMask.mask(address), reasonText((String) e[2]),
-                    MailTexts.text("bounceDigest.outcome." + e[3]), MailTexts.time(BouncePolicy.instant(e[4]))));
+                    MailTexts.text("bounceDigest.outcome." + e[3]), MailTexts.time(EpochSeconds.instant(e[4]))));
         }
         return lines.toString();
     }

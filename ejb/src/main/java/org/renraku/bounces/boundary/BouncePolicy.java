@@ -1,5 +1,6 @@
 package org.renraku.bounces.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -213,7 +214,7 @@ public class BouncePolicy {
                         + " AND email = ? AND kind = 'SOFT' AND outcome IN ('COUNTED', 'SUSPENDED') AND occurred_at > ?")
                 .setParameter(1, networkId).setParameter(2, target.email().value())
                 .setParameter(3, Timestamp.from(window.windowStart(now))).getResultList();
-        List<Instant> times = new java.util.ArrayList<>(earlier.stream().map(BouncePolicy::instant).toList());
+        List<Instant> times = new java.util.ArrayList<>(earlier.stream().map(EpochSeconds::instant).toList());
         times.add(now);
         Instant confirmed = null;
         Instant countFrom = null;
@@ -223,7 +224,7 @@ public class BouncePolicy {
                             + " AND NOT EXISTS (SELECT 1 FROM bounce_events b WHERE b.delivery_id = d.id)")
                     .setParameter(1, target.memberId())
                     .setParameter(2, Timestamp.from(SoftBounceWindow.confirmedBefore(now))).getSingleResult();
-            confirmed = instant(last);
+            confirmed = EpochSeconds.instant(last);
             countFrom = target.countFrom();
         }
         return window.suspends(times, confirmed, countFrom, now);
@@ -259,27 +260,9 @@ public class BouncePolicy {
         // the address the delivery went to, when known: the member may have changed it since
         EmailAddress email = bounce.email() != null ? bounce.email() : EmailAddress.of((String) row[1]);
         return Optional.of(new Target(((Number) row[0]).longValue(), email, (String) row[2],
-                Carrier.valueOf((String) row[3]), Member.Status.valueOf((String) row[4]), instant(row[5])));
+                Carrier.valueOf((String) row[3]), Member.Status.valueOf((String) row[4]), EpochSeconds.instant(row[5])));
     }
 
-    /**
-     * A moment read by a native query as {@code UNIX_TIMESTAMP(column)} (seconds, with the milliseconds as
-     * fraction). Native queries never read a DATETIME column as such: the driver hands it over as a LocalDateTime
-     * in the database's zone, while it wrote the Timestamp parameters converted from the JVM's zone; the database
-     * converts UNIX_TIMESTAMP in the session's zone, the same one the driver wrote in.
-     */
-    static Instant instant(Object epochSeconds) {
-        if (epochSeconds == null) {
-            return null;
-        }
-        if (epochSeconds instanceof java.math.BigDecimal d) {
-            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
-        }
-        if (epochSeconds instanceof Number n) {
-            return Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000));
-        }
-        throw new IllegalStateException("Not seconds since the epoch: " + epochSeconds.getClass());
-    }
 
     static boolean truthy(Object v) {
         return v instanceof Boolean b ? b : v instanceof Number n && n.intValue() != 0;

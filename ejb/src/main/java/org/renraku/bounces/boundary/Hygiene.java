@@ -1,5 +1,6 @@
 package org.renraku.bounces.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -86,7 +87,7 @@ public class Hygiene {
             return new HygieneRow(((Number) r[0]).longValue(), (String) r[1],
                     full ? address : AddressMask.mask(address), (String) r[3], (String) r[4],
                     reason != null && REASONS.contains(reason) ? reason : "other", (String) r[7], (String) r[8],
-                    BouncePolicy.instant(r[9]), ((Number) r[10]).longValue(), BouncePolicy.truthy(r[5]),
+                    EpochSeconds.instant(r[9]), ((Number) r[10]).longValue(), BouncePolicy.truthy(r[5]),
                     BouncePolicy.truthy(r[11]));
         }).toList();
     }

@@ -1,5 +1,6 @@
 package org.renraku.bounces.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -89,7 +90,7 @@ public class TestMails {
                 + " FROM networks WHERE test_mail_enabled AND status = 'ACTIVE'").getResultList()) {
             Object[] r = (Object[]) o;
             if (TestMailCalendar.due(now, ((Number) r[1]).intValue(), TestMailCalendar.parse((String) r[2]),
-                    BouncePolicy.instant(r[3])).isPresent()) {
+                    EpochSeconds.instant(r[3])).isPresent()) {
                 due.add(((Number) r[0]).longValue());
             }
         }
@@ -119,7 +120,7 @@ public class TestMails {
             }
             Object[] r = (Object[]) rows.get(0);
             Optional<YearMonth> due = TestMailCalendar.due(now, ((Number) r[0]).intValue(),
-                    TestMailCalendar.parse((String) r[1]), BouncePolicy.instant(r[2]));
+                    TestMailCalendar.parse((String) r[1]), EpochSeconds.instant(r[2]));
             if (due.isEmpty()) {
                 return Optional.empty();
             }
@@ -188,7 +189,7 @@ public class TestMails {
                 : BounceDigest.lines(events, BouncePolicy.truthy(network[1]));
         digest.mailAdmins(networkId,
                 MailTexts.text("testMailReport.subject", network[0], suspended, events.size() - suspended),
-                MailTexts.text("testMailReport.body", network[0], MailTexts.time(BouncePolicy.instant(counts[2])),
+                MailTexts.text("testMailReport.body", network[0], MailTexts.time(EpochSeconds.instant(counts[2])),
                         ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), suspended,
                         events.size() - suspended, lines, digest.consoleUrl()),
                 "test mail report");
@@ -219,9 +220,9 @@ public class TestMails {
             return Optional.empty();
         }
         Object[] r = (Object[]) rows.get(0);
-        return Optional.of(new TestMailResult(((Number) r[0]).longValue(), (String) r[1], BouncePolicy.instant(r[2]),
-                BouncePolicy.instant(r[3]), ((Number) r[5]).longValue(), ((Number) r[6]).longValue(),
-                ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), BouncePolicy.instant(r[4])));
+        return Optional.of(new TestMailResult(((Number) r[0]).longValue(), (String) r[1], EpochSeconds.instant(r[2]),
+                EpochSeconds.instant(r[3]), ((Number) r[5]).longValue(), ((Number) r[6]).longValue(),
+                ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), EpochSeconds.instant(r[4])));
     }
 
     /** When the network's next scheduled test mail goes (empty when its test mail is off). */

@@ -1,5 +1,6 @@
 package org.renraku.broadcasts.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import org.renraku.mail.control.MailSessions;
@@ -425,7 +426,7 @@ public class Broadcasts {
             String status = (String) r[2];
             rows.add(new RepeatRow(((Number) r[0]).longValue(), (String) r[1], status, rule.dayOfMonth(),
                     rule.lastDay(), rule.time().getHour(), rule.time().getMinute(),
-                    "SCHEDULED".equals(status) ? instant(r[4]) : null, num(r[5])));
+                    "SCHEDULED".equals(status) ? EpochSeconds.instant(r[4]) : null, num(r[5])));
         }
         return rows;
     }
@@ -453,8 +454,8 @@ public class Broadcasts {
                         + " AND b.repeat_rule IS NULL GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT ?")
                 .setParameter(1, networkId).setParameter(2, Math.max(1, Math.min(max, 500))).getResultList()) {
             Object[] r = (Object[]) o;
-            rows.add(new HistoryRow(((Number) r[0]).longValue(), (String) r[1], (String) r[2], instant(r[3]),
-                    instant(r[4]), figures(null, r[5], r[6], r[7], r[8], r[9])));
+            rows.add(new HistoryRow(((Number) r[0]).longValue(), (String) r[1], (String) r[2], EpochSeconds.instant(r[3]),
+                    EpochSeconds.instant(r[4]), figures(null, r[5], r[6], r[7], r[8], r[9])));
         }
         return rows;
     }
@@ -497,7 +498,7 @@ public class Broadcasts {
                     .setParameter(1, broadcastId).setParameter(2, java.sql.Timestamp.from(clock.instant()))
                     .getResultList()) {
                 Object[] r = (Object[]) o;
-                lanesPaused.put((String) r[0], instant(r[1]));
+                lanesPaused.put((String) r[0], EpochSeconds.instant(r[1]));
             }
         }
         return Optional.of(new Progress(b.id(), b.subject(), b.status().name(), b.scheduledAt().orElse(null),
@@ -601,13 +602,4 @@ public class Broadcasts {
         }
     }
 
-    private static Instant instant(Object o) {
-        if (o instanceof BigDecimal d) {
-            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
-        }
-        if (o instanceof Number n) {
-            return Instant.ofEpochSecond(n.longValue());
-        }
-        return null;
-    }
 }

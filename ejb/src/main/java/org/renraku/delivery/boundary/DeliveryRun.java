@@ -1,5 +1,6 @@
 package org.renraku.delivery.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -180,14 +181,7 @@ public class DeliveryRun {
             return Optional.empty();
         }
         Object[] r = (Object[]) rows.get(0);
-        return Optional.of(new LanePause(epoch(r[0]), ((Number) r[1]).intValue()));
-    }
-
-    private static Instant epoch(Object o) {
-        if (o instanceof java.math.BigDecimal d) {
-            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
-        }
-        return Instant.ofEpochSecond(((Number) o).longValue());
+        return Optional.of(new LanePause(EpochSeconds.instant(r[0]), ((Number) r[1]).intValue()));
     }
 
     private static String consoleUrl() {
@@ -306,11 +300,11 @@ public class DeliveryRun {
 
     /**
      * SENDING broadcasts for the sweep: id, recorded job execution (0: being started, null: none), claimed by,
-     * claimed at, whether deliveries are due, network id.
+     * claimed at (seconds since the epoch: {@link EpochSeconds}), whether deliveries are due, network id.
      */
     public List<Object[]> sending() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT b.id, b.job_execution_id, b.claimed_by, b.claimed_at,"
+        List<Object[]> rows = em.createNativeQuery("SELECT b.id, b.job_execution_id, b.claimed_by, UNIX_TIMESTAMP(b.claimed_at),"
                 + " EXISTS (SELECT 1 FROM deliveries d WHERE d.broadcast_id = b.id AND (d.status = 'PENDING'"
                 + " OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?))), b.network_id FROM broadcasts b WHERE b.status = 'SENDING'"
                 + " ORDER BY b.id").setParameter(1, Timestamp.from(clock.instant())).getResultList();

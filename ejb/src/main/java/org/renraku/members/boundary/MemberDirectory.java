@@ -1,5 +1,6 @@
 package org.renraku.members.boundary;
 
+import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -49,7 +50,7 @@ public class MemberDirectory {
             Object[] r = (Object[]) o;
             String email = (String) r[2];
             rows.add(new MemberRow(((Number) r[0]).longValue(), (String) r[1], full ? email : AddressMask.mask(email),
-                    !full, (String) r[3], (String) r[4], instant(r[5]), r[6] == null ? null : r[6].toString()));
+                    !full, (String) r[3], (String) r[4], EpochSeconds.instant(r[5]), r[6] == null ? null : r[6].toString()));
         }
         return rows;
     }
@@ -112,7 +113,7 @@ public class MemberDirectory {
         Object[] r = (Object[]) list.get(0);
         String email = (String) r[2];
         return new MemberRow(((Number) r[0]).longValue(), (String) r[1], full ? email : AddressMask.mask(email), !full,
-                (String) r[3], (String) r[4], instant(r[5]), r[6] == null ? null : r[6].toString());
+                (String) r[3], (String) r[4], EpochSeconds.instant(r[5]), r[6] == null ? null : r[6].toString());
     }
 
     /** Every member matching the query, in its order (the CSV export); {@code params} receives the values of its placeholders. */
@@ -194,18 +195,4 @@ public class MemberDirectory {
         }
     }
 
-    /**
-     * DATETIME columns hold the database server's local time (Connector/J converts with
-     * serverTimezone=SERVER); UNIX_TIMESTAMP reads them in the session's zone, so the instant is exact
-     * whatever the zones of the server and of the JVM.
-     */
-    private static Instant instant(Object o) {
-        if (o instanceof BigDecimal d) {
-            return Instant.ofEpochMilli(d.movePointRight(3).longValue());
-        }
-        if (o instanceof Number n) {
-            return Instant.ofEpochSecond(n.longValue());
-        }
-        return null;
-    }
 }
