@@ -3,7 +3,7 @@ package org.renraku.bounces.batch;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.StepContext;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
@@ -57,12 +55,13 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
     @Inject
     BounceIntake intake;
 
+    /** Threads of its own for each batch (as AsyncMailer and the inbound reader have), not the server-wide executor. */
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
 
     /** How many mails are handed to the intake at once (each its own transaction). */
     @Inject
-    @ConfigProperty(name = "renraku.bounces.parallel", defaultValue = "4")
+    @ConfigProperty(name = "renraku.bounces.parallel", defaultValue = "8")
     int parallel;
 
     @Inject
@@ -181,17 +180,16 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
                 work.accept(i);
             }
         };
-        List<Future<?>> helpers = new ArrayList<>();
+        List<Thread> helpers = new ArrayList<>();
         for (int t = 1; t < Math.min(parallel, n); t++) {
-            helpers.add(executor.submit(worker));
+            Thread helper = threads.newThread(worker);
+            helper.setName("bounce-intake-" + t);
+            helper.start();
+            helpers.add(helper);
         }
         worker.run();
-        for (Future<?> f : helpers) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                LOG.log(Level.WARNING, "A bounce intake thread failed", e.getCause());
-            }
+        for (Thread helper : helpers) {
+            helper.join();
         }
     }
 

@@ -181,9 +181,11 @@ public class TestMails {
                 .setParameter(1, broadcastId).getResultList();
         Object[] network = (Object[]) em.createNativeQuery("SELECT name, show_addresses FROM networks WHERE id = ?")
                 .setParameter(1, networkId).getSingleResult();
-        Object[] counts = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(status = 'SENT'), 0),"
-                + " UNIX_TIMESTAMP(MIN(created_at)) FROM deliveries WHERE broadcast_id = ?")
-                .setParameter(1, broadcastId).getSingleResult();
+        // when it went: its first delivery, or — a network without active members got none — the broadcast itself
+        Object[] counts = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(d.status = 'SENT'), 0),"
+                + " UNIX_TIMESTAMP(COALESCE(MIN(d.created_at), (SELECT b.created_at FROM broadcasts b WHERE b.id = ?)))"
+                + " FROM deliveries d WHERE d.broadcast_id = ?")
+                .setParameter(1, broadcastId).setParameter(2, broadcastId).getSingleResult();
         long suspended = events.stream().filter(e -> "SUSPENDED".equals(e[3])).count();
         String lines = events.isEmpty() ? MailTexts.text("testMailReport.none")
                 : BounceDigest.lines(events, BouncePolicy.truthy(network[1]));

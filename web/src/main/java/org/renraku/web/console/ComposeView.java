@@ -71,6 +71,8 @@ public class ComposeView implements Serializable {
 
     @Inject
     Answers answers;
+
+    @Inject
     Archive archive;
 
     @Inject
