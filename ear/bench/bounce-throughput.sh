@@ -181,5 +181,5 @@ cat <<REPORT
 
   $n bounce mails in $imap ($dispositions), $events bounce events, $suspended members suspended
   processed in     $seconds s (first to last logged)
-  throughput       $rate bounces a minute (goal >= 10000), renraku.bounces.parallel=${RENRAKU_BOUNCES_PARALLEL:-4}
+  throughput       $rate bounces a minute (goal >= 10000), renraku.bounces.parallel=${RENRAKU_BOUNCES_PARALLEL:-8}
 REPORT
