@@ -68,6 +68,9 @@ class AnswerPagesIT {
         assertThat(admin.findElement(By.id("compose-form:answerSettings")).getText()).contains("○ / × / 未定");
         admin.executeScript("document.getElementById('compose-answer-heading').scrollIntoView()");
         Browser.screenshot(admin, "answers-compose");
+        if (!admin.findElement(By.id("compose-form:archivePublic")).isSelected()) {
+            admin.findElement(By.cssSelector("label[for='compose-form:archivePublic']")).click(); // in the archive too
+        }
         admin.findElement(By.id("compose-form:sendNow")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("compose-form:confirmYes"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("progress-form:progress")));
@@ -119,6 +122,18 @@ class AnswerPagesIT {
         assertThat(count(admin, "×")).isEqualTo("0");
         assertThat(admin.findElement(By.id("answers-answered")).getText()).isEqualTo("1");
         Browser.screenshot(admin, "answers-tally-2");
+
+        // and the member reads the notice again in the archive, from the personal page, on the phone
+        long hanakoId = Long.parseLong(ConsolePages.query("SELECT id FROM members WHERE network_id = ? AND email = '"
+                + hanakoEmail + "'", network));
+        phone.get(ConsolePages.personalLink(hanakoId));
+        Browser.clickAndAwaitNewPage(phone, phone.findElement(By.id("page-archive")));
+        Browser.clickAndAwaitNewPage(phone, phone.findElements(By.cssSelector("#archive-list a.rk-archive__link"))
+                .stream().filter(a -> a.getText().contains(subject)).findFirst().orElseThrow());
+        assertThat(phone.findElement(By.id("archive-entry-subject")).getText()).isEqualTo(subject);
+        assertThat(phone.findElement(By.id("archive-entry-text")).getText()).startsWith("会員 様")
+                .contains("5月10日の遠足に参加されますか。").doesNotContain(hanako);
+        Browser.screenshot(phone, "answers-archive-390");
     }
 
     /** The count of the tally's row labelled {@code label}. */

@@ -25,7 +25,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Fixtures;
-import org.renraku.members.control.MemberLinks;
 
 /**
  * A parent on a phone (390×844) opens the archive (バックナンバー) from their personal page, searches it and reads a
@@ -62,7 +61,7 @@ class ArchivePagesIT {
 
         browser = Browser.start("ja");
         browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get(personalLink(member));
+        browser.get(ConsolePages.personalLink(member));
         assertThat(text("member-network")).isEqualTo("さくら小学校 PTA");
         Browser.screenshot(browser, "archive-member-page");
 
@@ -221,35 +220,6 @@ class ArchivePagesIT {
             s.setInt(3, content.length);
             s.setBytes(4, content);
             s.executeUpdate();
-        }
-    }
-
-    /** The member's personal link, signed with the application's key (offered first if there is none yet). */
-    private static String personalLink(long member) throws Exception {
-        try (Connection c = TestDatabase.connect()) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT IGNORE INTO app_secrets (name, secret, created_at) VALUES (?, ?, NOW(3))")) {
-                s.setString(1, MemberLinks.SECRET_NAME);
-                s.setString(2, UUID.randomUUID().toString() + UUID.randomUUID());
-                s.executeUpdate();
-            }
-            String secret;
-            try (PreparedStatement s = c.prepareStatement("SELECT secret FROM app_secrets WHERE name = ?")) {
-                s.setString(1, MemberLinks.SECRET_NAME);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    secret = rs.getString(1);
-                }
-            }
-            int version;
-            try (PreparedStatement s = c.prepareStatement("SELECT link_version FROM members WHERE id = ?")) {
-                s.setLong(1, member);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    version = rs.getInt(1);
-                }
-            }
-            return MemberLinks.link(Browser.BASE_URL, secret.getBytes(StandardCharsets.UTF_8), member, version);
         }
     }
 }

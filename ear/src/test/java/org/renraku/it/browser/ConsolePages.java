@@ -1,6 +1,9 @@
 package org.renraku.it.browser;
 
 import java.sql.Connection;
+import org.renraku.members.control.MemberLinks;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 import org.renraku.members.control.AttributeIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,6 +88,35 @@ final class ConsolePages {
         try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, parameter);
             s.executeUpdate();
+        }
+    }
+
+    /** The member's personal link, signed with the application's key (offered first if there is none yet). */
+    static String personalLink(long member) throws Exception {
+        try (Connection c = TestDatabase.connect()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT IGNORE INTO app_secrets (name, secret, created_at) VALUES (?, ?, NOW(3))")) {
+                s.setString(1, MemberLinks.SECRET_NAME);
+                s.setString(2, UUID.randomUUID().toString() + UUID.randomUUID());
+                s.executeUpdate();
+            }
+            String secret;
+            try (PreparedStatement s = c.prepareStatement("SELECT secret FROM app_secrets WHERE name = ?")) {
+                s.setString(1, MemberLinks.SECRET_NAME);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    secret = rs.getString(1);
+                }
+            }
+            int version;
+            try (PreparedStatement s = c.prepareStatement("SELECT link_version FROM members WHERE id = ?")) {
+                s.setLong(1, member);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    version = rs.getInt(1);
+                }
+            }
+            return MemberLinks.link(Browser.BASE_URL, secret.getBytes(StandardCharsets.UTF_8), member, version);
         }
     }
 }
