@@ -75,11 +75,11 @@ public class AnswerView implements Serializable {
             }
         }
 
-        /** The choices as (value, label) pairs for the radio buttons and check boxes. */
-        public List<Option> getOptions() {
-            List<Option> out = new ArrayList<>();
+        /** The choices as (value, label) pairs for the radio buttons and check boxes: "1".. and the text. */
+        public List<Choice> getOptions() {
+            List<Choice> out = new ArrayList<>();
             for (int i = 0; i < question.choices().size(); i++) {
-                out.add(new Option(i + 1, question.choices().get(i), false, false));
+                out.add(new Choice(Integer.toString(i + 1), question.choices().get(i)));
             }
             return out;
         }
@@ -94,6 +94,10 @@ public class AnswerView implements Serializable {
         public void setMany(List<String> many) { this.many = many == null ? new ArrayList<>() : new ArrayList<>(many); }
         public String getText() { return text; }
         public void setText(String text) { this.text = text; }
+    }
+
+    /** One choice of a survey question: its number as text (the form's value) and its text. */
+    public record Choice(String value, String label) implements Serializable {
     }
 
     /** A question and the member's current answer to it ("" when left out). */
