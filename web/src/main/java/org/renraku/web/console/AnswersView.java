@@ -124,14 +124,22 @@ public class AnswersView implements Serializable {
      * are the admin's: the JSON is built by JSON-P and {@code <} is escaped, so nothing in it can end the script.
      */
     public String getChart() {
+        return chart(getBars(), true);
+    }
+
+    /** The chart of one survey question: one bar per choice. */
+    public String chart(Answers.QuestionTally q) {
+        return chart(bars(q), false);
+    }
+
+    private static String chart(List<Bar> bars, boolean lastGrey) {
         JsonArrayBuilder labels = Json.createArrayBuilder();
         JsonArrayBuilder counts = Json.createArrayBuilder();
         JsonArrayBuilder colors = Json.createArrayBuilder();
-        List<Bar> bars = getBars();
         for (int i = 0; i < bars.size(); i++) {
             labels.add(bars.get(i).label());
             counts.add(bars.get(i).count());
-            colors.add(i == bars.size() - 1 ? "#9ca3af" : "#1d4ed8");
+            colors.add(lastGrey && i == bars.size() - 1 ? "#9ca3af" : "#1d4ed8");
         }
         return Json.createObjectBuilder()
                 .add("type", "bar")
