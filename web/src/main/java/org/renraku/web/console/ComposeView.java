@@ -72,6 +72,8 @@ public class ComposeView implements Serializable {
 
     @Inject
     Answers answers;
+
+    @Inject
     Archive archive;
 
     @Inject
