@@ -19,6 +19,7 @@ import org.renraku.answers.control.Keywords;
 import org.renraku.answers.entity.Answer;
 import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;
+import org.renraku.answers.entity.Survey;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.members.boundary.MemberDirectory;
@@ -56,10 +57,12 @@ public class Answers {
 
     /** What the member's answer page shows: the broadcast's question and this member's own answer, nothing else. */
     public record Question(long broadcastId, String networkName, String subject, AnswerKind kind, List<String> choices,
-            Instant deadline, boolean open, String memberName, boolean answered, Integer choice, Instant answeredAt)
-            implements Serializable {
+            Instant deadline, boolean open, String memberName, boolean answered, Integer choice, Instant answeredAt,
+            List<Survey.Question> questions, List<Survey.Value> values) implements Serializable {
         public Question {
             choices = List.copyOf(choices);
+            questions = List.copyOf(questions);
+            values = List.copyOf(values);
         }
 
         /** The text of the member's current choice, or null (not answered, or confirmed only). */
@@ -98,6 +101,18 @@ public class Answers {
         }
     }
 
+    /** A survey's question in the tally: counts per choice, and the free texts with the member's name. */
+    public record QuestionTally(int number, Survey.Question question, List<Long> counts, List<FreeText> texts)
+            implements Serializable {
+        public QuestionTally {
+            counts = List.copyOf(counts);
+            texts = List.copyOf(texts);
+        }
+    }
+
+    public record FreeText(String name, String text) implements Serializable {
+    }
+
     /** One member's answer for the console: address masked unless the network shows addresses. */
     public record AnsweredRow(long memberId, String name, String email, Integer choice, String choiceText,
             Answer.Via via, Instant answeredAt) implements Serializable {
@@ -110,12 +125,33 @@ public class Answers {
      * {@code choices} (1-10) until {@code deadline} (null: none). Refusals carry {@code answer.error.*} keys.
      */
     public void configure(long networkId, long broadcastId, AnswerKind kind, List<String> choices, Instant deadline) {
+        configure(networkId, broadcastId, kind, choices, List.of(), deadline);
+    }
+
+    /**
+     * {@link #configure(long, long, AnswerKind, List, Instant)} with the {@code questions} of a survey (アンケート,
+     * 1-10, refusals {@code answer.error.survey.*} with the question's number and the limit).
+     */
+    public void configure(long networkId, long broadcastId, AnswerKind kind, List<String> choices,
+                          List<Survey.Question> questions, Instant deadline) {
         Broadcast b = em.find(Broadcast.class, broadcastId);
         if (b == null || b.network().id() != networkId || b.status() != Broadcast.Status.DRAFT) {
             throw new AnswerException(AnswerException.NOT_DRAFT);
         }
-        if (kind == null || kind == AnswerKind.SURVEY) {
+        if (kind == null) {
             kind = AnswerKind.NONE;
+        }
+        if (kind == AnswerKind.SURVEY) {
+            Survey.Problem problem = Survey.problem(questions);
+            if (problem != null) {
+                throw new AnswerException(AnswerException.survey(problem.reason()),
+                        Integer.toString(problem.question()), Integer.toString(switch (problem.reason()) {
+                            case TOO_MANY, NONE_GIVEN -> Survey.MAX_QUESTIONS;
+                            case TEXT_TOO_LONG, TEXT_MISSING -> Survey.MAX_TEXT;
+                            case CHOICE_TOO_LONG -> AnswerChoices.MAX_LENGTH;
+                            default -> AnswerChoices.MAX;
+                        }));
+            }
         }
         if (kind == AnswerKind.CHOICE) {
             AnswerChoices.Problem problem = AnswerChoices.problem(choices);
@@ -133,7 +169,7 @@ public class Answers {
         if (kind.asks() && deadline != null && !deadline.isAfter(now)) {
             throw new AnswerException(AnswerException.DEADLINE_PAST);
         }
-        b.ask(kind, choices, deadline, now);
+        b.ask(kind, choices, questions, deadline, now);
     }
 
     // --- the member's side: the personal link
@@ -154,7 +190,34 @@ public class Answers {
         if (!open(b)) {
             throw new AnswerException(AnswerException.CLOSED);
         }
-        upsert(b, d.memberId(), stored == 0 ? null : stored, Answer.Via.LINK);
+        upsert(b, d.memberId(), stored == 0 ? null : stored, null, Answer.Via.LINK);
+        return question(d.broadcastId(), d.memberId());
+    }
+
+    /**
+     * Records the survey values (one per question, 1-based choices or a text) of the member the link names; the
+     * latest values count. Refusals: {@code answer.error.survey.required|choice|tooLong} with the question's number.
+     */
+    public Question answerSurvey(String token, List<Survey.Value> values) {
+        DeliveryToken d = delivery(token).orElseThrow(() -> new AnswerException(AnswerException.INVALID));
+        Broadcast b = em.find(Broadcast.class, d.broadcastId());
+        if (b.answerKind() != AnswerKind.SURVEY) {
+            throw new AnswerException(AnswerException.CHOICE);
+        }
+        if (!open(b)) {
+            throw new AnswerException(AnswerException.CLOSED);
+        }
+        List<Survey.Question> questions = b.answerQuestions();
+        Survey.Refusal refusal = Survey.refusal(questions, values);
+        if (refusal != null) {
+            throw new AnswerException(AnswerException.survey(refusal.reason()), Integer.toString(refusal.question()),
+                    Integer.toString(Survey.MAX_ANSWER));
+        }
+        List<Survey.Value> all = new ArrayList<>();
+        for (int i = 0; i < questions.size(); i++) {
+            all.add(values != null && i < values.size() && values.get(i) != null ? values.get(i) : Survey.Value.EMPTY);
+        }
+        upsert(b, d.memberId(), null, Survey.valuesToJson(all), Answer.Via.LINK);
         return question(d.broadcastId(), d.memberId());
     }
 
@@ -168,7 +231,9 @@ public class Answers {
     public ReplyResult answerByMail(long networkId, String detail, EmailAddress from, String subject, String text) {
         Optional<Long> id = AnswerAddresses.broadcastOf(detail, key());
         Broadcast b = id.map(i -> em.find(Broadcast.class, i)).orElse(null);
-        if (b == null || b.network().id() != networkId || !b.answerKind().asks()) {
+        // a survey has no reply address: keyword replies do not apply to it
+        if (b == null || b.network().id() != networkId || !b.answerKind().asks()
+                || b.answerKind() == AnswerKind.SURVEY) {
             return new ReplyResult(ReplyOutcome.UNKNOWN_ADDRESS, null, null, null);
         }
         List<?> members = from == null ? List.of() : em.createNativeQuery("SELECT d.member_id FROM deliveries d"
@@ -188,7 +253,7 @@ public class Answers {
             return new ReplyResult(ReplyOutcome.CLOSED, b.id(), memberId, null);
         }
         Integer choice = match.get().choice().orElse(null);
-        upsert(b, memberId, choice, Answer.Via.MAIL);
+        upsert(b, memberId, choice, null, Answer.Via.MAIL);
         return new ReplyResult(ReplyOutcome.ANSWERED, b.id(), memberId, choice);
     }
 
@@ -200,7 +265,7 @@ public class Answers {
     public List<String> replyLocalParts() {
         Instant now = clock.instant();
         List<Object[]> rows = em.createNativeQuery("SELECT n.slug, b.id FROM broadcasts b JOIN networks n"
-                        + " ON n.id = b.network_id WHERE n.status = 'ACTIVE' AND b.answer_kind <> 'NONE'"
+                        + " ON n.id = b.network_id WHERE n.status = 'ACTIVE' AND b.answer_kind IN ('CONFIRM', 'CHOICE')"
                         + " AND b.status IN ('SENDING', 'PAUSED', 'SENT') AND b.started_at IS NOT NULL"
                         + " AND ((b.answer_deadline IS NULL AND b.started_at > ?) OR b.answer_deadline > ?)"
                         + " ORDER BY b.id")
@@ -250,6 +315,53 @@ public class Answers {
                 answered, b.answerDeadline().orElse(null)));
     }
 
+    /**
+     * A survey's tally per question: counts per choice (a member with several choices counts for each) and the
+     * free texts with the member's name, newest answer first; empty for another network's or no survey.
+     */
+    public List<QuestionTally> surveyTally(long networkId, long broadcastId) {
+        Broadcast b = own(networkId, broadcastId);
+        if (b == null || b.answerKind() != AnswerKind.SURVEY) {
+            return List.of();
+        }
+        List<Survey.Question> questions = b.answerQuestions();
+        List<long[]> counts = new ArrayList<>();
+        List<List<FreeText>> texts = new ArrayList<>();
+        questions.forEach(q -> {
+            counts.add(new long[q.choices().size()]);
+            texts.add(new ArrayList<>());
+        });
+        for (Object[] r : surveyRows(networkId, broadcastId)) {
+            List<Survey.Value> values = Survey.valuesFromJson((String) r[2], questions.size());
+            for (int i = 0; i < questions.size(); i++) {
+                Survey.Value v = values.get(i);
+                if (v.text() != null) {
+                    texts.get(i).add(new FreeText((String) r[1], v.text()));
+                }
+                for (int c : v.choices()) {
+                    if (c >= 1 && c <= counts.get(i).length) {
+                        counts.get(i)[c - 1]++;
+                    }
+                }
+            }
+        }
+        List<QuestionTally> out = new ArrayList<>();
+        for (int i = 0; i < questions.size(); i++) {
+            out.add(new QuestionTally(i + 1, questions.get(i),
+                    java.util.Arrays.stream(counts.get(i)).boxed().toList(), texts.get(i)));
+        }
+        return out;
+    }
+
+    /** member id, name, survey_values of a broadcast's answers, newest first. */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> surveyRows(long networkId, long broadcastId) {
+        return em.createNativeQuery("SELECT m.id, m.name, a.survey_values FROM answers a JOIN members m"
+                        + " ON m.id = a.member_id WHERE a.broadcast_id = ? AND a.network_id = ?"
+                        + " ORDER BY a.answered_at DESC, m.id")
+                .setParameter(1, broadcastId).setParameter(2, networkId).getResultList();
+    }
+
     /** Who answered what, newest answer first; addresses masked unless the network shows them. */
     public List<AnsweredRow> answered(long networkId, long broadcastId) {
         Broadcast b = own(networkId, broadcastId);
@@ -291,6 +403,15 @@ public class Answers {
         if (b == null) {
             throw new AnswerException(AnswerException.INVALID);
         }
+        if (b.answerKind() == AnswerKind.SURVEY) {
+            List<Survey.Question> questions = b.answerQuestions();
+            java.util.Map<Long, List<Survey.Value>> values = new java.util.HashMap<>();
+            for (Object[] r : surveyRows(networkId, broadcastId)) {
+                values.put(((Number) r[0]).longValue(), Survey.valuesFromJson((String) r[2], questions.size()));
+            }
+            return AnswerCsv.export(questions, answered(networkId, broadcastId), values,
+                    unanswered(networkId, broadcastId));
+        }
         return AnswerCsv.export(b.answerKind(), answered(networkId, broadcastId), unanswered(networkId, broadcastId));
     }
 
@@ -303,9 +424,11 @@ public class Answers {
         String name = names.isEmpty() ? "" : (String) names.get(0);
         Optional<Answer> a = em.createNamedQuery(Answer.OF_MEMBER, Answer.class).setParameter("broadcast", broadcastId)
                 .setParameter("member", memberId).getResultStream().findFirst();
+        List<Survey.Question> questions = b.answerQuestions();
         return new Question(b.id(), b.network().name(), b.subject(), b.answerKind(), b.answerChoices(),
                 b.answerDeadline().orElse(null), open(b), name, a.isPresent(),
-                a.flatMap(Answer::choice).orElse(null), a.map(Answer::answeredAt).orElse(null));
+                a.flatMap(Answer::choice).orElse(null), a.map(Answer::answeredAt).orElse(null), questions,
+                Survey.valuesFromJson(a.map(Answer::surveyValues).orElse(null), questions.size()));
     }
 
     /** The verified token of a delivery of a broadcast that asks for answers in an active network. */
@@ -320,7 +443,7 @@ public class Answers {
                         + " ON m.id = d.member_id AND m.network_id = b.network_id WHERE d.broadcast_id = ?"
                         + " AND d.member_id = ? AND n.status = 'ACTIVE' AND m.status <> 'LEFT'")
                 .setParameter(1, d.broadcastId()).setParameter(2, d.memberId()).getResultList();
-        return found.isEmpty() || "NONE".equals(found.get(0)) || "SURVEY".equals(found.get(0)) ? Optional.empty() : t;
+        return found.isEmpty() || "NONE".equals(found.get(0)) ? Optional.empty() : t;
     }
 
     /** 0 for a confirmation, 1.. for a choice of a CHOICE broadcast; empty when it is no answer to {@code b}. */
@@ -338,15 +461,16 @@ public class Answers {
     }
 
     /** The latest answer counts: one atomic INSERT … ON DUPLICATE KEY UPDATE of the (broadcast, member) row. */
-    private void upsert(Broadcast b, long memberId, Integer choice, Answer.Via via) {
+    private void upsert(Broadcast b, long memberId, Integer choice, String surveyValues, Answer.Via via) {
         Instant now = clock.instant();
         em.createNativeQuery("INSERT INTO answers (network_id, broadcast_id, member_id, choice, via, answered_at,"
-                        + " first_at, changes) VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE"
-                        + " changes = changes + IF(choice <=> VALUES(choice), 0, 1), choice = VALUES(choice),"
-                        + " via = VALUES(via), answered_at = VALUES(answered_at)")
+                        + " first_at, changes, survey_values) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE"
+                        + " changes = changes + IF(choice <=> VALUES(choice)"
+                        + " AND survey_values <=> VALUES(survey_values), 0, 1), choice = VALUES(choice),"
+                        + " survey_values = VALUES(survey_values), via = VALUES(via), answered_at = VALUES(answered_at)")
                 .setParameter(1, b.network().id()).setParameter(2, b.id()).setParameter(3, memberId)
                 .setParameter(4, choice).setParameter(5, via.name()).setParameter(6, Timestamp.from(now))
-                .setParameter(7, Timestamp.from(now)).executeUpdate();
+                .setParameter(7, Timestamp.from(now)).setParameter(8, surveyValues).executeUpdate();
     }
 
     private Broadcast own(long networkId, long broadcastId) {

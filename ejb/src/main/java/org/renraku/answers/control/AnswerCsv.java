@@ -8,7 +8,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.renraku.answers.entity.Survey;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.renraku.answers.boundary.Answers.AnsweredRow;
@@ -29,6 +32,7 @@ public final class AnswerCsv {
     public static final String AT = "回答日時";
     public static final String CONFIRMED = "確認済み";
     public static final String NOT_ANSWERED = "未回答";
+    public static final String SURVEY_ANSWERED = "回答済み";
     public static final String VIA_LINK = "リンク";
     public static final String VIA_MAIL = "返信メール";
 
@@ -40,19 +44,39 @@ public final class AnswerCsv {
     }
 
     public static byte[] export(AnswerKind kind, List<AnsweredRow> answered, List<String> unanswered) {
+        return export(List.of(), answered, Map.of(), unanswered);
+    }
+
+    /**
+     * A survey's CSV: the columns of {@link #export(AnswerKind, List, List)} (answer: 回答済み) and one per question,
+     * headed by its text, the member's value ({@link Survey#display}: several choices joined with " / ").
+     */
+    public static byte[] export(List<Survey.Question> questions, List<AnsweredRow> answered,
+                                Map<Long, List<Survey.Value>> values, List<String> unanswered) {
+        boolean survey = !questions.isEmpty();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             out.write(BOM);
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL)) {
-                printer.printRecord(NAME, EMAIL, ANSWER, VIA, AT);
+                List<String> header = new ArrayList<>(List.of(NAME, EMAIL, ANSWER, VIA, AT));
+                questions.forEach(q -> header.add(q.text()));
+                printer.printRecord(header);
                 for (AnsweredRow r : answered) {
-                    printer.printRecord(r.name(), r.email(), r.choiceText() == null ? CONFIRMED : r.choiceText(),
+                    List<String> row = new ArrayList<>(List.of(r.name(), r.email(),
+                            survey ? SURVEY_ANSWERED : r.choiceText() == null ? CONFIRMED : r.choiceText(),
                             r.via() == Answer.Via.MAIL ? VIA_MAIL : VIA_LINK,
-                            r.answeredAt() == null ? "" : TIME.format(r.answeredAt()));
+                            r.answeredAt() == null ? "" : TIME.format(r.answeredAt())));
+                    List<Survey.Value> v = values.getOrDefault(r.memberId(), List.of());
+                    for (int i = 0; i < questions.size(); i++) {
+                        row.add(Survey.display(questions.get(i), i < v.size() ? v.get(i) : null));
+                    }
+                    printer.printRecord(row);
                 }
                 for (String name : unanswered) {
-                    printer.printRecord(name, "", NOT_ANSWERED, "", "");
+                    List<String> row = new ArrayList<>(List.of(name, "", NOT_ANSWERED, "", ""));
+                    questions.forEach(q -> row.add(""));
+                    printer.printRecord(row);
                 }
             }
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * A member's answer to a broadcast: one row per broadcast and member, the latest answer counts (a change updates
  * the row). {@code choice} is 1-based into the broadcast's choices, null for a plain confirmation; how the answer
- * came ({@link Via}) and when. {@code survey_values} (JSON) is reserved for the survey and not mapped yet.
+ * came ({@link Via}) and when. {@code survey_values} (JSON) holds a survey's values.
  */
 @Entity
 @Table(name = "answers")
@@ -55,6 +55,9 @@ public class Answer {
     @Column(nullable = false)
     private int changes;
 
+    @Column(name = "survey_values", insertable = false, updatable = false)
+    private String surveyValues;
+
     protected Answer() {
         // for JPA
     }
@@ -88,4 +91,6 @@ public class Answer {
     public Instant answeredAt() { return answeredAt; }
     public Instant firstAt() { return firstAt; }
     public int changes() { return changes; }
+    /** A survey's values (JSON, see {@link Survey}); null for any other answer. Written by the boundary's upsert. */
+    public String surveyValues() { return surveyValues; }
 }

@@ -89,12 +89,14 @@ public class ComposerSettings {
         }
         Config config = ConfigProvider.getConfig();
         String base = config.getOptionalValue("renraku.base-url", String.class).orElse("http://localhost:8080");
-        String reply = config.getOptionalValue("renraku.join-domain", String.class).filter(d -> !d.isBlank())
+        boolean survey = asking.answerKind() == AnswerKind.SURVEY; // a survey takes no keyword replies
+        String reply = survey ? null : config.getOptionalValue("renraku.join-domain", String.class)
+                .filter(d -> !d.isBlank())
                 .map(d -> AnswerAddresses.replyAddress(asking.network().slug(), tokenKey, asking.id(), d)).orElse(null);
         MessageComposer.Answering answering = new MessageComposer.Answering(
                 AnswerAddresses.linkBase(base),
                 asking.answerKind() == AnswerKind.CHOICE ? asking.answerChoices() : List.of(), reply,
-                asking.answerDeadline().orElse(null), asking == b ? null : asking.id());
+                asking.answerDeadline().orElse(null), asking == b ? null : asking.id(), survey);
         return new MessageComposer.Content(c.networkId(), c.networkSlug(), c.networkName(), c.broadcastId(),
                 c.subject(), c.text(), c.html(), c.charset(), c.fromName(), c.replyTo(), c.attachments(), answering);
     }

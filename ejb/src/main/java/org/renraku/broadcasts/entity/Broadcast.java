@@ -18,6 +18,7 @@ import java.util.List;
 import org.renraku.accounts.entity.Admin;
 import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;
+import org.renraku.answers.entity.Survey;
 import org.renraku.members.entity.Member;
 import org.renraku.networks.entity.Network;
 
@@ -150,6 +151,9 @@ public class Broadcast {
     @Column(name = "answer_deadline")
     private Instant answerDeadline;
 
+    @Column(name = "answer_questions")
+    private String answerQuestions;
+
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "resend_of", updatable = false)
     private Broadcast resendOf;
@@ -193,6 +197,7 @@ public class Broadcast {
         b.repeatOf = template;
         b.answerKind = template.answerKind; // a deadline is of one date: occurrences take answers without one
         b.answerChoices = template.answerChoices;
+        b.answerQuestions = template.answerQuestions;
         b.archived = template.archived;
         b.scheduledAt = Objects.requireNonNull(occurrence, "occurrence");
         b.status = Status.SCHEDULED.name();
@@ -330,16 +335,26 @@ public class Broadcast {
      * (checked by the caller with {@link AnswerChoices#problem}), taken until {@code deadline} (null: none).
      */
     public void ask(AnswerKind kind, List<String> choices, Instant deadline, Instant now) {
+        ask(kind, choices, List.of(), deadline, now);
+    }
+
+    /**
+     * {@link #ask(AnswerKind, List, Instant, Instant)} with the {@code questions} of a survey (checked by the caller
+     * with {@link Survey#problem}).
+     */
+    public void ask(AnswerKind kind, List<String> choices, List<Survey.Question> questions, Instant deadline,
+                    Instant now) {
         requireDraft();
         Objects.requireNonNull(kind, "kind");
-        if (kind == AnswerKind.SURVEY) {
-            throw new IllegalArgumentException("Surveys are not supported yet");
+        if (kind == AnswerKind.SURVEY && Survey.problem(questions) != null) {
+            throw new IllegalArgumentException("Unusable survey: " + Survey.problem(questions));
         }
         if (kind == AnswerKind.CHOICE && AnswerChoices.problem(choices) != null) {
             throw new IllegalArgumentException("Unusable choices: " + AnswerChoices.problem(choices));
         }
         this.answerKind = kind.name();
         this.answerChoices = kind == AnswerKind.CHOICE ? AnswerChoices.toJson(choices) : null;
+        this.answerQuestions = kind == AnswerKind.SURVEY ? Survey.questionsToJson(questions) : null;
         this.answerDeadline = kind.asks() ? deadline : null;
         touch(now);
     }
@@ -472,6 +487,8 @@ public class Broadcast {
     public AnswerKind answerKind() { return AnswerKind.valueOf(answerKind); }
     /** The choices of a CHOICE broadcast in order (an answer's choice is 1-based); empty otherwise. */
     public List<String> answerChoices() { return AnswerChoices.fromJson(answerChoices); }
+    /** The questions of a SURVEY broadcast in order; empty otherwise. */
+    public List<Survey.Question> answerQuestions() { return Survey.questionsFromJson(answerQuestions); }
     public Optional<Instant> answerDeadline() { return Optional.ofNullable(answerDeadline); }
     /** The broadcast this one re-sends to the members who have not answered it; empty for any other. */
     public Optional<Broadcast> resendOf() { return Optional.ofNullable(resendOf); }

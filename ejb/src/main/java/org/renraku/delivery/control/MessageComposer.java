@@ -116,10 +116,16 @@ public final class MessageComposer {
      * links carry the member's delivery token of the original), else null.
      */
     public record Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline,
-            Long broadcastId) {
+            Long broadcastId, boolean survey) {
         public Answering {
             Objects.requireNonNull(linkBase, "linkBase");
             choices = List.copyOf(choices == null ? List.of() : choices);
+        }
+
+        /** A confirmation or choices (not a survey). */
+        public Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline,
+                         Long broadcastId) {
+            this(linkBase, choices, replyAddress, deadline, broadcastId, false);
         }
 
         /** The links of the broadcast being sent itself. */
@@ -135,7 +141,10 @@ public final class MessageComposer {
         /** The block added below the text: what to do, the links, the keyword reply, the deadline. */
         public String text(String token) {
             StringBuilder b = new StringBuilder("\n\n").append(MailTexts.text("answer.mail.rule")).append('\n');
-            if (choices.isEmpty()) {
+            if (survey) {
+                b.append(MailTexts.text("answer.mail.survey.lead")).append('\n');
+                b.append(MailTexts.text("answer.mail.survey.link", link(token, 0))).append('\n');
+            } else if (choices.isEmpty()) {
                 b.append(MailTexts.text("answer.mail.confirm.lead")).append('\n');
                 b.append(MailTexts.text("answer.mail.confirm.link", link(token, 0))).append('\n');
                 if (replyAddress != null) {
@@ -160,9 +169,11 @@ public final class MessageComposer {
         /** The same block for the HTML part: links as buttons, every text escaped. */
         public String html(String token) {
             StringBuilder b = new StringBuilder("<hr><div class=\"renraku-answer\"><p>");
-            b.append(HtmlBodies.escape(MailTexts.text(choices.isEmpty() ? "answer.mail.confirm.lead"
-                    : "answer.mail.choice.lead"))).append("</p><p>");
-            if (choices.isEmpty()) {
+            b.append(HtmlBodies.escape(MailTexts.text(survey ? "answer.mail.survey.lead"
+                    : choices.isEmpty() ? "answer.mail.confirm.lead" : "answer.mail.choice.lead"))).append("</p><p>");
+            if (survey) {
+                b.append(button(link(token, 0), MailTexts.text("answer.mail.survey.button")));
+            } else if (choices.isEmpty()) {
                 b.append(button(link(token, 0), MailTexts.text("answer.mail.confirm.button")));
             } else {
                 for (int i = 0; i < choices.size(); i++) {
@@ -170,7 +181,7 @@ public final class MessageComposer {
                 }
             }
             b.append("</p>");
-            if (replyAddress != null) {
+            if (replyAddress != null && !survey) {
                 b.append("<p>").append(HtmlBodies.escape(choices.isEmpty() ? MailTexts.text("answer.mail.confirm.reply")
                         : MailTexts.text("answer.mail.choice.reply", choices.get(0)))).append("</p>");
             }

@@ -43,6 +43,7 @@ public class AnswersView implements Serializable {
     private Answers.Tally tally;
     private List<Answers.AnsweredRow> answered = List.of();
     private List<String> unanswered = List.of();
+    private List<Answers.QuestionTally> survey = List.of();
     private Resends.State resendState;
 
     @Inject
@@ -58,6 +59,7 @@ public class AnswersView implements Serializable {
         tally = answers.tally(network, id).orElse(null);
         answered = tally == null ? List.of() : answers.answered(network, id);
         unanswered = tally == null ? List.of() : answers.unanswered(network, id);
+        survey = tally == null || tally.kind() != AnswerKind.SURVEY ? List.of() : answers.surveyTally(network, id);
         resendState = tally == null ? null : resends.state(network, id).orElse(null);
     }
 
@@ -110,7 +112,8 @@ public class AnswersView implements Serializable {
                 bars.add(new Bar(Messages.text("answer.tally.confirmed"), tally.confirmedOnly()));
             }
         } else {
-            bars.add(new Bar(Messages.text("answer.tally.confirmed"), tally.confirmedOnly()));
+            bars.add(new Bar(Messages.text(tally.kind() == AnswerKind.SURVEY ? "survey.tally.answered"
+                    : "answer.tally.confirmed"), tally.confirmedOnly()));
         }
         bars.add(new Bar(Messages.text("answer.tally.unanswered"), tally.unanswered()));
         return bars;
@@ -121,14 +124,22 @@ public class AnswersView implements Serializable {
      * are the admin's: the JSON is built by JSON-P and {@code <} is escaped, so nothing in it can end the script.
      */
     public String getChart() {
+        return chart(getBars(), true);
+    }
+
+    /** The chart of one survey question: one bar per choice. */
+    public String chart(Answers.QuestionTally q) {
+        return chart(bars(q), false);
+    }
+
+    private static String chart(List<Bar> bars, boolean lastGrey) {
         JsonArrayBuilder labels = Json.createArrayBuilder();
         JsonArrayBuilder counts = Json.createArrayBuilder();
         JsonArrayBuilder colors = Json.createArrayBuilder();
-        List<Bar> bars = getBars();
         for (int i = 0; i < bars.size(); i++) {
             labels.add(bars.get(i).label());
             counts.add(bars.get(i).count());
-            colors.add(i == bars.size() - 1 ? "#9ca3af" : "#1d4ed8");
+            colors.add(lastGrey && i == bars.size() - 1 ? "#9ca3af" : "#1d4ed8");
         }
         return Json.createObjectBuilder()
                 .add("type", "bar")
@@ -161,7 +172,23 @@ public class AnswersView implements Serializable {
 
     /** The label of a row's answer: the choice, or 確認済み. */
     public String answerText(Answers.AnsweredRow row) {
-        return row.choiceText() != null ? row.choiceText() : Messages.text("answer.tally.confirmed");
+        if (row.choiceText() != null) {
+            return row.choiceText();
+        }
+        return Messages.text(tally != null && tally.kind() == AnswerKind.SURVEY ? "survey.tally.answered"
+                : "answer.tally.confirmed");
+    }
+
+    /** A survey's questions with their counts and free texts (empty for any other broadcast). */
+    public List<Answers.QuestionTally> getSurvey() { return survey; }
+
+    /** The bars of one survey question: each choice and its count. */
+    public List<Bar> bars(Answers.QuestionTally q) {
+        java.util.ArrayList<Bar> bars = new java.util.ArrayList<>();
+        for (int i = 0; i < q.question().choices().size(); i++) {
+            bars.add(new Bar(q.question().choices().get(i), q.counts().get(i)));
+        }
+        return bars;
     }
 
     public Long getId() { return id; }

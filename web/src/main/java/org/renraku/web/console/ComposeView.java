@@ -26,6 +26,7 @@ import org.renraku.delivery.control.AnswerStatus;
 import org.renraku.answers.control.ResendDelays;
 import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;
+import org.renraku.answers.entity.Survey;
 import org.primefaces.model.file.UploadedFile;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.archive.boundary.Archive;
@@ -264,7 +265,7 @@ public class ComposeView implements Serializable {
             return false;
         }
         try {
-            answers.configure(console.getNetworkId(), id, answerKind, getChoiceList(),
+            answers.configure(console.getNetworkId(), id, answerKind, getChoiceList(), surveyQuestions(),
                     answerDeadline == null ? null : answerDeadline.atZone(TOKYO).toInstant());
             resends.configure(console.getNetworkId(), id, resendDelays);
             return true;
@@ -412,7 +413,9 @@ public class ComposeView implements Serializable {
 
     // --- answers (issue #7): none, a read confirmation, or choices (○×未定 or one a line, at most 10), a deadline
 
-    public List<AnswerKind> getAnswerKinds() { return List.of(AnswerKind.NONE, AnswerKind.CONFIRM, AnswerKind.CHOICE); }
+    public List<AnswerKind> getAnswerKinds() {
+        return List.of(AnswerKind.NONE, AnswerKind.CONFIRM, AnswerKind.CHOICE, AnswerKind.SURVEY);
+    }
     public AnswerKind getAnswerKind() { return answerKind; }
     public void setAnswerKind(AnswerKind answerKind) { this.answerKind = answerKind == null ? AnswerKind.NONE : answerKind; }
     public boolean isCustomChoices() { return customChoices; }
@@ -426,6 +429,64 @@ public class ComposeView implements Serializable {
     public int getMaxResends() { return ResendDelays.MAX; }
     public String getPresetChoices() { return String.join(" / ", AnswerChoices.PRESET); }
     public int getMaxChoices() { return AnswerChoices.MAX; }
+
+    // --- the survey (アンケート): 1-10 questions, each a text, a kind, choices one a line, required or not
+
+    /** One question as the compose form edits it. */
+    public static class QuestionForm implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private String text;
+        private Survey.Kind kind = Survey.Kind.SINGLE;
+        private String choices;
+        private boolean required;
+
+        public String getText() { return text; }
+        public void setText(String text) { this.text = text; }
+        public Survey.Kind getKind() { return kind; }
+        public void setKind(Survey.Kind kind) { this.kind = kind == null ? Survey.Kind.SINGLE : kind; }
+        public String getChoices() { return choices; }
+        public void setChoices(String choices) { this.choices = choices; }
+        public boolean isRequired() { return required; }
+        public void setRequired(boolean required) { this.required = required; }
+
+        Survey.Question question() {
+            return new Survey.Question(text, kind, AnswerChoices.lines(choices), required);
+        }
+    }
+
+    private final List<QuestionForm> questions = new ArrayList<>(List.of(new QuestionForm()));
+
+    public List<QuestionForm> getQuestions() { return questions; }
+    public List<Survey.Kind> getQuestionKinds() { return Arrays.asList(Survey.Kind.values()); }
+    public int getMaxQuestions() { return Survey.MAX_QUESTIONS; }
+    public boolean isQuestionsFull() { return questions.size() >= Survey.MAX_QUESTIONS; }
+
+    public void addQuestion() {
+        if (!isQuestionsFull()) {
+            questions.add(new QuestionForm());
+        }
+    }
+
+    public void removeQuestion(int index) {
+        if (index >= 0 && index < questions.size() && questions.size() > 1) {
+            questions.remove(index);
+        }
+    }
+
+    /** The survey's questions as entered (blank trailing ones left out), for {@link Answers#configure}. */
+    List<Survey.Question> surveyQuestions() {
+        if (answerKind != AnswerKind.SURVEY) {
+            return List.of();
+        }
+        List<Survey.Question> out = new ArrayList<>();
+        for (QuestionForm f : questions) {
+            Survey.Question q = f.question();
+            if (!q.text().isEmpty() || !q.choices().isEmpty()) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
 
     /** The field an answer refusal belongs to (a global message for the rest). */
     static String answerFieldOf(String key) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.entity.AnswerKind;
+import org.renraku.answers.entity.Survey;
 import org.renraku.web.i18n.Messages;
 
 /**
@@ -37,8 +38,119 @@ public class AnswerView implements Serializable {
     public record Option(int number, String text, boolean current, boolean suggested) implements Serializable {
     }
 
+    /** One question of a survey as the member's form edits it: the choice(s) as numbers in text, or the text. */
+    public static class Field implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int number;
+        private final Survey.Question question;
+        private String single;
+        private List<String> many = new ArrayList<>();
+        private String text;
+
+        Field(int number, Survey.Question question, Survey.Value value) {
+            this.number = number;
+            this.question = question;
+            if (value.text() != null) {
+                text = value.text();
+            }
+            value.choices().forEach(c -> many.add(Integer.toString(c)));
+            single = value.choices().isEmpty() ? null : Integer.toString(value.choices().get(0));
+        }
+
+        Survey.Value value() {
+            return switch (question.kind()) {
+                case SINGLE -> new Survey.Value(single == null || single.isBlank() ? List.of()
+                        : List.of(number(single)), null);
+                case MULTIPLE -> new Survey.Value(many == null ? List.of()
+                        : many.stream().map(Field::number).toList(), null);
+                case TEXT -> new Survey.Value(List.of(), text);
+            };
+        }
+
+        private static int number(String s) {
+            try {
+                return Integer.parseInt(s.strip());
+            } catch (NumberFormatException e) {
+                return -1; // refused by the boundary as no choice of the question
+            }
+        }
+
+        /** The choices as (value, label) pairs for the radio buttons and check boxes: "1".. and the text. */
+        public List<Choice> getOptions() {
+            List<Choice> out = new ArrayList<>();
+            for (int i = 0; i < question.choices().size(); i++) {
+                out.add(new Choice(Integer.toString(i + 1), question.choices().get(i)));
+            }
+            return out;
+        }
+
+        public int getNumber() { return number; }
+        public String getQuestionText() { return question.text(); }
+        public String getKind() { return question.kind().name(); }
+        public boolean isRequired() { return question.required(); }
+        public String getSingle() { return single; }
+        public void setSingle(String single) { this.single = single; }
+        public List<String> getMany() { return many; }
+        public void setMany(List<String> many) { this.many = many == null ? new ArrayList<>() : new ArrayList<>(many); }
+        public String getText() { return text; }
+        public void setText(String text) { this.text = text; }
+    }
+
+    /** One choice of a survey question: its number as text (the form's value) and its text. */
+    public record Choice(String value, String label) implements Serializable {
+    }
+
+    /** A question and the member's current answer to it ("" when left out). */
+    public record SurveyRow(String question, String answer) implements Serializable {
+    }
+
+    private List<Field> fields = List.of();
+
     public void load() {
         question = token == null ? null : answers.question(token).orElse(null);
+        fields = fieldsOf(question);
+    }
+
+    private static List<Field> fieldsOf(Answers.Question q) {
+        List<Field> out = new ArrayList<>();
+        if (q != null && q.kind() == AnswerKind.SURVEY) {
+            for (int i = 0; i < q.questions().size(); i++) {
+                out.add(new Field(i + 1, q.questions().get(i), q.values().get(i)));
+            }
+        }
+        return out;
+    }
+
+    /** Records the survey form as this member's answer; on a refusal the message shows and the input stays. */
+    public void submitSurvey() {
+        if (question == null) {
+            return;
+        }
+        try {
+            question = answers.answerSurvey(token, fields.stream().map(Field::value).toList());
+            fields = fieldsOf(question);
+            recorded = true;
+        } catch (AnswerException refused) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, refused.key(), (Object[]) refused.arguments());
+        }
+    }
+
+    public boolean isSurvey() {
+        return question != null && question.kind() == AnswerKind.SURVEY;
+    }
+
+    public List<Field> getFields() { return fields; }
+
+    /** The member's current survey answers, question by question as text (several choices joined with " / "). */
+    public List<SurveyRow> getSurveyAnswers() {
+        List<SurveyRow> out = new ArrayList<>();
+        if (isSurvey() && question.answered()) {
+            for (int i = 0; i < question.questions().size(); i++) {
+                Survey.Question q = question.questions().get(i);
+                out.add(new SurveyRow(q.text(), Survey.display(q, question.values().get(i))));
+            }
+        }
+        return out;
     }
 
     /** Records {@code choice} (0 = 確認しました) as this member's answer. */
@@ -84,6 +196,9 @@ public class AnswerView implements Serializable {
     public String getCurrent() {
         if (question == null || !question.answered()) {
             return null;
+        }
+        if (isSurvey()) {
+            return Messages.text("survey.member.answered");
         }
         String text = question.choiceText();
         return text != null ? text : Messages.text("answer.member.confirmed");
