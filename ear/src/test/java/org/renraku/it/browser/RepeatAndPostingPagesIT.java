@@ -99,7 +99,8 @@ class RepeatAndPostingPagesIT {
         assertThat(before).matches(slug + "\\+post-[a-z2-7]{16}@join\\.renraku\\.test");
         browser.findElement(By.id("posting-form:regenerate")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("posting-form:confirmYes"))).click();
-        wait.until(d -> !d.findElement(By.id("posting-address")).getText().equals(before));
+        // the panel is replaced by the ajax update: a condition that finds the element anew each time
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("posting-address"), before)));
         assertThat(browser.findElement(By.id("posting-address")).getText()).startsWith(slug + "+post-");
         assertThat(ConsolePages.query("SELECT COUNT(*) FROM audit_events WHERE network_id = ?"
                 + " AND kind = 'POSTING_ADDRESS_REGENERATED'", network)).isEqualTo("1");
