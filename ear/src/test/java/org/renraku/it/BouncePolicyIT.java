@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -42,6 +41,10 @@ class BouncePolicyIT {
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
+
+    /** Rows read and written through the application's pool. */
+    @Inject
+    BroadcastJobs db;
 
     @Inject
     Fixtures fixtures;
@@ -93,7 +96,7 @@ class BouncePolicyIT {
         assertThat(record(network, filtered, Kind.HARD, "filtered", "5.0.0", Source.DSN)).isEqualTo(Outcome.ALLOW_DOMAIN);
         assertThat(status(filtered)).isEqualTo("ACTIVE");
         assertThat(suppression(network, tag + "-filtered@docomo.ne.jp")).isNull();
-        assertThat(rows("SELECT needs_allow_domain FROM members WHERE id = " + filtered)).containsExactly(List.of("1"));
+        assertThat(db.rows("SELECT needs_allow_domain FROM members WHERE id = " + filtered)).containsExactly(List.of("1"));
         assertThat(hygiene.allowDomainRequest(network, filtered)).contains("renraku.test");
         assertThat(hygiene.allowDomainRequest(network, soft)).isEmpty();
 
@@ -109,11 +112,11 @@ class BouncePolicyIT {
         assertThat(status(vacation)).isEqualTo("ACTIVE");
         assertThat(count("SELECT COUNT(*) FROM bounce_events WHERE member_id = " + vacation)).isZero();
 
-        assertThat(rows("SELECT kind, outcome, reason FROM bounce_events WHERE network_id = " + network + " ORDER BY id"))
+        assertThat(db.rows("SELECT kind, outcome, reason FROM bounce_events WHERE network_id = " + network + " ORDER BY id"))
                 .containsExactly(List.of("HARD", "SUSPENDED", "userunknown"), List.of("SOFT", "COUNTED", "mailboxfull"),
                         List.of("SOFT", "COUNTED", "mailboxfull"), List.of("SOFT", "SUSPENDED", "mailboxfull"),
                         List.of("HARD", "ALLOW_DOMAIN", "filtered"), List.of("COMPLAINT", "UNSUBSCRIBED", "feedback"));
-        assertThat(rows("SELECT kind, actor, subject FROM audit_events WHERE network_id = " + network
+        assertThat(db.rows("SELECT kind, actor, subject FROM audit_events WHERE network_id = " + network
                 + " AND kind IN ('MEMBER_SUSPENDED_BY_BOUNCE', 'MEMBER_LEFT_BY_COMPLAINT') ORDER BY id")).containsExactly(
                 List.of("MEMBER_SUSPENDED_BY_BOUNCE", "system", "宛先不明 太郎 (#" + hard + ")"),
                 List.of("MEMBER_SUSPENDED_BY_BOUNCE", "system", "満杯 花子 (#" + soft + ")"),
@@ -147,7 +150,7 @@ class BouncePolicyIT {
         assertThat(hygiene.reactivate(network, filtered, admin.userId(), "127.0.0.1")).isFalse(); // not suspended
         assertThat(status(soft)).isEqualTo("ACTIVE");
         assertThat(suppression(network, tag + "-soft@gmail.com")).isNull();
-        assertThat(rows("SELECT actor FROM audit_events WHERE network_id = " + network
+        assertThat(db.rows("SELECT actor FROM audit_events WHERE network_id = " + network
                 + " AND kind = 'MEMBER_REACTIVATED'")).containsExactly(List.of(admin.userId()));
         // reactivated from the member table, the hard-bounced member loses the bounce's suppression too
         assertThat(suppression(network, tag + "-hard@example.jp")).isEqualTo("HARD_BOUNCE");
@@ -183,12 +186,12 @@ class BouncePolicyIT {
             assertThat(suppression(network, unknown)).isEqualTo("HARD_BOUNCE");
             assertThat(status(fullId)).isEqualTo("ACTIVE"); // one soft bounce of three
             assertThat(status(okId)).isEqualTo("ACTIVE");
-            assertThat(rows("SELECT b.email, b.kind, b.reason, b.outcome, b.smtp_code, b.source, b.delivery_id = d.id"
+            assertThat(db.rows("SELECT b.email, b.kind, b.reason, b.outcome, b.smtp_code, b.source, b.delivery_id = d.id"
                     + " FROM bounce_events b JOIN deliveries d ON d.broadcast_id = " + broadcast + " AND d.member_id = b.member_id"
                     + " WHERE b.network_id = " + network + " ORDER BY b.email")).containsExactly(
                     List.of(full, "SOFT", "mailboxfull", "COUNTED", "552", "SMTP", "1"),
                     List.of(unknown, "HARD", "userunknown", "SUSPENDED", "550", "SMTP", "1"));
-            assertThat(rows("SELECT actor FROM audit_events WHERE network_id = " + network
+            assertThat(db.rows("SELECT actor FROM audit_events WHERE network_id = " + network
                     + " AND kind = 'MEMBER_SUSPENDED_BY_BOUNCE'")).containsExactly(List.of("system"));
         }
     }
@@ -222,11 +225,11 @@ class BouncePolicyIT {
     }
 
     private String status(long member) throws Exception {
-        return rows("SELECT status FROM members WHERE id = " + member).get(0).get(0);
+        return db.rows("SELECT status FROM members WHERE id = " + member).get(0).get(0);
     }
 
     private String suppression(long network, String email) throws Exception {
-        List<List<String>> r = rows("SELECT reason FROM suppressions WHERE network_id = " + network + " AND email = '"
+        List<List<String>> r = db.rows("SELECT reason FROM suppressions WHERE network_id = " + network + " AND email = '"
                 + email + "'");
         return r.isEmpty() ? null : r.get(0).get(0);
     }
@@ -256,22 +259,6 @@ class BouncePolicyIT {
     }
 
     private int count(String sql) throws Exception {
-        return Integer.parseInt(rows(sql).get(0).get(0));
-    }
-
-    private List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Integer.parseInt(db.rows(sql).get(0).get(0));
     }
 }

@@ -47,6 +47,10 @@ class BroadcastControlIT {
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
 
+    /** Rows read and written through the application's pool. */
+    @Inject
+    BroadcastJobs db;
+
     @Inject
     Fixtures fixtures;
 
@@ -104,9 +108,9 @@ class BroadcastControlIT {
                     .collect(Collectors.groupingBy(ScriptedSmtpServer.Received::rcptTo, Collectors.counting()));
             assertThat(perRecipient.keySet()).containsExactlyInAnyOrderElementsOf(addresses);
             assertThat(perRecipient.values()).allSatisfy(n -> assertThat(n).isEqualTo(1L));
-            assertThat(rows("SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = " + broadcast
+            assertThat(db.rows("SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = " + broadcast
                     + " GROUP BY status")).containsExactly(List.of("SENT", "60"));
-            assertThat(rows("SELECT kind, actor, client_address FROM audit_events WHERE network_id = " + network
+            assertThat(db.rows("SELECT kind, actor, client_address FROM audit_events WHERE network_id = " + network
                     + " AND subject LIKE '#" + broadcast + " %' ORDER BY id")).containsExactly(
                     List.of("BROADCAST_PAUSED", "it-admin", CLIENT), List.of("BROADCAST_RESUMED", "it-admin", CLIENT));
         }
@@ -153,7 +157,7 @@ class BroadcastControlIT {
             assertThat(progress.overall().percentDone()).isEqualTo(100);
             assertThat(broadcasts.history(network, 10)).singleElement()
                     .satisfies(h -> assertThat(h.figures().skipped()).isEqualTo(skipped));
-            assertThat(rows("SELECT kind, detail FROM audit_events WHERE network_id = " + network
+            assertThat(db.rows("SELECT kind, detail FROM audit_events WHERE network_id = " + network
                     + " AND subject LIKE '#" + broadcast + " %' ORDER BY id"))
                     .containsExactly(List.of("BROADCAST_CANCELLED", "unsent=" + unsent));
             assertThatThrownBy(() -> control.cancel(network, broadcast, "it-admin", CLIENT))
@@ -175,11 +179,11 @@ class BroadcastControlIT {
 
         assertThat(control.cancel(network, broadcast, "it-admin", CLIENT)).isZero(); // no snapshot yet
         assertThat(status(broadcast)).isEqualTo("CANCELLED");
-        exec("UPDATE broadcasts SET scheduled_at = NOW(3) - INTERVAL 1 MINUTE WHERE id = " + broadcast);
+        db.exec("UPDATE broadcasts SET scheduled_at = NOW(3) - INTERVAL 1 MINUTE WHERE id = " + broadcast);
         sweep.sweep(); // not due: it is no longer scheduled
         assertThat(status(broadcast)).isEqualTo("CANCELLED");
         assertThat(count("SELECT COUNT(*) FROM deliveries WHERE broadcast_id = " + broadcast)).isZero();
-        assertThat(rows("SELECT kind, detail FROM audit_events WHERE network_id = " + network
+        assertThat(db.rows("SELECT kind, detail FROM audit_events WHERE network_id = " + network
                 + " AND subject LIKE '#" + broadcast + " %' ORDER BY id")).containsExactly(
                 List.of("BROADCAST_STARTED", "at " + at), List.of("BROADCAST_CANCELLED", "unsent=0"));
     }
@@ -206,7 +210,7 @@ class BroadcastControlIT {
         refused(() -> control.cancel(network, draft, "it-admin", CLIENT), BroadcastException.NOT_CANCELLABLE);
         refused(() -> control.pause(network, Long.MAX_VALUE, "it-admin", CLIENT), BroadcastException.UNKNOWN);
 
-        assertThat(rows("SELECT status FROM broadcasts WHERE id IN (" + paused + ", " + sent + ", " + draft
+        assertThat(db.rows("SELECT status FROM broadcasts WHERE id IN (" + paused + ", " + sent + ", " + draft
                 + ") ORDER BY id")).containsExactly(List.of("PAUSED"), List.of("SENT"), List.of("DRAFT"));
         assertThat(count("SELECT COUNT(*) FROM audit_events WHERE kind LIKE 'BROADCAST_%' AND (network_id IN ("
                 + network + ", " + other + ") OR actor = 'intruder')")).isZero();
@@ -224,7 +228,7 @@ class BroadcastControlIT {
             long broadcast = broadcast(network, "混雑 " + tag, "DRAFT");
             assertThat(run.prepare(network, broadcast, "it-admin").executionId()).isNull();
             // the group OTHER has 2 lanes (id modulo 2): the provider refuses every message of lane 0
-            List<List<String>> lane0 = rows("SELECT email FROM deliveries WHERE broadcast_id = " + broadcast
+            List<List<String>> lane0 = db.rows("SELECT email FROM deliveries WHERE broadcast_id = " + broadcast
                     + " AND MOD(id, 2) = 0");
             lane0.forEach(r -> refusing.add(r.get(0)));
             assertThat(refusing).hasSizeGreaterThanOrEqualTo(6); // 3 refusals halve the lane, the next 3 pause it
@@ -249,10 +253,10 @@ class BroadcastControlIT {
             assertThat(alert.text()).contains(org.renraku.mail.control.MailTexts.time(until));
 
             // the sweep starts a new execution for what is left: the lane keeps its pause, nothing more is tried
-            exec("UPDATE deliveries SET next_attempt_at = NOW(3) - INTERVAL 1 SECOND WHERE broadcast_id = " + broadcast
+            db.exec("UPDATE deliveries SET next_attempt_at = NOW(3) - INTERVAL 1 SECOND WHERE broadcast_id = " + broadcast
                     + " AND status = 'DEFERRED'");
             sweep.sweep();
-            Long next = Long.valueOf(rows("SELECT job_execution_id FROM broadcasts WHERE id = " + broadcast).get(0).get(0));
+            Long next = Long.valueOf(db.rows("SELECT job_execution_id FROM broadcasts WHERE id = " + broadcast).get(0).get(0));
             if (next > 0 && next != execution) {
                 awaitEnd(next, Duration.ofSeconds(60));
             }
@@ -306,14 +310,14 @@ class BroadcastControlIT {
         Instant deadline = Instant.now().plus(timeout);
         while (!status.equals(status(broadcast))) {
             assertThat(Instant.now()).as("broadcast " + broadcast + " " + status + ": "
-                    + rows("SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = " + broadcast
+                    + db.rows("SELECT status, COUNT(*) FROM deliveries WHERE broadcast_id = " + broadcast
                     + " GROUP BY status")).isBefore(deadline);
             Thread.sleep(250);
         }
     }
 
     private String status(long broadcast) throws Exception {
-        return rows("SELECT status FROM broadcasts WHERE id = " + broadcast).get(0).get(0);
+        return db.rows("SELECT status FROM broadcasts WHERE id = " + broadcast).get(0).get(0);
     }
 
     private List<String> members(long network, String tag, int n) throws Exception {
@@ -347,33 +351,11 @@ class BroadcastControlIT {
         }
     }
 
-    private void exec(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     private int count(String sql) throws Exception {
-        return Integer.parseInt(rows(sql).get(0).get(0));
+        return Integer.parseInt(db.rows(sql).get(0).get(0));
     }
 
     private List<String> column(String sql) throws Exception {
-        return rows(sql).stream().map(r -> r.get(0)).toList();
-    }
-
-    private List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return db.rows(sql).stream().map(r -> r.get(0)).toList();
     }
 }

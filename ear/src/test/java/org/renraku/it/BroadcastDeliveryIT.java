@@ -60,6 +60,10 @@ class BroadcastDeliveryIT {
     @Resource
     ManagedExecutorService executor;
 
+    /** Rows read and written through the application's pool. */
+    @Inject
+    BroadcastJobs db;
+
     @Inject
     Fixtures fixtures;
 
@@ -78,17 +82,17 @@ class BroadcastDeliveryIT {
     @Test
     void v5ShouldMigrateADatabaseWithDeliveriesAndKeepEachDeliveryAddressAndCarrierGroup() throws Exception {
         String scratch = "renraku_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        exec("CREATE DATABASE " + scratch + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        db.exec("CREATE DATABASE " + scratch + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         try {
             Flyway.configure(SchemaMigrations.class.getClassLoader()).dataSource(dataSource).schemas(scratch)
                     .locations("classpath:db/migration").target("3").load().migrate();
-            exec("INSERT INTO " + scratch + ".networks (slug, name, created_at) VALUES ('n', 'N', NOW(3))");
-            exec("INSERT INTO " + scratch + ".members (network_id, email, name, carrier, created_at, updated_at)"
+            db.exec("INSERT INTO " + scratch + ".networks (slug, name, created_at) VALUES ('n', 'N', NOW(3))");
+            db.exec("INSERT INTO " + scratch + ".members (network_id, email, name, carrier, created_at, updated_at)"
                     + " VALUES (1, 'ta..ro.@docomo.ne.jp', 'A', 'DOCOMO', NOW(3), NOW(3)),"
                     + " (1, 'b@ymobile.ne.jp', 'B', 'YMOBILE', NOW(3), NOW(3))");
-            exec("INSERT INTO " + scratch + ".broadcasts (network_id, subject, body_text, created_at)"
+            db.exec("INSERT INTO " + scratch + ".broadcasts (network_id, subject, body_text, created_at)"
                     + " VALUES (1, 's', 'b', NOW(3))");
-            exec("INSERT INTO " + scratch + ".deliveries (broadcast_id, member_id, created_at)"
+            db.exec("INSERT INTO " + scratch + ".deliveries (broadcast_id, member_id, created_at)"
                     + " VALUES (1, 1, NOW(3)), (1, 2, NOW(3))");
 
             Flyway all = Flyway.configure(SchemaMigrations.class.getClassLoader()).dataSource(dataSource)
@@ -96,13 +100,13 @@ class BroadcastDeliveryIT {
             assertThat(all.migrate().success).isTrue();
             assertThat(all.migrate().migrationsExecuted).isZero();
 
-            assertThat(rows("SELECT email, carrier_group FROM " + scratch + ".deliveries ORDER BY member_id"))
+            assertThat(db.rows("SELECT email, carrier_group FROM " + scratch + ".deliveries ORDER BY member_id"))
                     .containsExactly(List.of("ta..ro.@docomo.ne.jp", "DOCOMO"), List.of("b@ymobile.ne.jp", "SOFTBANK"));
-            assertThat(rows("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + scratch
+            assertThat(db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + scratch
                     + "'").stream().map(r -> r.get(0)).toList()).contains("broadcast_attachments", "target_groups",
                     "suppressions", "dkim_keys", "bounce_events");
         } finally {
-            exec("DROP DATABASE " + scratch);
+            db.exec("DROP DATABASE " + scratch);
         }
     }
 
@@ -179,7 +183,7 @@ class BroadcastDeliveryIT {
                 reply("550 5.1.1 <ji..ro.@docomo.ne.jp>: Recipient address rejected: User unknown")).orElseThrow();
         assertThat(failed.verdict()).isEqualTo(ReplyPolicy.Verdict.FAILED);
         assertThat(deliveries.find(delivery).orElseThrow().status()).isEqualTo(Delivery.Status.FAILED);
-        assertThat(rows("SELECT network_id, member_id, email, kind, source, smtp_code, status_code FROM bounce_events"
+        assertThat(db.rows("SELECT network_id, member_id, email, kind, source, smtp_code, status_code FROM bounce_events"
                 + " WHERE delivery_id = " + delivery)).containsExactly(List.of(String.valueOf(network),
                 String.valueOf(member), "ji..ro.@docomo.ne.jp", "HARD", "SMTP", "550", "5.1.1"));
 
@@ -208,7 +212,7 @@ class BroadcastDeliveryIT {
         assertThat(second.name()).isEqualTo("rk2._domainkey." + domain);
         assertThat(second.txt()).startsWith("v=DKIM1; k=rsa; p=MIIBIjAN");
         assertThat(keyring.activeRecord(domain)).contains(second);
-        assertThat(rows("SELECT selector, active, LEFT(private_key_enc, 3), private_key_ref IS NULL FROM dkim_keys"
+        assertThat(db.rows("SELECT selector, active, LEFT(private_key_enc, 3), private_key_ref IS NULL FROM dkim_keys"
                 + " WHERE domain = '" + domain + "' ORDER BY id"))
                 .containsExactly(List.of("rk1", "0", "v1:", "1"), List.of("rk2", "1", "v1:", "1"));
         assertThat(first.txt()).isNotEqualTo(second.txt());
@@ -233,12 +237,6 @@ class BroadcastDeliveryIT {
         return SmtpReply.parse(line).orElseThrow();
     }
 
-    private void exec(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     /** Runs an INSERT (with the network id as its one parameter, unless negative) and returns the new id or 0. */
     private long insert(String sql, long network) throws Exception {
         try (Connection c = dataSource.getConnection();
@@ -251,21 +249,5 @@ class BroadcastDeliveryIT {
                 return keys.next() ? keys.getLong(1) : 0;
             }
         }
-    }
-
-    private List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }
