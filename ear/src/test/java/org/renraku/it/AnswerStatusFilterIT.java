@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +32,6 @@ import org.renraku.delivery.control.AnswerStatus;
  */
 @ExtendWith(ArquillianExtension.class)
 class AnswerStatusFilterIT {
-
-    private static final Duration WITHIN = Duration.ofSeconds(60);
-    private static final Pattern LINK = Pattern.compile("/member/answer\\.xhtml\\?t=([0-9a-z-]+)&(?:amp;)?c=(\\d+)");
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
@@ -72,14 +67,8 @@ class AnswerStatusFilterIT {
         }
         broadcasts.schedule(network, id, null);
         starter.start(network, id, "it");
-        assertThat(sql.await(WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
+        assertThat(sql.await(AnswerLinks.WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
         return id;
-    }
-
-    private static String token(String email, String subject) throws Exception {
-        Matcher m = LINK.matcher(Sql.awaitMails(email, subject, 1, WITHIN).get(0));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
     }
 
     @Test
@@ -97,8 +86,8 @@ class AnswerStatusFilterIT {
         long a = ids[0], b = ids[1], c = ids[2], s = ids[3];
         String subject = "運動会の出欠 " + Fixtures.unique("q");
         long poll = send(network, admin, subject, RecipientFilter.all(), AnswerKind.CHOICE);
-        answers.answerByLink(token(emails[0], subject), 1); // A: ○
-        answers.answerByLink(token(emails[1], subject), 2); // B: ×
+        answers.answerByLink(AnswerLinks.token(emails[0], subject, 1), 1); // A: ○
+        answers.answerByLink(AnswerLinks.token(emails[1], subject, 1), 2); // B: ×
         sql.update("UPDATE members SET status = 'SUSPENDED' WHERE id = ?", s); // S: delivered, no answer, suspended
         long later = sql.member(network, "会員D", Fixtures.unique("af-d") + "@gmail.com", "GMAIL", "ACTIVE");
 
@@ -129,7 +118,7 @@ class AnswerStatusFilterIT {
                 .contains("\"answers\"").contains("UNANSWERED");
         assertThat(sql.column("SELECT member_id FROM deliveries WHERE broadcast_id = ?", toUnanswered))
                 .containsExactly(Long.toString(c));
-        assertThat(Sql.awaitMails(emails[2], remind, 1, WITHIN)).hasSize(1);
+        assertThat(Sql.awaitMails(emails[2], remind, 1, AnswerLinks.WITHIN)).hasSize(1);
 
         String thanks = "○の方へ " + Fixtures.unique("t");
         long toYes = send(network, admin, thanks, all.withAnswers(AnswerStatus.of(poll, "CHOICE-1")), AnswerKind.NONE);

@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,9 +48,6 @@ class AnswersIT {
 
     private static final String JOIN_DOMAIN = "join.renraku.test";
     private static final String BASE = "http://localhost:8080";
-    private static final Duration WITHIN = Duration.ofSeconds(60);
-    private static final Pattern LINK = Pattern.compile("/member/answer\\.xhtml\\?t=([0-9a-z-]+)&(?:amp;)?c=(\\d+)");
-
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
 
@@ -102,23 +97,8 @@ class AnswersIT {
         answers.configure(s.network(), id, kind, choices, Instant.now().plus(Duration.ofDays(2)));
         broadcasts.schedule(s.network(), id, null);
         starter.start(s.network(), id, "it");
-        assertThat(sql.await(WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
+        assertThat(sql.await(AnswerLinks.WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
         return id;
-    }
-
-    /** The answer links (token, choice) of the member's mail with this subject, from its text part. */
-    private static List<String[]> links(String email, String subject) throws Exception {
-        String text = Sql.awaitMails(email, subject, 1, WITHIN).get(0);
-        Matcher m = LINK.matcher(text);
-        List<String[]> found = new java.util.ArrayList<>();
-        while (m.find()) {
-            found.add(new String[] {m.group(1), m.group(2)});
-        }
-        return found;
-    }
-
-    private static String token(String email, String subject) throws Exception {
-        return links(email, subject).get(0)[0];
     }
 
     private List<List<String>> answerRows(long broadcast) throws Exception {
@@ -142,13 +122,13 @@ class AnswersIT {
         String subject = "確認のお願い " + Fixtures.unique("c");
         long id = send(s, subject, AnswerKind.CONFIRM, List.of());
 
-        List<String[]> aLinks = links(s.aEmail(), subject);
+        List<String[]> aLinks = AnswerLinks.of(s.aEmail(), subject, 1);
         assertThat(aLinks).as("one 確認しました link").hasSizeGreaterThanOrEqualTo(1)
                 .allSatisfy(l -> assertThat(l[1]).isEqualTo("0"));
         String aToken = aLinks.get(0)[0];
-        String bToken = token(s.bEmail(), subject);
+        String bToken = AnswerLinks.token(s.bEmail(), subject, 1);
         assertThat(aToken).isNotEqualTo(bToken).startsWith(Long.toString(id, 36) + "-" + Long.toString(s.a(), 36) + "-");
-        assertThat(Sql.awaitMails(s.aEmail(), subject, 1, WITHIN).get(0)).contains("確認しました").contains("了解");
+        assertThat(Sql.awaitMails(s.aEmail(), subject, 1, AnswerLinks.WITHIN).get(0)).contains("確認しました").contains("了解");
 
         // opening the link (what a mail scanner does) records nothing and shows only this member
         HttpResponse<String> page = get("/member/answer.xhtml?t=" + aToken + "&c=0");
@@ -194,7 +174,7 @@ class AnswersIT {
         String subject = "出欠 " + Fixtures.unique("q");
         long id = send(s, subject, AnswerKind.CHOICE, AnswerChoices.PRESET);
 
-        List<String[]> aLinks = links(s.aEmail(), subject);
+        List<String[]> aLinks = AnswerLinks.of(s.aEmail(), subject, 1);
         assertThat(aLinks.stream().map(l -> l[1]).distinct().toList()).containsExactly("1", "2", "3");
         String aToken = aLinks.get(0)[0];
 
@@ -284,12 +264,12 @@ class AnswersIT {
     }
 
     private String outcome(String messageId, String expected) throws Exception {
-        return sql.await(WITHIN, expected, "SELECT outcome FROM inbound_mails WHERE message_id = ?", messageId);
+        return sql.await(AnswerLinks.WITHIN, expected, "SELECT outcome FROM inbound_mails WHERE message_id = ?", messageId);
     }
 
     /** The Reply-To of the member's mail with this subject. */
     private static String replyTo(String email, String subject) throws Exception {
-        Sql.awaitMails(email, subject, 1, WITHIN);
+        Sql.awaitMails(email, subject, 1, AnswerLinks.WITHIN);
         try (Store store = Mailbox.imap().getStore("imap")) {
             store.connect(email, email);
             Folder inbox = store.getFolder("INBOX");

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +36,6 @@ import org.renraku.delivery.boundary.BroadcastStarter;
  */
 @ExtendWith(ArquillianExtension.class)
 class ResendIT {
-
-    private static final Duration WITHIN = Duration.ofSeconds(60);
-    private static final Pattern LINK = Pattern.compile("/member/answer\\.xhtml\\?t=([0-9a-z-]+)&(?:amp;)?c=(\\d+)");
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
@@ -93,23 +88,16 @@ class ResendIT {
         resends.configure(s.network(), id, delays);
         broadcasts.schedule(s.network(), id, null);
         starter.start(s.network(), id, "it");
-        assertThat(sql.await(WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
+        assertThat(sql.await(AnswerLinks.WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
         return id;
-    }
-
-    private static String token(String email, String subject, int nth) throws Exception {
-        String text = Sql.awaitMails(email, subject, nth, WITHIN).get(nth - 1);
-        Matcher m = LINK.matcher(text);
-        assertThat(m.find()).as("an answer link in " + text).isTrue();
-        return m.group(1);
     }
 
     /** Waits until the broadcast has {@code n} re-sends and the last one has been sent; returns the last's id. */
     private long awaitResends(long original, int n) throws Exception {
-        assertThat(sql.await(WITHIN, Integer.toString(n), "SELECT COUNT(*) FROM broadcasts WHERE resend_of = ?",
+        assertThat(sql.await(AnswerLinks.WITHIN, Integer.toString(n), "SELECT COUNT(*) FROM broadcasts WHERE resend_of = ?",
                 original)).isEqualTo(Integer.toString(n));
         long last = Long.parseLong(sql.row("SELECT MAX(id) FROM broadcasts WHERE resend_of = ?", original).get(0));
-        assertThat(sql.await(WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", last)).isEqualTo("SENT");
+        assertThat(sql.await(AnswerLinks.WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", last)).isEqualTo("SENT");
         return last;
     }
 
@@ -137,7 +125,7 @@ class ResendIT {
                 .containsExactly("15,30,60", "0");
 
         // A confirms; D is suspended after the broadcast; E joins after it (never delivered it)
-        answers.answerByLink(token(s.emails()[0], subject, 1), 0);
+        answers.answerByLink(AnswerLinks.token(s.emails()[0], subject, 1), 0);
         sql.update("UPDATE members SET status = 'SUSPENDED' WHERE id = ?", d);
         long e = sql.member(s.network(), "会員E", Fixtures.unique("rs-e") + "@gmail.com", "GMAIL", "ACTIVE");
 
@@ -158,9 +146,9 @@ class ResendIT {
                 s.network())).containsExactly("1");
 
         // the re-send's link is B's link of the ORIGINAL: the answer lands there
-        String bOriginal = token(s.emails()[1], subject, 1);
-        assertThat(Sql.awaitMails(s.emails()[1], "【再送】" + subject, 1, WITHIN)).hasSize(1);
-        String bResent = token(s.emails()[1], "【再送】" + subject, 1);
+        String bOriginal = AnswerLinks.token(s.emails()[1], subject, 1);
+        assertThat(Sql.awaitMails(s.emails()[1], "【再送】" + subject, 1, AnswerLinks.WITHIN)).hasSize(1);
+        String bResent = AnswerLinks.token(s.emails()[1], "【再送】" + subject, 1);
         assertThat(bResent).isEqualTo(bOriginal);
         assertThat(Sql.mails(s.emails()[0], "【再送】")).isEmpty();
         assertThat(Sql.mails(s.emails()[3], "【再送】")).isEmpty();
@@ -207,7 +195,7 @@ class ResendIT {
         long id = send(s, subject, "");
         assertThat(sql.row("SELECT resend_delays FROM broadcasts WHERE id = ?", id)).containsExactly((String) null);
 
-        answers.answerByLink(token(s.emails()[0], subject, 1), 0);
+        answers.answerByLink(AnswerLinks.token(s.emails()[0], subject, 1), 0);
         sql.update("INSERT INTO suppressions (network_id, email, reason, created_at) VALUES (?, ?, 'HARD_BOUNCE', NOW(3))",
                 s.network(), s.emails()[3]);
         Resends.State before = resends.state(s.network(), id).orElseThrow();
@@ -222,13 +210,13 @@ class ResendIT {
         assertThat(resends.resendNow(s.network(), id, "it", "192.0.2.1")).isEqualTo(2);
         long resend = awaitResends(id, 1);
         assertThat(recipients(resend)).containsExactlyElementsOf(ids(b, c));
-        Sql.awaitMails(s.emails()[2], "【再送】" + subject, 1, WITHIN);
+        Sql.awaitMails(s.emails()[2], "【再送】" + subject, 1, AnswerLinks.WITHIN);
         assertThat(sql.row("SELECT actor, detail FROM audit_events WHERE kind = 'BROADCAST_RESENT' AND network_id = ?",
                 s.network()).get(1)).contains("on demand").contains("2 recipient");
 
         // everyone left answers: nothing to re-send
-        answers.answerByLink(token(s.emails()[1], subject, 1), 0);
-        answers.answerByLink(token(s.emails()[2], "【再送】" + subject, 1), 0);
+        answers.answerByLink(AnswerLinks.token(s.emails()[1], subject, 1), 0);
+        answers.answerByLink(AnswerLinks.token(s.emails()[2], "【再送】" + subject, 1), 0);
         assertThat(resends.state(s.network(), id).orElseThrow().unanswered()).isZero();
         assertThatThrownBy(() -> resends.resendNow(s.network(), id, "it", null)).isInstanceOf(AnswerException.class)
                 .hasMessage(Resends.NOBODY);

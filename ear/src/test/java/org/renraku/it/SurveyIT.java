@@ -8,12 +8,9 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,9 +38,6 @@ import org.renraku.delivery.control.AnswerStatus;
  */
 @ExtendWith(ArquillianExtension.class)
 class SurveyIT {
-
-    private static final Duration WITHIN = Duration.ofSeconds(60);
-    private static final Pattern LINK = Pattern.compile("/member/answer\\.xhtml\\?t=([0-9a-z-]+)&(?:amp;)?c=(\\d+)");
     private static final List<Survey.Question> QUESTIONS = List.of(
             new Survey.Question("運動会に参加しますか", Kind.SINGLE, List.of("参加", "不参加"), true),
             new Survey.Question("お手伝いできる係", Kind.MULTIPLE, List.of("受付", "片付け", "撮影"), false),
@@ -83,14 +77,9 @@ class SurveyIT {
     }
 
     private static List<String[]> links(String email, String subject) throws Exception {
-        String text = Sql.awaitMails(email, subject, 1, WITHIN).get(0);
+        String text = Sql.awaitMails(email, subject, 1, AnswerLinks.WITHIN).get(0);
         assertThat(text).contains("アンケートのお願い").doesNotContain("「了解」").doesNotContain("（例:");
-        Matcher m = LINK.matcher(text);
-        List<String[]> found = new ArrayList<>();
-        while (m.find()) {
-            found.add(new String[] {m.group(1), m.group(2)});
-        }
-        return found;
+        return AnswerLinks.in(text);
     }
 
     @Test
@@ -123,7 +112,7 @@ class SurveyIT {
                 .containsExactly("SURVEY", null);
         broadcasts.schedule(network, id, null);
         starter.start(network, id, "it");
-        assertThat(sql.await(WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
+        assertThat(sql.await(AnswerLinks.WITHIN, "SENT", "SELECT status FROM broadcasts WHERE id = ?", id)).isEqualTo("SENT");
 
         List<String[]> aLinks = links(aEmail, subject);
         assertThat(aLinks).as("one personal link").hasSize(1);
@@ -201,7 +190,7 @@ class SurveyIT {
         assertThat(resends.resendNow(network, id, "it", null)).isEqualTo(1);
         String resendSubject = "【再送】" + subject;
         String tokenC = links(cEmail, resendSubject).get(0)[0];
-        assertThat(sql.await(WITHIN, "SENT", "SELECT status FROM broadcasts WHERE resend_of = ?", id))
+        assertThat(sql.await(AnswerLinks.WITHIN, "SENT", "SELECT status FROM broadcasts WHERE resend_of = ?", id))
                 .isEqualTo("SENT");
         answers.answerSurvey(tokenC, List.of(choices(1)));
         assertThat(answers.unanswered(network, id)).isEmpty();
