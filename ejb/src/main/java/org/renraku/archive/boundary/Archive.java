@@ -10,9 +10,11 @@ import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.renraku.archive.control.ArchiveTexts;
@@ -152,10 +154,14 @@ public class Archive {
                 + " ORDER BY b.started_at DESC, b.id DESC LIMIT " + PAGE_SIZE + " OFFSET " + (long) (p - 1) * PAGE_SIZE);
         bind(q, params);
         ArchiveTexts texts = texts(network, neutral);
-        List<Row> rows = new ArrayList<>();
+        List<Object[]> found = new ArrayList<>();
         for (Object o : q.getResultList()) {
-            Object[] r = (Object[]) o;
-            Broadcast b = em.find(Broadcast.class, ((Number) r[0]).longValue());
+            found.add((Object[]) o);
+        }
+        Map<Long, Broadcast> byId = byId(found.stream().map(r -> ((Number) r[0]).longValue()).toList());
+        List<Row> rows = new ArrayList<>();
+        for (Object[] r : found) {
+            Broadcast b = byId.get(((Number) r[0]).longValue());
             rows.add(new Row(b.id(), texts.render(b.subject(), null, null).subject(), sentAt(b),
                     ((Number) r[1]).intValue()));
         }
@@ -199,10 +205,15 @@ public class Archive {
         }
         ArchiveTexts texts = texts(networkId, neutral);
         List<AtomFeed.Entry> entries = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (Object id : em.createNativeQuery("SELECT b.id FROM broadcasts b WHERE b.network_id = ? AND" + SHOWN
                         + " ORDER BY b.started_at DESC, b.id DESC LIMIT " + FEED_SIZE)
                 .setParameter(1, networkId).getResultList()) {
-            Broadcast b = em.find(Broadcast.class, ((Number) id).longValue());
+            ids.add(((Number) id).longValue());
+        }
+        Map<Long, Broadcast> byId = byId(ids);
+        for (long id : ids) {
+            Broadcast b = byId.get(id);
             ArchiveTexts.Rendered t = texts.render(b.subject(), b.bodyText(), null);
             entries.add(new AtomFeed.Entry(b.id(), sentAt(b), t.subject(), t.text()));
         }
@@ -210,6 +221,19 @@ public class Archive {
         return Optional.of(AtomFeed.write(new AtomFeed.Head(self,
                 new MessageFormat(titlePattern, Locale.ROOT).format(new Object[] {n.name()}), n.name(),
                 links.base() + "/renraku/network/" + networkId + "/archive", n.createdAt()), entries));
+    }
+
+    /** The broadcasts of these ids in one query (not one lookup a row). */
+    private Map<Long, Broadcast> byId(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Broadcast> byId = new HashMap<>();
+        for (Broadcast b : em.createQuery("SELECT b FROM Broadcast b WHERE b.id IN :ids", Broadcast.class)
+                .setParameter("ids", ids).getResultList()) {
+            byId.put(b.id(), b);
+        }
+        return byId;
     }
 
     // --- the console
