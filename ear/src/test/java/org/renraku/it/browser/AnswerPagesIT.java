@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -136,13 +137,24 @@ class AnswerPagesIT {
         Browser.screenshot(phone, "answers-archive-390");
     }
 
-    /** The count of the tally's row labelled {@code label}. */
+    /**
+     * The count of the tally's row labelled {@code label}; read again when the page's poll replaced the table
+     * while it was being read.
+     */
     private static String count(ChromeDriver browser, String label) {
-        for (var row : browser.findElements(By.cssSelector("[id='answers-form:answers-counts'] tbody tr"))) {
-            if (row.findElement(By.cssSelector(".rk-answers__label")).getText().equals(label)) {
-                return row.findElement(By.cssSelector(".rk-answers__count")).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                for (var row : browser.findElements(By.cssSelector("[id='answers-form:answers-counts'] tbody tr"))) {
+                    if (row.findElement(By.cssSelector(".rk-answers__label")).getText().equals(label)) {
+                        return row.findElement(By.cssSelector(".rk-answers__count")).getText();
+                    }
+                }
+                return null;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
             }
         }
-        return null;
     }
 }
