@@ -16,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Mailbox;
 
 /**
@@ -107,7 +106,7 @@ class AccountPagesIT {
         assertThat(browser.findElements(By.cssSelector("[id='audit:events'] tr[data-ri]"))).hasSize(25);
         Browser.screenshot(browser, "console-audit");
         browser.findElement(By.cssSelector("[id='audit:events'] .ui-paginator-next")).click(); // ajax paging
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
+        Browser.waitFor(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("audit:events"), "paging-30"));
         assertThat(text("audit:events")).contains("ログイン失敗").doesNotContain("管理者の登録完了");
 
@@ -217,7 +216,7 @@ class AccountPagesIT {
     }
 
     private WebElement waitFor(String id) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        return Browser.waitFor(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 }

@@ -75,7 +75,7 @@ class AnswerPagesIT {
         admin.findElement(By.id("compose-form:sendNow")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("compose-form:confirmYes"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("progress-form:progress")));
-        new WebDriverWait(admin, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("sent"), "2"));
+        Browser.waitFor(admin, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("sent"), "2"));
 
         // the tally page, from the progress page: nobody has answered yet
         admin.findElement(By.id("progress-form:progress-answers")).click();
@@ -91,7 +91,7 @@ class AnswerPagesIT {
         phone = Browser.start("ja");
         phone.manage().window().setSize(new Dimension(390, 844));
         phone.get(link.group(1) + "&c=2");
-        WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
+        WebDriverWait phoneWait = Browser.waitFor(phone, Duration.ofSeconds(20));
         phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.id("answer")));
         assertThat(phone.findElement(By.id("answer-subject")).getText()).isEqualTo(subject);
         assertThat(phone.findElement(By.id("answer-current")).getText()).isEqualTo("まだ回答していません");
@@ -108,7 +108,7 @@ class AnswerPagesIT {
         Browser.screenshot(phone, "answers-member-390-done");
 
         // the admin's page shows it by its poll
-        new WebDriverWait(admin, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("answers-answered"), "1"));
+        Browser.waitFor(admin, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("answers-answered"), "1"));
         assertThat(admin.findElement(By.id("answers-form:answers-list")).getText()).contains(hanako).contains("×")
                 .doesNotContain(hanakoEmail);
         assertThat(admin.findElement(By.id("answers-unanswered")).getText()).contains(ichiro).doesNotContain(hanako);
@@ -119,7 +119,7 @@ class AnswerPagesIT {
         Browser.clickAndAwaitNewPage(phone, phone.findElement(By.id("answer:choices:0:choice")));
         phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.id("answer-done")));
         assertThat(phone.findElement(By.id("answer-current")).getText()).startsWith("○");
-        new WebDriverWait(admin, Duration.ofSeconds(20)).until(d -> "1".equals(count(admin, "○")));
+        Browser.waitFor(admin, Duration.ofSeconds(20)).until(d -> "1".equals(count(admin, "○")));
         assertThat(count(admin, "×")).isEqualTo("0");
         assertThat(admin.findElement(By.id("answers-answered")).getText()).isEqualTo("1");
         Browser.screenshot(admin, "answers-tally-2");

@@ -84,7 +84,7 @@ class BroadcastControlPagesIT {
         for (String address : addresses) {
             assertThat(Mailbox.await(address, sending, 0, Duration.ofSeconds(60)).text()).contains("本文");
         }
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(
+        Browser.waitFor(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(
                 By.id("progress-form:status"), "送信完了"));
         assertThat(text(By.id("sent"))).isEqualTo("3");
         assertThat(browser.findElements(By.id("progress-form:cancel"))).isEmpty();

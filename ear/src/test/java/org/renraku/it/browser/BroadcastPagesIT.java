@@ -85,8 +85,8 @@ class BroadcastPagesIT {
         // the sending job (started at once) delivers to the one docomo member; the page's poll shows it
         Mailbox.Mail sent = Mailbox.await("ichiro@docomo.ne.jp", subject, 0, Duration.ofSeconds(60));
         assertThat(sent.text()).contains("佐藤 一郎さん");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.id("sent"), "1"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(
+        Browser.waitFor(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.id("sent"), "1"));
+        Browser.waitFor(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(
                 By.id("progress-form:percent"), "100% 完了"));
         assertThat(browser.findElement(By.id("remaining")).getText()).isEqualTo("0");
         Browser.screenshot(browser, "broadcast-progress-done");

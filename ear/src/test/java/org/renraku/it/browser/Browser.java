@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -19,6 +21,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * quiet on a machine without network or GPU; screenshots go to target/screenshots.
  */
 final class Browser {
+
+    /**
+     * A wait for a page that Faces updates in place (ajax, p:poll): an element found and then replaced before it
+     * is read is looked up again instead of failing the test.
+     */
+    static WebDriverWait waitFor(WebDriver driver, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
 
     static final String BASE_URL = System.getProperty("renraku.base-url", "http://localhost:8080");
 
@@ -48,7 +60,7 @@ final class Browser {
     static void clickAndAwaitNewPage(ChromeDriver driver, WebElement element) {
         WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+        waitFor(driver, Duration.ofSeconds(20)).until(d -> {
             try {
                 page.isEnabled();
                 return false;

@@ -15,7 +15,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Two admins of one network in two independent browsers: the second is refused with the first one's name
@@ -134,7 +133,7 @@ class ConsoleAccessIT {
         taro.findElement(By.id("login:userId")).sendKeys(userId);
         passwordField(taro).sendKeys("not-the-password");
         taro.findElement(By.id("login:submit")).click();
-        new WebDriverWait(taro, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> !messages(d).isBlank());
+        Browser.waitFor(taro, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> !messages(d).isBlank());
         assertThat(messages(taro)).contains("ユーザーIDまたはパスワードが違います");
     }
 
@@ -156,7 +155,7 @@ class ConsoleAccessIT {
             browser.findElement(By.id("login:takeover")).click();
         }
         browser.findElement(By.id("login:submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.or(
+        Browser.waitFor(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.or(
                 ExpectedConditions.presenceOfElementLocated(By.id("console-welcome")),
                 d -> !messages(d).isBlank()));
     }
@@ -166,7 +165,7 @@ class ConsoleAccessIT {
     }
 
     private static void waitForLoginPage(WebDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        Browser.waitFor(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("login-heading")));
     }
 

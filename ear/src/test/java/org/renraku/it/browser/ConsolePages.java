@@ -27,7 +27,7 @@ final class ConsolePages {
         browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']"))
                 .sendKeys(TestDatabase.ADMIN_PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = Browser.waitFor(browser, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-home")));
         return wait;
     }

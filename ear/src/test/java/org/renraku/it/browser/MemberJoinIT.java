@@ -22,7 +22,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Mailbox;
 
 /**
@@ -212,7 +211,7 @@ class MemberJoinIT {
     }
 
     private String text(String id) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15))
+        return Browser.waitFor(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id(id))).getText();
     }
 }

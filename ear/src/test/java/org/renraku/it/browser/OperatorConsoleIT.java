@@ -155,7 +155,7 @@ class OperatorConsoleIT {
 
     /** Waits through the page being replaced under a lookup (a stale element means: look again). */
     private WebDriverWait await() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = Browser.waitFor(browser, Duration.ofSeconds(15));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }

@@ -54,7 +54,7 @@ class PublicPagesIT {
 
         browser.findElement(By.id("lang:en")).click();
 
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+        Browser.waitFor(browser, java.time.Duration.ofSeconds(10))
                 .until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
         assertThat(browser.findElement(By.id("login-heading")).getText()).doesNotContain("ご契約者様");
         Browser.screenshot(browser, "login-en");

@@ -93,7 +93,7 @@ class ResendPagesIT {
             assertThat(Mailbox.await(emails[i], "【再送】" + subject, 0, Duration.ofSeconds(60)).text())
                     .contains("水筒");
         }
-        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+        Browser.waitFor(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("answers-form:answers-resends-list")).getText().contains("送信完了"));
         assertThat(text(By.id("answers-form:answers-resends-list"))).contains("送信完了");
         scrollTo(By.id("answers-form:answers-resends"));

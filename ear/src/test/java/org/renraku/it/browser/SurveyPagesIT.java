@@ -86,7 +86,7 @@ class SurveyPagesIT {
         admin.findElement(By.id("compose-form:sendNow")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("compose-form:confirmYes"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("progress-form:progress")));
-        new WebDriverWait(admin, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("sent"), "2"));
+        Browser.waitFor(admin, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("sent"), "2"));
         assertThat(ConsolePages.query("SELECT answer_kind FROM broadcasts WHERE network_id = ? ORDER BY id DESC LIMIT 1",
                 network)).isEqualTo("SURVEY");
 
@@ -101,7 +101,7 @@ class SurveyPagesIT {
         phone = Browser.start("ja");
         phone.manage().window().setSize(new Dimension(390, 844));
         phone.get(link.group(1));
-        WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
+        WebDriverWait phoneWait = Browser.waitFor(phone, Duration.ofSeconds(20));
         phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.id("survey")));
         assertThat(phone.findElement(By.id("answer-subject")).getText()).isEqualTo(subject);
         assertThat(phone.findElement(By.id("survey")).getText()).contains("運動会に参加しますか")
@@ -128,7 +128,7 @@ class SurveyPagesIT {
         Browser.screenshot(phone, "survey-member-390-done");
 
         // the admin's tally shows it by its poll
-        new WebDriverWait(admin, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("answers-answered"), "1"));
+        Browser.waitFor(admin, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("answers-answered"), "1"));
         assertThat(count(admin, 0, "参加")).isEqualTo("1");
         assertThat(count(admin, 0, "不参加")).isEqualTo("0");
         assertThat(count(admin, 1, "受付")).isEqualTo("1");
