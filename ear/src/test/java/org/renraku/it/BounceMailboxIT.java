@@ -209,7 +209,7 @@ class BounceMailboxIT {
     }
 
     private String token(long broadcast, long member) {
-        return new DeliveryToken(broadcast, member).sign(composer.tokenKey());
+        return new DeliveryToken(broadcast, member).sign(composer.tokenKey(), DeliveryToken.Purpose.BOUNCE);
     }
 
     private String verp(long broadcast, long member) {

@@ -159,7 +159,7 @@ class TestMailIT {
 
     private String verp(long broadcast, long member) {
         var settings = composer.settings();
-        return VerpAddress.of(settings.bouncePrefix(), new DeliveryToken(broadcast, member).sign(composer.tokenKey()),
+        return VerpAddress.of(settings.bouncePrefix(), new DeliveryToken(broadcast, member).sign(composer.tokenKey(), DeliveryToken.Purpose.BOUNCE),
                 settings.bounceDomain());
     }
 

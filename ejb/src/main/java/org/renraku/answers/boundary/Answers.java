@@ -433,7 +433,7 @@ public class Answers {
 
     /** The verified token of a delivery of a broadcast that asks for answers in an active network. */
     private Optional<DeliveryToken> delivery(String token) {
-        Optional<DeliveryToken> t = DeliveryToken.parse(token, key());
+        Optional<DeliveryToken> t = DeliveryToken.parse(token, key(), DeliveryToken.Purpose.ANSWER);
         if (t.isEmpty()) {
             return Optional.empty();
         }

@@ -151,7 +151,7 @@ public class BounceIntake {
         if (token.isEmpty()) {
             token = header(report, MailHeaders.DELIVERY);
         }
-        Optional<DeliveryToken> parsed = token.flatMap(t -> DeliveryToken.parse(t, key));
+        Optional<DeliveryToken> parsed = token.flatMap(t -> DeliveryToken.parse(t, key, DeliveryToken.Purpose.BOUNCE));
         if (parsed.isEmpty()) {
             return Optional.empty();
         }

@@ -65,7 +65,7 @@ public class Unsubscribes {
     }
 
     private Optional<Member> member(String token, boolean lock) {
-        Optional<DeliveryToken> parsed = DeliveryToken.parse(token, composer.tokenKey());
+        Optional<DeliveryToken> parsed = DeliveryToken.parse(token, composer.tokenKey(), DeliveryToken.Purpose.UNSUBSCRIBE);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }

@@ -22,8 +22,30 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link #parse} reads the token case-insensitively. The token is computed, not stored: recipients are
  * snapshot with one {@code INSERT ... SELECT}, and nothing must be written per row to make a token.
  * The key comes from {@code renraku.delivery-secret} or {@code app_secrets} ({@value #SECRET_NAME}).
+ * <p>
+ * <b>One token per purpose.</b> The MAC also covers a {@link Purpose}: the VERP / {@code X-Renraku-Delivery} token
+ * that a bounce or complaint must carry, the unsubscribe token of List-Unsubscribe, and the token of the answer
+ * links and the per-recipient reply address are three different strings for the same delivery. A token shown in
+ * one place (an answer link a member forwards, a Return-Path in a forwarded header block) is worthless for the
+ * others: a forwarded poll cannot unsubscribe anyone, and a Return-Path cannot answer for the member.
  */
 public record DeliveryToken(long broadcastId, long memberId) {
+
+    /** What a token may be used for; each is a different MAC over the same ids. */
+    public enum Purpose {
+        /** VERP return path and X-Renraku-Delivery: a bounce or complaint about this delivery. */
+        BOUNCE("delivery"),
+        /** RFC 8058 one-click URL and the mailto: unsubscribe address. */
+        UNSUBSCRIBE("unsubscribe"),
+        /** Answer / read-confirmation links and the per-recipient reply address. */
+        ANSWER("answer");
+
+        private final String label;
+
+        Purpose(String label) {
+            this.label = label;
+        }
+    }
 
     public static final String SECRET_NAME = "delivery-token";
     public static final String SECRET_PROPERTY = "renraku.delivery-secret";
@@ -38,15 +60,19 @@ public record DeliveryToken(long broadcastId, long memberId) {
         }
     }
 
-    /** The token text, signed with {@code key}. */
-    public String sign(byte[] key) {
+    /** The token text for {@code purpose}, signed with {@code key}. */
+    public String sign(byte[] key, Purpose purpose) {
         String ids = Long.toString(broadcastId, 36) + "-" + Long.toString(memberId, 36);
-        return ids + "-" + base32(mac(key, broadcastId, memberId));
+        return ids + "-" + base32(mac(key, purpose, broadcastId, memberId));
     }
 
-    /** The delivery a presented token names, when its MAC is right (checked in constant time); else empty. */
-    public static Optional<DeliveryToken> parse(String presented, byte[] key) {
+    /**
+     * The delivery a presented token names, when its MAC for {@code purpose} is right (checked in constant time);
+     * else empty. A token of another purpose is refused.
+     */
+    public static Optional<DeliveryToken> parse(String presented, byte[] key, Purpose purpose) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(purpose, "purpose");
         if (presented == null || presented.length() > 60) {
             return Optional.empty();
         }
@@ -65,18 +91,18 @@ public record DeliveryToken(long broadcastId, long memberId) {
         if (broadcast <= 0 || member <= 0) {
             return Optional.empty();
         }
-        byte[] expected = base32(mac(key, broadcast, member)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = base32(mac(key, purpose, broadcast, member)).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, m.group(3).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         return Optional.of(new DeliveryToken(broadcast, member));
     }
 
-    private static byte[] mac(byte[] key, long broadcastId, long memberId) {
+    private static byte[] mac(byte[] key, Purpose purpose, long broadcastId, long memberId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal(("delivery:" + broadcastId + ":" + memberId).getBytes(StandardCharsets.US_ASCII));
+            byte[] tag = mac.doFinal((purpose.label + ":" + broadcastId + ":" + memberId).getBytes(StandardCharsets.US_ASCII));
             return Arrays.copyOf(tag, MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

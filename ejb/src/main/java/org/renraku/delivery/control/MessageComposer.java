@@ -306,15 +306,17 @@ public final class MessageComposer {
 
     /** The message for one member. */
     public Composed compose(Recipient recipient) throws MessagingException {
-        String token = new DeliveryToken(content.broadcastId(), recipient.memberId()).sign(tokenKey);
+        DeliveryToken delivery = new DeliveryToken(content.broadcastId(), recipient.memberId());
+        String token = delivery.sign(tokenKey, DeliveryToken.Purpose.BOUNCE);
+        String unsubscribeToken = delivery.sign(tokenKey, DeliveryToken.Purpose.UNSUBSCRIBE);
         Map<String, String> values = recipient.values();
         String subject = oneLine(fill(content.subject(), values, MessageComposer::oneLine));
         String text = fill(content.text(), values, UnaryOperator.identity());
         String html = fill(content.html(), values, HtmlBodies::escape);
         Answering answering = content.answering();
         if (answering != null) {
-            String answerToken = answering.broadcastId() == null ? token
-                    : new DeliveryToken(answering.broadcastId(), recipient.memberId()).sign(tokenKey);
+            String answerToken = new DeliveryToken(answering.broadcastId() == null ? content.broadcastId()
+                    : answering.broadcastId(), recipient.memberId()).sign(tokenKey, DeliveryToken.Purpose.ANSWER);
             text = text + answering.text(answerToken);
             html = html == null ? null : withAnswerBlock(html, answering.html(answerToken));
         }
@@ -354,8 +356,8 @@ public final class MessageComposer {
 
         message.setHeader(MailHeaders.LIST_ID, listId());
         message.setHeader(MailHeaders.LIST_UNSUBSCRIBE, MimeUtility.fold(MailHeaders.LIST_UNSUBSCRIBE.length() + 2,
-                "<" + settings.unsubscribeUrlPrefix() + token + ">, <mailto:" + settings.unsubscribeMailbox() + "+"
-                        + token + "@" + settings.bounceDomain() + "?subject=unsubscribe>"));
+                "<" + settings.unsubscribeUrlPrefix() + unsubscribeToken + ">, <mailto:" + settings.unsubscribeMailbox()
+                        + "+" + unsubscribeToken + "@" + settings.bounceDomain() + "?subject=unsubscribe>"));
         message.setHeader(MailHeaders.LIST_UNSUBSCRIBE_POST, MailHeaders.ONE_CLICK);
         message.setHeader(MailHeaders.NETWORK, content.networkSlug());
         message.setHeader(MailHeaders.BROADCAST, Long.toString(content.broadcastId()));

@@ -46,13 +46,13 @@ class AnswerAddressesTest {
 
     @Test
     void answerLinkCarriesTheDeliveryTokenOfThatMember() {
-        String token = new DeliveryToken(42, 7).sign(KEY);
+        String token = new DeliveryToken(42, 7).sign(KEY, DeliveryToken.Purpose.ANSWER);
         String link = AnswerAddresses.link("https://renraku.example.jp/", token, 2);
         assertThat(link).isEqualTo("https://renraku.example.jp/member/answer.xhtml?t=" + token + "&c=2");
-        assertThat(DeliveryToken.parse(token, KEY)).contains(new DeliveryToken(42, 7));
+        assertThat(DeliveryToken.parse(token, KEY, DeliveryToken.Purpose.ANSWER)).contains(new DeliveryToken(42, 7));
         // another member's token cannot be made from this one
         String forged = token.replaceFirst("-7-", "-8-");
-        assertThat(DeliveryToken.parse(forged, KEY)).isEmpty();
-        assertThat(DeliveryToken.parse(token, OTHER_KEY)).isEmpty();
+        assertThat(DeliveryToken.parse(forged, KEY, DeliveryToken.Purpose.ANSWER)).isEmpty();
+        assertThat(DeliveryToken.parse(token, OTHER_KEY, DeliveryToken.Purpose.ANSWER)).isEmpty();
     }
 }

@@ -32,7 +32,7 @@ class AnsweringMailTest {
     }
 
     private static String token() {
-        return new DeliveryToken(42, 1001).sign(Compositions.TOKEN_KEY);
+        return new DeliveryToken(42, 1001).sign(Compositions.TOKEN_KEY, DeliveryToken.Purpose.ANSWER);
     }
 
     @Test

@@ -31,6 +31,7 @@ class MessageComposerTest {
         MessageComposer.Composed composed = compose(MailCharset.UTF_8, null, List.of(), "山田 太郎");
         MimeMessage m = reparse(composed.message());
         String token = composed.token();
+        String unsubscribe = new DeliveryToken(42, 1001).sign(Compositions.TOKEN_KEY, DeliveryToken.Purpose.UNSUBSCRIBE);
 
         InternetAddress from = (InternetAddress) m.getFrom()[0];
         assertThat(from.getAddress()).isEqualTo("sakura-pta@mail.renraku.test");
@@ -45,14 +46,14 @@ class MessageComposerTest {
 
         assertThat(composed.envelopeFrom()).isEqualTo("bounce+" + token + "@bounce.renraku.test");
         assertThat(((SMTPMessage) composed.message()).getEnvelopeFrom()).isEqualTo(composed.envelopeFrom());
-        assertThat(DeliveryToken.parse(token, Compositions.TOKEN_KEY)).contains(new DeliveryToken(42, 1001));
+        assertThat(DeliveryToken.parse(token, Compositions.TOKEN_KEY, DeliveryToken.Purpose.BOUNCE)).contains(new DeliveryToken(42, 1001));
 
         assertThat(MimeUtility.unfold(m.getHeader("List-Id", null)))
                 .isEqualTo("=?UTF-8?B?44GV44GP44KJ5bCP5a2m5qChUFRB?= <sakura-pta.lists.renraku.test>");
         assertThat(MimeUtility.decodeText(MimeUtility.unfold(m.getHeader("List-Id", null))))
                 .isEqualTo("さくら小学校PTA <sakura-pta.lists.renraku.test>");
         assertThat(MimeUtility.unfold(m.getHeader("List-Unsubscribe", null))).isEqualTo(
-                "<https://renraku.test/unsubscribe/" + token + ">, <mailto:unsubscribe+" + token
+                "<https://renraku.test/unsubscribe/" + unsubscribe + ">, <mailto:unsubscribe+" + unsubscribe
                         + "@bounce.renraku.test?subject=unsubscribe>");
         assertThat(m.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(m.getHeader("X-Renraku-Network", null)).isEqualTo("sakura-pta");

@@ -35,11 +35,12 @@ class ResendMailTest {
         MessageComposer.Composed composed = composer.compose(Compositions.recipient("hanako@docomo.ne.jp", "佐藤 花子"));
         MimeMessage m = composed.message();
         String text = (String) m.getContent();
-        String originalToken = new DeliveryToken(ORIGINAL, 1001).sign(Compositions.TOKEN_KEY);
-        String ownToken = new DeliveryToken(plain.broadcastId(), 1001).sign(Compositions.TOKEN_KEY);
+        String originalToken = new DeliveryToken(ORIGINAL, 1001).sign(Compositions.TOKEN_KEY, DeliveryToken.Purpose.ANSWER);
+        String ownToken = new DeliveryToken(plain.broadcastId(), 1001).sign(Compositions.TOKEN_KEY, DeliveryToken.Purpose.ANSWER);
         assertThat(text).contains("https://renraku.test/member/answer.xhtml?t=" + originalToken + "&c=0")
                 .doesNotContain("answer.xhtml?t=" + ownToken);
-        assertThat(composed.token()).isEqualTo(ownToken);
+        assertThat(composed.token()).isEqualTo(new DeliveryToken(plain.broadcastId(), 1001).sign(Compositions.TOKEN_KEY,
+                DeliveryToken.Purpose.BOUNCE));
         assertThat(((InternetAddress) m.getReplyTo()[0]).getAddress()).isEqualTo(REPLY);
     }
 }

@@ -28,7 +28,7 @@ class SurveyMailTest {
         String text = (String) alternative.getBodyPart(0).getContent();
         String html = (String) alternative.getBodyPart(1).getContent();
         String link = "https://renraku.test/member/answer.xhtml?t=" + new DeliveryToken(42, 1001)
-                .sign(Compositions.TOKEN_KEY) + "&c=0";
+                .sign(Compositions.TOKEN_KEY, DeliveryToken.Purpose.ANSWER) + "&c=0";
         assertThat(text).contains("アンケートのお願い").contains("アンケートに答える → " + link)
                 .doesNotContain("了解").doesNotContain("例:");
         assertThat(html).contains(link.replace("&", "&amp;")).contains(">アンケートに答える</a>")
