@@ -8,7 +8,6 @@ import jakarta.persistence.PersistenceContext;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +29,13 @@ import org.renraku.platform.control.Secrets;
 /**
  * Answers to broadcasts (issue #7): read confirmations (「確認しました」) and answers with choices. A member answers
  * through the personal link of the broadcast's mail ({@link #question}, {@link #answerByLink}: the signed delivery
- * token names exactly one member and one broadcast) or by a keyword reply to the broadcast's reply address
+ * token names exactly one member and one broadcast) or by a keyword reply to their own reply address in that mail
  * ({@link #answerByMail}); the latest answer counts (one row per broadcast and member, written with one atomic
  * upsert). The admin's side: {@link #configure} while composing, {@link #tally}, {@link #answered},
  * {@link #unanswered}, {@link #csv} — always within the admin's network.
  */
 @Stateless
 public class Answers {
-
-    /** Reply addresses of broadcasts whose deadline passed this long ago are no longer watched (per-network mode). */
-    static final Duration WATCH_AFTER_DEADLINE = Duration.ofDays(1);
-    /** Reply addresses of broadcasts without a deadline are watched this long after they started. */
-    static final Duration WATCH_WITHOUT_DEADLINE = Duration.ofDays(30);
 
     @PersistenceContext
     EntityManager em;
@@ -77,8 +71,13 @@ public class Answers {
         ANSWERED,
         /** The address is no reply address of a broadcast of this network that asks for answers (bad MAC too). */
         UNKNOWN_ADDRESS,
-        /** The sender is no recipient of the broadcast. */
-        UNKNOWN_SENDER,
+        /**
+         * The retired shared reply address of a broadcast (before issue #13): only the forgeable From could say who
+         * answered, so nothing is recorded.
+         */
+        SHARED_ADDRESS,
+        /** The token is right but names no delivery of a member still in the network. */
+        NO_DELIVERY,
         /** No keyword in the reply. */
         UNKNOWN_KEYWORD,
         /** The deadline has passed. */
@@ -224,58 +223,42 @@ public class Answers {
     // --- the member's side: a keyword reply
 
     /**
-     * A reply mail from {@code from} to the reply address with "+detail" {@code detail} of the network
-     * {@code networkId}: the keyword in the text (or subject) becomes that member's answer in THAT broadcast.
-     * Nothing is written for an unknown address, sender or keyword, or after the deadline.
+     * A reply mail to the reply address with "+detail" {@code detail} of the network {@code networkId}: the keyword
+     * in the text (or subject) becomes the answer, in that broadcast, of the recipient whose answer token the
+     * address carries ({@code r-<token>}, issue #13) — whatever {@code from} says, so a mail with another member's
+     * From answers nothing for them. Nothing is written for a bad token, a delivery that does not exist (or whose
+     * member left), a broadcast of another network or without keyword answers, the retired shared address of a
+     * broadcast, a reply without a keyword, or after the deadline.
      */
     public ReplyResult answerByMail(long networkId, String detail, EmailAddress from, String subject, String text) {
-        Optional<Long> id = AnswerAddresses.broadcastOf(detail, key());
-        Broadcast b = id.map(i -> em.find(Broadcast.class, i)).orElse(null);
+        byte[] key = key();
+        if (AnswerAddresses.isSharedReply(detail, key)) {
+            return new ReplyResult(ReplyOutcome.SHARED_ADDRESS, null, null, null);
+        }
+        Optional<DeliveryToken> token = AnswerAddresses.deliveryOf(detail, key);
+        if (token.isEmpty()) {
+            return new ReplyResult(ReplyOutcome.UNKNOWN_ADDRESS, null, null, null);
+        }
+        DeliveryToken d = token.get();
+        Broadcast b = em.find(Broadcast.class, d.broadcastId());
         // a survey has no reply address: keyword replies do not apply to it
         if (b == null || b.network().id() != networkId || !b.answerKind().asks()
                 || b.answerKind() == AnswerKind.SURVEY) {
-            return new ReplyResult(ReplyOutcome.UNKNOWN_ADDRESS, null, null, null);
+            return new ReplyResult(ReplyOutcome.UNKNOWN_ADDRESS, d.broadcastId(), null, null);
         }
-        List<?> members = from == null ? List.of() : em.createNativeQuery("SELECT d.member_id FROM deliveries d"
-                        + " JOIN members m ON m.id = d.member_id WHERE d.broadcast_id = ? AND m.network_id = ?"
-                        + " AND m.status <> 'LEFT' AND (m.email = ? OR d.email = ?) ORDER BY d.member_id")
-                .setParameter(1, b.id()).setParameter(2, networkId).setParameter(3, from.value())
-                .setParameter(4, from.value()).getResultList();
-        if (members.isEmpty()) {
-            return new ReplyResult(ReplyOutcome.UNKNOWN_SENDER, b.id(), null, null);
+        if (delivery(d.sign(key, DeliveryToken.Purpose.ANSWER)).isEmpty()) {
+            return new ReplyResult(ReplyOutcome.NO_DELIVERY, b.id(), d.memberId(), null);
         }
-        long memberId = ((Number) members.get(0)).longValue();
         Optional<Keywords.Match> match = Keywords.read(b.answerKind(), b.answerChoices(), subject, text);
         if (match.isEmpty()) {
-            return new ReplyResult(ReplyOutcome.UNKNOWN_KEYWORD, b.id(), memberId, null);
+            return new ReplyResult(ReplyOutcome.UNKNOWN_KEYWORD, b.id(), d.memberId(), null);
         }
         if (!open(b)) {
-            return new ReplyResult(ReplyOutcome.CLOSED, b.id(), memberId, null);
+            return new ReplyResult(ReplyOutcome.CLOSED, b.id(), d.memberId(), null);
         }
         Integer choice = match.get().choice().orElse(null);
-        upsert(b, memberId, choice, null, Answer.Via.MAIL);
-        return new ReplyResult(ReplyOutcome.ANSWERED, b.id(), memberId, choice);
-    }
-
-    /**
-     * The local parts ({@code <slug>+r-…}) of the reply addresses still taking answers, for the per-network mode
-     * of the inbound reader, which watches each as a mailbox of its own.
-     */
-    @SuppressWarnings("unchecked")
-    public List<String> replyLocalParts() {
-        Instant now = clock.instant();
-        List<Object[]> rows = em.createNativeQuery("SELECT n.slug, b.id FROM broadcasts b JOIN networks n"
-                        + " ON n.id = b.network_id WHERE n.status = 'ACTIVE' AND b.answer_kind IN ('CONFIRM', 'CHOICE')"
-                        + " AND b.status IN ('SENDING', 'PAUSED', 'SENT') AND b.started_at IS NOT NULL"
-                        + " AND ((b.answer_deadline IS NULL AND b.started_at > ?) OR b.answer_deadline > ?)"
-                        + " ORDER BY b.id")
-                .setParameter(1, Timestamp.from(now.minus(WATCH_WITHOUT_DEADLINE)))
-                .setParameter(2, Timestamp.from(now.minus(WATCH_AFTER_DEADLINE)))
-                .getResultList();
-        byte[] key = key();
-        List<String> parts = new ArrayList<>();
-        rows.forEach(r -> parts.add(AnswerAddresses.localPart((String) r[0], key, ((Number) r[1]).longValue())));
-        return parts;
+        upsert(b, d.memberId(), choice, null, Answer.Via.MAIL);
+        return new ReplyResult(ReplyOutcome.ANSWERED, b.id(), d.memberId(), choice);
     }
 
     // --- the admin's side

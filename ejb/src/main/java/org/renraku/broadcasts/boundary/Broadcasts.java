@@ -371,7 +371,7 @@ public class Broadcasts {
         List<MessageComposer.Attachment> attachments = uploads(b).stream()
                 .map(u -> new MessageComposer.Attachment(u.fileName(), u.contentType(), u.content())).toList();
         return new MessageComposer(MailSessions.resolved(mailSession), composer.settings(),
-                ComposerSettings.content(b, attachments, composer.tokenKey()), composer.tokenKey(), clock);
+                ComposerSettings.answeringContent(b, attachments), composer.tokenKey(), clock);
     }
 
     // --- send

@@ -76,11 +76,10 @@ public class ComposerSettings {
 
     /**
      * {@link #content(Broadcast, List)} with what the broadcast asks of its members (answers, issue #7): the
-     * personal links below {@code renraku.base-url} and the reply address in {@code renraku.join-domain}, signed
-     * with the delivery-token key {@code tokenKey}.
+     * personal links below {@code renraku.base-url} and the members' reply addresses in {@code renraku.join-domain}
+     * (the composer signs both per member with the delivery-token key).
      */
-    public static MessageComposer.Content content(Broadcast b, List<MessageComposer.Attachment> attachments,
-                                                  byte[] tokenKey) {
+    public static MessageComposer.Content answeringContent(Broadcast b, List<MessageComposer.Attachment> attachments) {
         MessageComposer.Content c = content(b, attachments);
         // a re-send (再送) asks for the ORIGINAL's answers: its links and reply address, so answers land there
         Broadcast asking = b.asking();
@@ -90,12 +89,12 @@ public class ComposerSettings {
         Config config = ConfigProvider.getConfig();
         String base = config.getOptionalValue("renraku.base-url", String.class).orElse("http://localhost:8080");
         boolean survey = asking.answerKind() == AnswerKind.SURVEY; // a survey takes no keyword replies
-        String reply = survey ? null : config.getOptionalValue("renraku.join-domain", String.class)
-                .filter(d -> !d.isBlank())
-                .map(d -> AnswerAddresses.replyAddress(asking.network().slug(), tokenKey, asking.id(), d)).orElse(null);
+        // each member's reply address <slug>+r-<answer token>@<join domain> is made per message by the composer
+        String replyDomain = survey ? null : config.getOptionalValue("renraku.join-domain", String.class)
+                .map(String::strip).filter(d -> !d.isBlank()).orElse(null);
         MessageComposer.Answering answering = new MessageComposer.Answering(
                 AnswerAddresses.linkBase(base),
-                asking.answerKind() == AnswerKind.CHOICE ? asking.answerChoices() : List.of(), reply,
+                asking.answerKind() == AnswerKind.CHOICE ? asking.answerChoices() : List.of(), replyDomain,
                 asking.answerDeadline().orElse(null), asking == b ? null : asking.id(), survey);
         return new MessageComposer.Content(c.networkId(), c.networkSlug(), c.networkName(), c.broadcastId(),
                 c.subject(), c.text(), c.html(), c.charset(), c.fromName(), c.replyTo(), c.attachments(), answering);

@@ -360,8 +360,7 @@ public class DeliveryRun {
                         a.content().orElseThrow(() -> new IllegalStateException(
                                 "Attachment " + a.id() + " is stored outside the database; not supported yet")))));
         return new MessageComposer(MailSessions.resolved(mail), ComposerSettings.fromConfiguration(),
-                ComposerSettings.content(b, attachments, secrets.key(DeliveryToken.SECRET_PROPERTY,
-                        DeliveryToken.SECRET_NAME)),
+                ComposerSettings.answeringContent(b, attachments),
                 secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME), clock);
     }
 

@@ -109,28 +109,51 @@ public final class MessageComposer {
 
     /**
      * What a broadcast asks of its members (answers, issue #7): each member's message gets personal links — one
-     * 「確認しました」 link, or one per choice — {@code linkBase} followed by the member's delivery token and the
-     * choice (0 = confirm), and the broadcast's reply address as Reply-To (null: none) for keyword replies. The
-     * wording is in {@code org/renraku/mail/texts_ja.properties} ({@code answer.mail.*}). {@code broadcastId}: the
-     * broadcast the answers go to when it is not the one being sent (a re-send, 再送, asks for its original's: the
-     * links carry the member's delivery token of the original), else null.
+     * 「確認しました」 link, or one per choice — {@code linkBase} followed by the member's answer token and the
+     * choice (0 = confirm), and, when {@code replyDomain} is set (the join domain), the member's own reply address
+     * {@code <slug>+r-<answer token>@<replyDomain>} as Reply-To for keyword replies (issue #13: an answer counts
+     * for the recipient whose token it carries). The wording is in {@code org/renraku/mail/texts_ja.properties}
+     * ({@code answer.mail.*}). {@code broadcastId}: the broadcast the answers go to when it is not the one being
+     * sent (a re-send, 再送, asks for its original's: the links and the reply address carry the member's token of
+     * the original), else null.
      */
-    public record Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline,
+    public record Answering(String linkBase, List<String> choices, String replyDomain, Instant deadline,
             Long broadcastId, boolean survey) {
+        /** The "+detail" of a member's reply address starts with this; the answer token follows. */
+        public static final String REPLY_DETAIL_PREFIX = "r-";
+
         public Answering {
             Objects.requireNonNull(linkBase, "linkBase");
             choices = List.copyOf(choices == null ? List.of() : choices);
         }
 
         /** A confirmation or choices (not a survey). */
-        public Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline,
+        public Answering(String linkBase, List<String> choices, String replyDomain, Instant deadline,
                          Long broadcastId) {
-            this(linkBase, choices, replyAddress, deadline, broadcastId, false);
+            this(linkBase, choices, replyDomain, deadline, broadcastId, false);
         }
 
         /** The links of the broadcast being sent itself. */
-        public Answering(String linkBase, List<String> choices, String replyAddress, Instant deadline) {
-            this(linkBase, choices, replyAddress, deadline, null);
+        public Answering(String linkBase, List<String> choices, String replyDomain, Instant deadline) {
+            this(linkBase, choices, replyDomain, deadline, null);
+        }
+
+        /** True when keyword replies are taken: a reply domain is set and the broadcast is no survey. */
+        public boolean takesReplies() {
+            return replyDomain != null && !survey;
+        }
+
+        /**
+         * The member's own reply address for the answer {@code token}, or null when no replies are taken; the
+         * answers feature reads it back ({@code AnswerAddresses}).
+         */
+        public String replyAddress(String networkSlug, String token) {
+            return takesReplies() ? replyAddressOf(networkSlug, token, replyDomain) : null;
+        }
+
+        /** {@code <slug>+r-<answer token>@<domain>}. */
+        public static String replyAddressOf(String networkSlug, String token, String domain) {
+            return networkSlug + "+" + REPLY_DETAIL_PREFIX + token + "@" + domain;
         }
 
         /** The personal link of choice {@code n} (0 confirms) for the delivery {@code token}. */
@@ -147,7 +170,7 @@ public final class MessageComposer {
             } else if (choices.isEmpty()) {
                 b.append(MailTexts.text("answer.mail.confirm.lead")).append('\n');
                 b.append(MailTexts.text("answer.mail.confirm.link", link(token, 0))).append('\n');
-                if (replyAddress != null) {
+                if (replyDomain != null) {
                     b.append(MailTexts.text("answer.mail.confirm.reply")).append('\n');
                 }
             } else {
@@ -155,7 +178,7 @@ public final class MessageComposer {
                 for (int i = 0; i < choices.size(); i++) {
                     b.append(MailTexts.text("answer.mail.choice.link", choices.get(i), link(token, i + 1))).append('\n');
                 }
-                if (replyAddress != null) {
+                if (replyDomain != null) {
                     b.append(MailTexts.text("answer.mail.choice.reply", choices.get(0))).append('\n');
                 }
             }
@@ -181,7 +204,7 @@ public final class MessageComposer {
                 }
             }
             b.append("</p>");
-            if (replyAddress != null && !survey) {
+            if (takesReplies()) {
                 b.append("<p>").append(HtmlBodies.escape(choices.isEmpty() ? MailTexts.text("answer.mail.confirm.reply")
                         : MailTexts.text("answer.mail.choice.reply", choices.get(0)))).append("</p>");
             }
@@ -314,9 +337,11 @@ public final class MessageComposer {
         String text = fill(content.text(), values, UnaryOperator.identity());
         String html = fill(content.html(), values, HtmlBodies::escape);
         Answering answering = content.answering();
+        String replyAddress = null;
         if (answering != null) {
             String answerToken = new DeliveryToken(answering.broadcastId() == null ? content.broadcastId()
                     : answering.broadcastId(), recipient.memberId()).sign(tokenKey, DeliveryToken.Purpose.ANSWER);
+            replyAddress = answering.replyAddress(content.networkSlug(), answerToken);
             text = text + answering.text(answerToken);
             html = html == null ? null : withAnswerBlock(html, answering.html(answerToken));
         }
@@ -338,9 +363,9 @@ public final class MessageComposer {
         message.setEnvelopeFrom(envelopeFrom);
         try {
             message.setFrom(new InternetAddress(settings.fromAddress(), content.fromName(), cs));
-            if (answering != null && answering.replyAddress() != null) {
-                // keyword replies (了解, ○, …) go to the broadcast's own reply address
-                message.setReplyTo(new InternetAddress[] {new InternetAddress(answering.replyAddress(), true)});
+            if (replyAddress != null) {
+                // keyword replies (了解, ○, …) go to this member's own reply address: it says who answers
+                message.setReplyTo(new InternetAddress[] {new InternetAddress(replyAddress, true)});
             } else if (content.replyTo() != null) {
                 message.setReplyTo(new InternetAddress[] {new InternetAddress(content.replyTo(), true)});
             }

@@ -210,8 +210,10 @@ public class InboundMails {
     }
 
     /**
-     * A reply to a broadcast's reply address (issue #7): the keyword becomes the sender's answer in that broadcast.
-     * No mail goes back. A reply without a keyword from a recipient is kept as an inquiry, so nothing is lost.
+     * A reply to a recipient's reply address ({@code <slug>+r-<answer token>}, issues #7 and #13): the keyword
+     * becomes the answer of the recipient whose token the address carries, whatever the From says. No mail goes
+     * back. A reply without a keyword is kept as an inquiry, so nothing is lost; a mail to the retired shared
+     * address of a broadcast, or with a bad token, records nothing but its reason.
      */
     private InboundOutcome answer(JoinSettings network, String detail, String messageId, long size,
                                   Screening screening, Instant now) {
@@ -219,27 +221,24 @@ public class InboundMails {
         Answers.ReplyResult result = answers.answerByMail(network.id(), detail, sender, screening.subject(),
                 screening.text());
         String from = sender.value();
+        String delivery = "broadcast " + result.broadcastId() + ", member #" + result.memberId();
         return switch (result.outcome()) {
-            case ANSWERED -> record(messageId, network.id(), from, InboundOutcome.ANSWERED, "broadcast "
-                    + result.broadcastId() + ": " + (result.choice() == null ? "confirmed" : "choice " + result.choice()),
-                    size, now);
+            case ANSWERED -> record(messageId, network.id(), from, InboundOutcome.ANSWERED, delivery + ": "
+                    + (result.choice() == null ? "confirmed" : "choice " + result.choice()), size, now);
             case UNKNOWN_KEYWORD -> {
                 inquiries.record(network.id(), sender, screening.subject(), screening.text());
-                yield record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED, "broadcast "
-                        + result.broadcastId() + ": no keyword; kept as an inquiry", size, now);
+                yield record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED, delivery
+                        + ": no keyword; kept as an inquiry", size, now);
             }
-            case UNKNOWN_SENDER -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
-                    "broadcast " + result.broadcastId() + ": sender is no recipient", size, now);
+            case NO_DELIVERY -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
+                    delivery + ": no such delivery to a member of the network", size, now);
             case CLOSED -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
-                    "broadcast " + result.broadcastId() + ": deadline passed", size, now);
+                    delivery + ": deadline passed", size, now);
+            case SHARED_ADDRESS -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
+                    "shared reply address of a broadcast: the sender is unproven, no answer recorded", size, now);
             case UNKNOWN_ADDRESS -> record(messageId, network.id(), from, InboundOutcome.ANSWER_REFUSED,
-                    "unknown reply address", size, now);
+                    "unknown reply address (bad or foreign answer token)", size, now);
         };
-    }
-
-    /** The local parts of the reply addresses of broadcasts taking answers, watched in per-network mode. */
-    public List<String> replyLocalParts() {
-        return answers.replyLocalParts();
     }
 
     /** Why no further reply may go out now, or null. */

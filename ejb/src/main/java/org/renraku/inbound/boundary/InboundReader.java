@@ -142,12 +142,8 @@ public class InboundReader {
                             startWatcher(local, local, local + "@" + joinDomain);
                         }
                     }
-                    // answers (#7): each open broadcast's reply address <slug>+r-<id>-<mac> likewise
-                    for (String local : inboundMails.replyLocalParts()) {
-                        if (!watchers.containsKey(local)) {
-                            startWatcher(local, local, local + "@" + joinDomain);
-                        }
-                    }
+                    // answers (#7, #13): a recipient's reply address <slug>+r-<answer token> has no mailbox of its
+                    // own; the network's watcher routes by the reply address in the recipient headers
                 }
                 if (System.nanoTime() - lastKick > Duration.ofSeconds(pollSeconds).toNanos()) {
                     watchers.values().forEach(MailboxWatcher::kick);

@@ -12,36 +12,49 @@ class AnswerAddressesTest {
     private static final byte[] OTHER_KEY = "another-secret".getBytes(StandardCharsets.UTF_8);
 
     @Test
-    void replyAddressNamesItsBroadcastAndVerifies() {
-        String detail = AnswerAddresses.detail(KEY, 12345);
-        assertThat(detail).matches("r-[0-9a-z]+-[a-z2-7]{13}");
+    void replyAddressCarriesTheAnswerTokenOfOneRecipient() {
+        String token = new DeliveryToken(12345, 678).sign(KEY, DeliveryToken.Purpose.ANSWER);
+        assertThat(AnswerAddresses.replyAddress("sakura-pta", token, "join.example.jp"))
+                .isEqualTo("sakura-pta+r-" + token + "@join.example.jp");
+        String detail = AnswerAddresses.detail(token);
         assertThat(AnswerAddresses.isReply(detail)).isTrue();
-        assertThat(AnswerAddresses.broadcastOf(detail, KEY)).contains(12345L);
+        assertThat(AnswerAddresses.deliveryOf(detail, KEY)).contains(new DeliveryToken(12345, 678));
         // servers may change the case of a local part
-        assertThat(AnswerAddresses.broadcastOf(detail.toUpperCase(), KEY)).contains(12345L);
-        assertThat(AnswerAddresses.replyAddress("sakura-pta", KEY, 12345, "join.example.jp"))
-                .isEqualTo("sakura-pta+" + detail + "@join.example.jp");
+        assertThat(AnswerAddresses.deliveryOf(detail.toUpperCase(), KEY)).contains(new DeliveryToken(12345, 678));
     }
 
     @Test
-    void forgedOrOtherBroadcastsAddressIsRefused() {
-        String detail = AnswerAddresses.detail(KEY, 12345);
-        String otherId = detail.replace("r-" + Long.toString(12345, 36) + "-", "r-" + Long.toString(12346, 36) + "-");
-        assertThat(AnswerAddresses.broadcastOf(otherId, KEY)).isEmpty();
-        assertThat(AnswerAddresses.broadcastOf(detail, OTHER_KEY)).isEmpty();
-        char last = detail.charAt(detail.length() - 1);
-        String tampered = detail.substring(0, detail.length() - 1) + (last == 'a' ? 'b' : 'a');
-        assertThat(AnswerAddresses.broadcastOf(tampered, KEY)).isEmpty();
-        assertThat(AnswerAddresses.broadcastOf("r-9ix", KEY)).isEmpty();
-        assertThat(AnswerAddresses.broadcastOf("post-abc", KEY)).isEmpty();
-        assertThat(AnswerAddresses.broadcastOf(null, KEY)).isEmpty();
+    void replyDetailWithAnotherMembersIdOrAnotherPurposeOrKeyIsRefused() {
+        DeliveryToken delivery = new DeliveryToken(12345, 678);
+        String token = delivery.sign(KEY, DeliveryToken.Purpose.ANSWER);
+        String otherMember = token.replaceFirst("-" + Long.toString(678, 36) + "-", "-" + Long.toString(679, 36) + "-");
+        assertThat(AnswerAddresses.deliveryOf("r-" + otherMember, KEY)).isEmpty();
+        assertThat(AnswerAddresses.deliveryOf("r-" + token, OTHER_KEY)).isEmpty();
+        assertThat(AnswerAddresses.deliveryOf("r-" + delivery.sign(KEY, DeliveryToken.Purpose.BOUNCE), KEY)).isEmpty();
+        assertThat(AnswerAddresses.deliveryOf("r-" + delivery.sign(KEY, DeliveryToken.Purpose.UNSUBSCRIBE), KEY))
+                .isEmpty();
+        char last = token.charAt(token.length() - 1);
+        assertThat(AnswerAddresses.deliveryOf("r-" + token.substring(0, token.length() - 1) + (last == 'a' ? 'b' : 'a'),
+                KEY)).isEmpty();
+        assertThat(AnswerAddresses.deliveryOf(token, KEY)).as("without the r- prefix").isEmpty();
+        assertThat(AnswerAddresses.deliveryOf("post-abc", KEY)).isEmpty();
+        assertThat(AnswerAddresses.deliveryOf("r-", KEY)).isEmpty();
+        assertThat(AnswerAddresses.deliveryOf(null, KEY)).isEmpty();
         assertThat(AnswerAddresses.isReply("post-abcdef")).isFalse();
     }
 
     @Test
-    void localPartFitsSixtyFourCharactersWithTheLongestSlug() {
-        String slug = "a".repeat(40);
-        assertThat(AnswerAddresses.localPart(slug, KEY, 999_999_999L)).hasSizeLessThanOrEqualTo(64);
+    void theRetiredSharedAddressOfABroadcastIsRecognisedButNamesNoRecipient() {
+        String shared = AnswerAddresses.sharedDetail(KEY, 12345);
+        assertThat(shared).matches("r-[0-9a-z]+-[a-z2-7]{13}");
+        assertThat(AnswerAddresses.isReply(shared)).isTrue();
+        assertThat(AnswerAddresses.isSharedReply(shared, KEY)).isTrue();
+        assertThat(AnswerAddresses.isSharedReply(shared.toUpperCase(), KEY)).isTrue();
+        assertThat(AnswerAddresses.deliveryOf(shared, KEY)).isEmpty();
+        assertThat(AnswerAddresses.isSharedReply(shared, OTHER_KEY)).isFalse();
+        String answerDetail = "r-" + new DeliveryToken(12345, 678).sign(KEY, DeliveryToken.Purpose.ANSWER);
+        assertThat(AnswerAddresses.isSharedReply(answerDetail, KEY)).isFalse();
+        assertThat(AnswerAddresses.isSharedReply("r-zzzzzzzzzzzzz-aaaaaaaaaaaaa", KEY)).isFalse();
     }
 
     @Test

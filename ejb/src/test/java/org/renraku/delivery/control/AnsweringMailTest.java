@@ -16,19 +16,24 @@ import org.renraku.broadcasts.entity.MailCharset;
 /** The personal answer links and the reply address in a member's message (issue #7). */
 class AnsweringMailTest {
 
-    private static final String REPLY = AnswerAddresses.replyAddress("sakura-pta", Compositions.TOKEN_KEY, 42,
-            "join.renraku.test");
+    private static final String JOIN_DOMAIN = "join.renraku.test";
     private static final Instant DEADLINE = Instant.parse("2026-04-03T09:00:00Z"); // 18:00 in Japan
 
     private static MimeMessage compose(MailCharset charset, String html, List<String> choices) throws Exception {
+        return compose(charset, html, choices, "hanako@docomo.ne.jp", 1001);
+    }
+
+    private static MimeMessage compose(MailCharset charset, String html, List<String> choices, String email,
+                                       long memberId) throws Exception {
         MessageComposer.Content plain = Compositions.content(charset, html, List.of());
         MessageComposer.Content c = new MessageComposer.Content(plain.networkId(), plain.networkSlug(),
                 plain.networkName(), plain.broadcastId(), plain.subject(), plain.text(), plain.html(), plain.charset(),
                 plain.fromName(), plain.replyTo(), plain.attachments(), new MessageComposer.Answering(
-                        AnswerAddresses.linkBase("https://renraku.test"), choices, REPLY, DEADLINE));
+                        AnswerAddresses.linkBase("https://renraku.test"), choices, JOIN_DOMAIN, DEADLINE));
         MessageComposer composer = new MessageComposer(Compositions.SESSION, Compositions.SETTINGS, c,
                 Compositions.TOKEN_KEY, Clock.fixed(Compositions.NOW, ZoneOffset.UTC));
-        return composer.compose(Compositions.recipient("hanako@docomo.ne.jp", "佐藤 花子")).message();
+        return composer.compose(new MessageComposer.Recipient(memberId, email, java.util.Map.of("name", "佐藤 花子")))
+                .message();
     }
 
     private static String token() {
@@ -42,7 +47,22 @@ class AnsweringMailTest {
         assertThat(text).contains("「確認しました」→ https://renraku.test/member/answer.xhtml?t=" + token() + "&c=0")
                 .contains("「了解」").contains("回答期限: 2026年4月3日 18:00");
         assertThat(text.indexOf("台風接近")).isLessThan(text.indexOf("確認のお願い"));
-        assertThat(((InternetAddress) m.getReplyTo()[0]).getAddress()).isEqualTo(REPLY);
+        assertThat(((InternetAddress) m.getReplyTo()[0]).getAddress())
+                .isEqualTo("sakura-pta+r-" + token() + "@" + JOIN_DOMAIN);
+    }
+
+    @Test
+    void replyToIsPerRecipientAndNamesOnlyThatRecipientsDelivery() throws Exception {
+        String hanako = ((InternetAddress) compose(MailCharset.UTF_8, null, List.of()).getReplyTo()[0]).getAddress();
+        String taro = ((InternetAddress) compose(MailCharset.UTF_8, null, List.of(), "taro@ezweb.ne.jp", 1002)
+                .getReplyTo()[0]).getAddress();
+        assertThat(hanako).isNotEqualTo(taro);
+        String local = taro.substring(0, taro.indexOf('@'));
+        String detail = local.substring(local.indexOf('+') + 1);
+        assertThat(AnswerAddresses.deliveryOf(detail, Compositions.TOKEN_KEY)).contains(new DeliveryToken(42, 1002));
+        // the reply token is the ANSWER one: not the VERP or unsubscribe token of the same delivery
+        assertThat(detail).isEqualTo("r-" + new DeliveryToken(42, 1002).sign(Compositions.TOKEN_KEY,
+                DeliveryToken.Purpose.ANSWER));
     }
 
     @Test
