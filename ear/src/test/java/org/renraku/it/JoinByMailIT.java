@@ -47,16 +47,16 @@ class JoinByMailIT {
     }
 
     @Test
-    void taikaiShouldLeaveTheNetworkAndBeConfirmed() throws Exception {
+    void taikaiShouldMailTheMemberAConfirmationLinkAndChangeNothingYet() throws Exception {
         long network = fixtures.network();
         String parent = Fixtures.unique("leaving") + "@ezweb.ne.jp";
         long member = insertMember(network, parent);
 
         String messageId = send(parent, joinAddress(network), "退会", "\u3000退会します\r\n", Map.of());
 
-        Mailbox.await(parent, "退会", 0, REPLY_WITHIN);
-        assertThat(outcome(messageId)).isEqualTo("LEFT");
-        assertThat(query("SELECT status FROM members WHERE id = ?", member)).isEqualTo("LEFT");
+        assertThat(Mailbox.await(parent, "退会の確認", 0, REPLY_WITHIN).token("/member/leave.xhtml")).isNotBlank();
+        assertThat(outcome(messageId)).isEqualTo("LEAVE_CONFIRMATION_SENT");
+        assertThat(query("SELECT status FROM members WHERE id = ?", member)).isEqualTo("ACTIVE");
     }
 
     @Test

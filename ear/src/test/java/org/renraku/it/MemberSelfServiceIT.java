@@ -110,7 +110,7 @@ class MemberSelfServiceIT {
         MemberProfile member = join(network, Fixtures.unique("revoke") + "@icloud.com", "伊藤 三郎");
         assertThat(members.byLink(member.id(), member.signature())).isPresent();
 
-        String fresh = members.revokeLinks(network, member.id());
+        String fresh = members.revokeLinks(network, member.id(), "admin-it", "127.0.0.1");
 
         assertThat(members.byLink(member.id(), member.signature())).isEmpty();
         assertThatThrownBy(() -> members.updateProfile(member.id(), member.signature(), "乗っ取り", Map.of()))
@@ -118,7 +118,8 @@ class MemberSelfServiceIT {
         String signature = fresh.substring(fresh.indexOf("&s=") + 3);
         assertThat(members.byLink(member.id(), signature)).isPresent();
         assertThat(members.leaveByLink(member.id(), member.signature())).isFalse();
-        assertThatThrownBy(() -> members.revokeLinks(fixtures.network(), member.id())).as("another network's member")
+        assertThatThrownBy(() -> members.revokeLinks(fixtures.network(), member.id(), "admin-it", "127.0.0.1"))
+                .as("another network's member")
                 .isInstanceOf(MemberException.class);
     }
 

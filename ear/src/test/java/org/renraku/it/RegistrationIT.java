@@ -135,12 +135,21 @@ class RegistrationIT {
                 "鈴木 一郎", Map.of(), true);
         MemberMail link = MemberMail.of(Mailbox.await(address, "ご登録ありがとうございます"));
 
-        assertThat(members.leaveByMail(network, EmailAddress.of(address))).isTrue();
+        // 「退会」 by mail only mails the confirmation link; its button leaves (issue #13)
+        assertThat(members.requestLeaveByMail(network, EmailAddress.of(address)))
+                .isEqualTo(Members.LeaveRequest.CONFIRMATION_SENT);
+        assertThat(column("SELECT status FROM members WHERE id = ?", member.id())).isEqualTo("ACTIVE");
+        String leave = Mailbox.await(address, "退会の確認").token("/member/leave.xhtml");
+        assertThat(members.peekLeave(leave)).isPresent();
+        members.confirmLeave(leave);
         assertThat(Mailbox.await(address, "退会しました").text()).contains("鈴木 一郎");
         assertThat(column("SELECT status FROM members WHERE id = ?", member.id())).isEqualTo("LEFT");
         assertThat(members.byLink(link.memberId(), link.signature())).as("old links stop working").isEmpty();
-        assertThat(members.leaveByMail(network, EmailAddress.of(address))).as("no active member any more").isFalse();
-        assertThat(members.leaveByMail(network, EmailAddress.of(Fixtures.unique("nobody") + "@gmail.com"))).isFalse();
+        assertThatThrownBy(() -> members.confirmLeave(leave)).as("spent").isInstanceOf(MemberException.class);
+        assertThat(members.requestLeaveByMail(network, EmailAddress.of(address))).as("no active member any more")
+                .isEqualTo(Members.LeaveRequest.NOT_A_MEMBER);
+        assertThat(members.requestLeaveByMail(network, EmailAddress.of(Fixtures.unique("nobody") + "@gmail.com")))
+                .isEqualTo(Members.LeaveRequest.NOT_A_MEMBER);
 
         // joining again reuses the row
         assertThat(registrations.startByMail(network, EmailAddress.of(address))).isEqualTo(RegistrationOutcome.LINK_SENT);

@@ -82,5 +82,15 @@ public enum AuditKind {
      * A re-send (再送) of a broadcast to its members who have not answered was made and started, by the schedule
      * (actor "system") or on demand (the detail: the re-send's id, how many, automatic or on demand).
      */
-    BROADCAST_RESENT
+    BROADCAST_RESENT,
+    /**
+     * The admin revoked a member's personal links (a link was leaked or forwarded): links sent before no longer
+     * work, and a delegated sender's posting address changes too (issue #13).
+     */
+    MEMBER_LINKS_REVOKED,
+    /**
+     * A member undid an address change from the notice sent to their former address (actor "member #id"): the
+     * former address is back and the personal links sent before are revoked (issue #13).
+     */
+    MEMBER_ADDRESS_RESTORED
 }

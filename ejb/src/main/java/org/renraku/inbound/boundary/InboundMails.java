@@ -31,7 +31,7 @@ import org.renraku.members.entity.EmailAddress;
 
 /**
  * The join-by-mail flow, one mail per transaction: the reader ({@link InboundReader}) hands over a screened
- * mail; this decides, acts (registration link, 退会, inquiry, a short refusal) and records the outcome in
+ * mail; this decides, acts (registration link, 退会 confirmation link, inquiry, a short refusal) and records the outcome in
  * inbound_mails. Replies leave after the commit, and only within the limits: {@code renraku.inbound.limit.per-address}
  * replies per sender and {@code renraku.inbound.limit.per-network} per network in the last hour. The reader
  * handles several mails at once (never two of one sender); the limits hold under that because the network's
@@ -135,9 +135,7 @@ public class InboundMails {
         Intent intent = InboundClassifier.intent(screening.text(), network.joinPassword(), member);
         switch (intent) {
             case LEAVE -> {
-                boolean left = members.leaveByMail(network.id(), sender);
-                return record(messageId, networkId, from, left ? InboundOutcome.LEFT : InboundOutcome.NOT_A_MEMBER,
-                        "退会", size, now);
+                return leave(network, sender, messageId, size, now);
             }
             case INQUIRY -> {
                 inquiries.record(network.id(), sender, screening.subject(), screening.text());
@@ -172,6 +170,32 @@ public class InboundMails {
                         intent == Intent.PASSWORD_MISSING ? "join password missing" : "join password wrong", size, now);
             }
         }
+    }
+
+    /**
+     * 「退会」 (issue #13): the From proves nothing, so nobody leaves here; the member with that address, if any,
+     * gets a confirmation link at their own address (its button leaves), within the reply limits of this flow and
+     * the per-address limit of {@link Members#requestLeaveByMail}. A stranger's address gets nothing.
+     */
+    private InboundOutcome leave(JoinSettings network, EmailAddress sender, String messageId, long size,
+                                 Instant now) {
+        String from = sender.value();
+        if (!isMember(network.id(), sender)) {
+            return record(messageId, network.id(), from, InboundOutcome.NOT_A_MEMBER, "退会: no member", size, now);
+        }
+        lockNetwork(network.id());
+        String limited = limit(network.id(), from, now);
+        if (limited != null) {
+            return record(messageId, network.id(), from, InboundOutcome.RATE_LIMITED, "退会: " + limited, size, now);
+        }
+        return switch (members.requestLeaveByMail(network.id(), sender)) {
+            case CONFIRMATION_SENT -> record(messageId, network.id(), from, InboundOutcome.LEAVE_CONFIRMATION_SENT,
+                    "退会: confirmation link mailed to the member's address", size, now);
+            case LIMITED -> record(messageId, network.id(), from, InboundOutcome.RATE_LIMITED,
+                    "退会: confirmation limit of the address reached", size, now);
+            case NOT_A_MEMBER -> record(messageId, network.id(), from, InboundOutcome.NOT_A_MEMBER,
+                    "退会: no active member", size, now);
+        };
     }
 
     /**

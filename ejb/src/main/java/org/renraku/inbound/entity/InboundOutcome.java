@@ -13,8 +13,10 @@ public enum InboundOutcome {
     JOINING_CLOSED,
     /** The network has a join password and the mail lacked it or had a wrong one: a short reply. */
     PASSWORD_REFUSED,
-    /** 「退会」: the member left and was told so. */
+    /** 「退会」: the member left and was told so (before issue #13; now only the confirmation link leaves). */
     LEFT,
+    /** 「退会」 from a member's address: a confirmation link went to that address; nothing changed yet. */
+    LEAVE_CONFIRMATION_SENT,
     /** 「退会」 from an address that is not an active member: nothing to do, no reply. */
     NOT_A_MEMBER,
     /** Stored for the admins as an inquiry. */
@@ -51,5 +53,5 @@ public enum InboundOutcome {
 
     /** Outcomes that mailed a reply to the sender: what the rate limits count. */
     public static final Set<InboundOutcome> REPLIED = EnumSet.of(LINK_SENT, JOINING_CLOSED, PASSWORD_REFUSED, LEFT,
-            POST_REFUSED);
+            POST_REFUSED, LEAVE_CONFIRMATION_SENT);
 }

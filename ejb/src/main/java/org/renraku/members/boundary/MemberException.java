@@ -27,6 +27,8 @@ public class MemberException extends IllegalArgumentException {
     public static final String ATTRIBUTE_INVALID = "member.error.attributeInvalid";
     public static final String ATTRIBUTE_TOO_LONG = "member.error.attributeTooLong";
     public static final String NETWORK_UNKNOWN = "member.error.networkUnknown";
+    /** Too many address changes asked for by this member, or in this network, in the last hour. */
+    public static final String ADDRESS_CHANGES_LIMITED = "member.error.addressChangesLimited";
     public static final String ATTRIBUTE_UNKNOWN = "attributes.error.unknown";
 
     private final String key;

@@ -7,10 +7,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.mail.control.OutgoingMail;
@@ -29,8 +31,13 @@ import org.renraku.tokens.entity.TokenPurpose;
 
 /**
  * A member's life after the blank mail: registration through the mailed link, their own page (reached by the
- * signed personal link: profile, address change with confirmation, 退会), leaving by mail, and 代行登録 by an
- * admin (PENDING until the member confirms through the same registration page).
+ * signed personal link: profile, address change with confirmation, 退会), leaving by mail (confirmed from the
+ * member's own mailbox), and 代行登録 by an admin (PENDING until the member confirms through the same
+ * registration page).
+ * <p>
+ * A leaked personal link is containable (issue #13): an address change is confirmed by the new address AND
+ * notified to the former one with a link that undoes it; either revokes every personal secret (links, posting
+ * address); an admin can revoke them too ({@link #revokeLinks}).
  * <p>
  * Methods of the personal page take the member id and the link's signature and check it every time; a wrong
  * or revoked signature is {@link MemberException#LINK_INVALID}. Refusals carry a web bundle key; the
@@ -65,6 +72,39 @@ public class Members {
 
     @Inject
     AuditLog auditLog;
+
+    /** Address changes a member may ask for in an hour (each mails a confirmation; issue #13). */
+    @Inject
+    @ConfigProperty(name = "renraku.members.address-change.limit.per-member", defaultValue = "3")
+    int addressChangesPerMember;
+
+    /** Address changes asked for in a network in an hour. */
+    @Inject
+    @ConfigProperty(name = "renraku.members.address-change.limit.per-network", defaultValue = "100")
+    int addressChangesPerNetwork;
+
+    /** 退会 confirmations mailed to one member's address in an hour, however many 「退会」 mails name it. */
+    @Inject
+    @ConfigProperty(name = "renraku.members.leave-confirmation.limit.per-address", defaultValue = "2")
+    int leaveConfirmationsPerAddress;
+
+    /** How a 「退会」 mail ended ({@link #requestLeaveByMail}). */
+    public enum LeaveRequest {
+        /** The confirmation link went to the member's own address. */
+        CONFIRMATION_SENT,
+        /** No active member of the network has that address: nothing is mailed. */
+        NOT_A_MEMBER,
+        /** The member's address got its confirmations for this hour already: nothing is mailed. */
+        LIMITED
+    }
+
+    /** What the page of a 退会 confirmation link shows before the button. */
+    public record LeaveForm(String networkName, String memberName) {
+    }
+
+    /** What the page of an undo link shows before the button: the address that comes back and the current one. */
+    public record UndoForm(String networkName, String memberName, String formerEmail, String currentEmail) {
+    }
 
     // --- registration
 
@@ -147,7 +187,8 @@ public class Members {
     /**
      * Asks for a new address: a confirmation link goes to the new address, and nothing changes until it is
      * opened. Refused when the address is not valid, is the current one, or belongs to another member of
-     * the network.
+     * the network, and beyond the hourly limits ({@code renraku.members.address-change.limit.per-member} and
+     * {@code .per-network}: a leaked link must not turn us into a mail cannon).
      */
     public void requestAddressChange(long memberId, String signature, String newAddress) {
         Member member = active(memberId, signature);
@@ -167,8 +208,15 @@ public class Members {
         if (subject.length() > 254) {
             throw new MemberException(MemberException.EMAIL_INVALID);
         }
+        Instant since = clock.instant().minus(LIMIT_WINDOW);
+        long network = member.network().id();
+        lockNetwork(network); // the counts hold under concurrent requests until the commit
+        if (tokens.issuedWithPrefixSince(TokenPurpose.ADDRESS_CHANGE, member.id() + ":", since) >= addressChangesPerMember
+                || tokens.issuedInNetworkSince(TokenPurpose.ADDRESS_CHANGE, network, since) >= addressChangesPerNetwork) {
+            throw new MemberException(MemberException.ADDRESS_CHANGES_LIMITED);
+        }
         tokens.spendAll(TokenPurpose.ADDRESS_CHANGE, subject);
-        String token = tokens.issue(TokenPurpose.ADDRESS_CHANGE, member.network().id(), subject);
+        String token = tokens.issue(TokenPurpose.ADDRESS_CHANGE, network, subject);
         mail.fire(mails.addressConfirmation(member, address, token,
                 clock.instant().plus(TokenPurpose.ADDRESS_CHANGE.validity())));
     }
@@ -180,7 +228,9 @@ public class Members {
 
     /**
      * Confirms a new address from the link mailed to it: the switch happens now, old personal links stop
-     * working and the new link is mailed to the new address.
+     * working (a delegated sender's posting address too), the new link is mailed to the new address, and the
+     * FORMER address gets a notice with a link that undoes the change (issue #13) — so whoever used a leaked
+     * personal link to take the member over is found out and shut out by one click of the member.
      */
     public MemberProfile confirmAddressChange(String token) {
         OneTimeToken t = tokens.redeem(TokenPurpose.ADDRESS_CHANGE, token)
@@ -197,11 +247,64 @@ public class Members {
             throw new MemberException(MemberException.EMAIL_TAKEN);
         }
         Instant now = clock.instant();
+        EmailAddress former = member.email();
         member.changeEmail(address, now);
-        member.revokeLinks(now);
-        em.flush();
+        revokeSecrets(member, now);
+        String undoSubject = member.id() + ":" + former.value();
+        tokens.spendAll(TokenPurpose.ADDRESS_UNDO, undoSubject);
+        String undo = tokens.issue(TokenPurpose.ADDRESS_UNDO, member.network().id(), undoSubject);
         mail.fire(mails.addressChanged(member, address));
+        mail.fire(mails.addressChangedNotice(member, former, undo, now.plus(TokenPurpose.ADDRESS_UNDO.validity())));
         return profile(member);
+    }
+
+    /** What an undo link (in the notice to a former address) would restore, without spending it. */
+    public Optional<UndoForm> peekAddressUndo(String token) {
+        return tokens.peek(TokenPurpose.ADDRESS_UNDO, token).flatMap(t -> undoTarget(t.subject()))
+                .map(u -> new UndoForm(u.member().network().name(), u.member().name(), u.former().value(),
+                        u.member().email().value()));
+    }
+
+    /**
+     * Undoes an address change from the link in the notice to the former address: the former address is back,
+     * every personal link sent before is revoked (a delegated sender's posting address too), address changes
+     * still pending are void, and the new personal link goes to the restored address. Audited as the member's
+     * act. Refused for a spent or expired link, a member who left, or when the former address now belongs to
+     * another member of the network.
+     */
+    public MemberProfile undoAddressChange(String token, String client) {
+        OneTimeToken t = tokens.redeem(TokenPurpose.ADDRESS_UNDO, token)
+                .orElseThrow(() -> new MemberException(MemberException.LINK_INVALID));
+        UndoTarget target = undoTarget(t.subject()).orElseThrow(() -> new MemberException(MemberException.LINK_INVALID));
+        Member member = target.member();
+        Optional<Member> holder = findByAddress(em, member.network().id(), target.former());
+        if (holder.isPresent() && !holder.get().id().equals(member.id())) {
+            throw new MemberException(MemberException.EMAIL_TAKEN);
+        }
+        Instant now = clock.instant();
+        String changedTo = member.email().value();
+        member.changeEmail(target.former(), now);
+        revokeSecrets(member, now);
+        tokens.spendAllWithPrefix(TokenPurpose.ADDRESS_CHANGE, member.id() + ":");
+        auditLog.recordWithin(AuditKind.MEMBER_ADDRESS_RESTORED, member.network().id(), "member #" + member.id(),
+                member.name() + " (#" + member.id() + ")", "undid the change to another address", client);
+        mail.fire(mails.addressRestored(member));
+        return profile(member);
+    }
+
+    private record UndoTarget(Member member, EmailAddress former) {
+    }
+
+    private Optional<UndoTarget> undoTarget(String subject) {
+        int colon = subject.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        Member member = em.find(Member.class, Long.parseLong(subject.substring(0, colon)));
+        if (member == null || member.status() == Member.Status.LEFT) {
+            return Optional.empty();
+        }
+        return Optional.of(new UndoTarget(member, EmailAddress.of(subject.substring(colon + 1))));
     }
 
     /** 退会 from the personal page; a confirmation mail follows. False for a bad link or a member already gone. */
@@ -211,11 +314,54 @@ public class Members {
         return member.isPresent();
     }
 
-    /** 退会 by mailing 「退会」 to the join address; false when no active member has that address. */
-    public boolean leaveByMail(long networkId, @NotNull EmailAddress from) {
-        Optional<Member> member = findByAddress(em, networkId, from).filter(Member::isActive);
-        member.ifPresent(this::leave);
-        return member.isPresent();
+    /**
+     * 「退会」 mailed to the join address (issue #13): the From of a mail proves nothing, so nobody leaves here. The
+     * active member of the network with that address, if any, gets a confirmation link at their own address; its
+     * button ({@link #confirmLeave}) leaves. At most {@code renraku.members.leave-confirmation.limit.per-address}
+     * such mails an hour go to one member, however many 「退会」 mails name them.
+     */
+    public LeaveRequest requestLeaveByMail(long networkId, @NotNull EmailAddress from) {
+        Optional<Member> found = findByAddress(em, networkId, from).filter(Member::isActive);
+        if (found.isEmpty()) {
+            return LeaveRequest.NOT_A_MEMBER;
+        }
+        Member member = found.get();
+        Instant now = clock.instant();
+        String subject = String.valueOf(member.id());
+        if (tokens.issuedSince(TokenPurpose.LEAVE_CONFIRMATION, subject, now.minus(LIMIT_WINDOW))
+                >= leaveConfirmationsPerAddress) {
+            return LeaveRequest.LIMITED;
+        }
+        String token = tokens.issue(TokenPurpose.LEAVE_CONFIRMATION, networkId, subject);
+        mail.fire(mails.leaveConfirmation(member, token, now.plus(TokenPurpose.LEAVE_CONFIRMATION.validity())));
+        return LeaveRequest.CONFIRMATION_SENT;
+    }
+
+    /** The member a 退会 confirmation link would make leave, without spending it; empty for a bad link. */
+    public Optional<LeaveForm> peekLeave(String token) {
+        return tokens.peek(TokenPurpose.LEAVE_CONFIRMATION, token).flatMap(t -> leaving(t.subject()))
+                .map(m -> new LeaveForm(m.network().name(), m.name()));
+    }
+
+    /**
+     * The button of a 退会 confirmation link: the member leaves exactly as by the leave button of their page (and
+     * is told so). Returns the network's name; refused for a spent or expired link or a member no longer active.
+     */
+    public String confirmLeave(String token) {
+        OneTimeToken t = tokens.redeem(TokenPurpose.LEAVE_CONFIRMATION, token)
+                .orElseThrow(() -> new MemberException(MemberException.LINK_INVALID));
+        Member member = leaving(t.subject()).orElseThrow(() -> new MemberException(MemberException.LINK_INVALID));
+        tokens.spendAll(TokenPurpose.LEAVE_CONFIRMATION, t.subject());
+        leave(member);
+        return member.network().name();
+    }
+
+    private Optional<Member> leaving(String subject) {
+        try {
+            return Optional.ofNullable(em.find(Member.class, Long.parseLong(subject))).filter(Member::isActive);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private void leave(Member member) {
@@ -263,13 +409,19 @@ public class Members {
         return profile(member);
     }
 
-    /** Revokes every personal link of the member (e.g. one was forwarded); returns the new link. */
-    public String revokeLinks(long networkId, long memberId) {
+    /**
+     * Revokes every personal link of a member of the admin's network (e.g. one was forwarded or leaked): links sent
+     * before say the link is no longer valid, and a delegated sender's posting address changes too. Audited.
+     * Returns the new link; refused for a member of another network.
+     */
+    public String revokeLinks(long networkId, long memberId, String actor, String client) {
         Member member = em.find(Member.class, memberId);
         if (member == null || !member.network().id().equals(networkId)) {
             throw new MemberException(MemberException.LINK_INVALID);
         }
-        member.revokeLinks(clock.instant());
+        revokeSecrets(member, clock.instant());
+        auditLog.recordWithin(AuditKind.MEMBER_LINKS_REVOKED, networkId, actor,
+                member.name() + " (#" + member.id() + ")", "link version " + member.linkVersion(), client);
         return links.link(member);
     }
 
@@ -279,6 +431,25 @@ public class Members {
     }
 
     // --- helpers
+
+    /** The window of the hourly limits on mails that a request sends. */
+    static final Duration LIMIT_WINDOW = Duration.ofHours(1);
+
+    /**
+     * Every personal secret of the member changes: the link version (links sent before stop working) and the
+     * posting version (a delegated sender's posting address, 代理配信, changes with it).
+     */
+    private void revokeSecrets(Member member, Instant now) {
+        member.revokeLinks(now);
+        em.flush();
+        em.createNativeQuery("UPDATE members SET posting_version = posting_version + 1 WHERE id = ?")
+                .setParameter(1, member.id()).executeUpdate();
+    }
+
+    private void lockNetwork(long networkId) {
+        em.createNativeQuery("SELECT id FROM networks WHERE id = ? FOR UPDATE").setParameter(1, networkId)
+                .getResultList();
+    }
 
     static Optional<Member> findByAddress(EntityManager em, long networkId, EmailAddress address) {
         return em.createNamedQuery(Member.BY_NETWORK_AND_EMAIL_ID, Member.class)

@@ -16,6 +16,7 @@ import org.renraku.tokens.entity.TokenPurpose;
 
 /**
  * The mails to members: registration link, 「already a member」, welcome, left, address confirmation and change,
+ * the notice of a change to the former address (with its undo link), the restored address, the 退会 confirmation,
  * 代行登録. Texts come from {@code org/renraku/members/member_mails_ja.properties}. Every mail to a member
  * carries their personal link (except the ones to an address that is not a member yet).
  */
@@ -91,6 +92,39 @@ public class MemberMails {
                 text("address.changed.body", member.name(), member.network().name(), member.email().value(),
                         links.link(member)),
                 "member address changed");
+    }
+
+    /**
+     * To the FORMER address after an address change (issue #13): what changed, and the link that undoes it — for
+     * the member whose personal link was used by someone else. No personal link: the old ones are revoked.
+     */
+    public OutgoingMail addressChangedNotice(Member member, EmailAddress oldAddress, String undoToken,
+                                             Instant expiresAt) {
+        return new OutgoingMail(oldAddress, text("address.notice.subject", member.network().name()),
+                text("address.notice.body", member.name(), member.network().name(), member.email().value(),
+                        tokenLink("/member/undo-address.xhtml", undoToken),
+                        TokenPurpose.ADDRESS_UNDO.validity().toDays(), MailTexts.time(expiresAt)),
+                "member address change notice");
+    }
+
+    /** To the restored address after an undone address change: the new personal link. */
+    public OutgoingMail addressRestored(Member member) {
+        return new OutgoingMail(member.email(), text("address.restored.subject", member.network().name()),
+                text("address.restored.body", member.name(), member.network().name(), member.email().value(),
+                        links.link(member)),
+                "member address restored");
+    }
+
+    /**
+     * 「退会」 by mail (issue #13): to the member's own address, the link whose button leaves. Mailing 「退会」 alone
+     * changes nothing, so a forged From cannot make anyone leave.
+     */
+    public OutgoingMail leaveConfirmation(Member member, String token, Instant expiresAt) {
+        return new OutgoingMail(member.email(), text("leave.confirm.subject", member.network().name()),
+                text("leave.confirm.body", member.name(), member.network().name(),
+                        tokenLink("/member/leave.xhtml", token), TokenPurpose.LEAVE_CONFIRMATION.validity().toDays(),
+                        MailTexts.time(expiresAt)),
+                "member leave confirmation");
     }
 
     private String tokenLink(String page, String token) {

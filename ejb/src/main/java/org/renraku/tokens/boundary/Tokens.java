@@ -81,6 +81,37 @@ public class Tokens {
                 .setParameter("subject", subject).setParameter("since", since).getSingleResult();
     }
 
+    /**
+     * How many tokens of a purpose were issued since a moment for subjects starting with {@code prefix} (e.g.
+     * {@code "<member id>:"}: every address change a member asked for). The prefix must not contain {@code %} or
+     * {@code _}.
+     */
+    public long issuedWithPrefixSince(@NotNull TokenPurpose purpose, @NotBlank String prefix, @NotNull Instant since) {
+        return em.createNamedQuery(OneTimeToken.COUNT_ISSUED_WITH_PREFIX_SINCE, Long.class)
+                .setParameter("purpose", purpose).setParameter("prefix", like(prefix)).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    /** How many tokens of a purpose were issued in a network since a moment (to limit mails per network). */
+    public long issuedInNetworkSince(@NotNull TokenPurpose purpose, long networkId, @NotNull Instant since) {
+        return em.createNamedQuery(OneTimeToken.COUNT_ISSUED_IN_NETWORK_SINCE, Long.class)
+                .setParameter("purpose", purpose).setParameter("networkId", networkId).setParameter("since", since)
+                .getSingleResult();
+    }
+
+    /** Spends every unused token of a purpose whose subject starts with {@code prefix} (no {@code %} or {@code _}). */
+    public int spendAllWithPrefix(@NotNull TokenPurpose purpose, @NotBlank String prefix) {
+        return em.createNamedQuery(OneTimeToken.SPEND_ALL_WITH_PREFIX).setParameter("now", clock.instant())
+                .setParameter("purpose", purpose).setParameter("prefix", like(prefix)).executeUpdate();
+    }
+
+    private static String like(String prefix) {
+        if (prefix.indexOf('%') >= 0 || prefix.indexOf('_') >= 0 || prefix.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("A subject prefix without LIKE wildcards: " + prefix);
+        }
+        return prefix + "%";
+    }
+
     private static boolean plausible(String token) {
         return token != null && !token.isBlank() && token.length() <= 100;
     }

@@ -26,12 +26,23 @@ import java.util.Objects;
         + " WHERE t.purpose = :purpose AND t.subject = :subject AND t.usedAt IS NULL")
 @NamedQuery(name = OneTimeToken.COUNT_ISSUED_SINCE, query = "SELECT COUNT(t) FROM OneTimeToken t"
         + " WHERE t.purpose = :purpose AND t.subject = :subject AND t.createdAt > :since")
+// The hourly limits on mails with links (address changes, 退会 confirmations) count what was issued; the indexes of
+// V18 serve the per-subject (a member: "<id>:…") and per-network counts.
+@NamedQuery(name = OneTimeToken.COUNT_ISSUED_WITH_PREFIX_SINCE, query = "SELECT COUNT(t) FROM OneTimeToken t"
+        + " WHERE t.purpose = :purpose AND t.subject LIKE :prefix AND t.createdAt > :since")
+@NamedQuery(name = OneTimeToken.COUNT_ISSUED_IN_NETWORK_SINCE, query = "SELECT COUNT(t) FROM OneTimeToken t"
+        + " WHERE t.networkId = :networkId AND t.purpose = :purpose AND t.createdAt > :since")
+@NamedQuery(name = OneTimeToken.SPEND_ALL_WITH_PREFIX, query = "UPDATE OneTimeToken t SET t.usedAt = :now"
+        + " WHERE t.purpose = :purpose AND t.subject LIKE :prefix AND t.usedAt IS NULL")
 public class OneTimeToken {
 
     public static final String BY_HASH = "OneTimeToken.byHash";
     public static final String DELETE_EXPIRED = "OneTimeToken.deleteExpired";
     public static final String SPEND_ALL_OF_SUBJECT = "OneTimeToken.spendAllOfSubject";
     public static final String COUNT_ISSUED_SINCE = "OneTimeToken.countIssuedSince";
+    public static final String COUNT_ISSUED_WITH_PREFIX_SINCE = "OneTimeToken.countIssuedWithPrefixSince";
+    public static final String COUNT_ISSUED_IN_NETWORK_SINCE = "OneTimeToken.countIssuedInNetworkSince";
+    public static final String SPEND_ALL_WITH_PREFIX = "OneTimeToken.spendAllWithPrefix";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

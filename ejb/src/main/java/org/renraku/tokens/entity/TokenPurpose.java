@@ -11,7 +11,14 @@ public enum TokenPurpose {
     /** The reply to a blank mail: the registration form of a new member. */
     MEMBER_REGISTRATION(Duration.ofDays(1)),
     /** A member confirms a new mail address. */
-    ADDRESS_CHANGE(Duration.ofDays(1));
+    ADDRESS_CHANGE(Duration.ofDays(1)),
+    /**
+     * The former address of a member undoes an address change (issue #13): the link in the notice to the old
+     * address restores it and revokes the personal links. Long enough for a parent who reads mail weekly.
+     */
+    ADDRESS_UNDO(Duration.ofDays(7)),
+    /** 「退会」 by mail: the member confirms from their own mailbox (the From of a mail proves nothing). */
+    LEAVE_CONFIRMATION(Duration.ofDays(3));
 
     private final Duration validity;
 

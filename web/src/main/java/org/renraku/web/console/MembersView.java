@@ -25,6 +25,7 @@ import org.primefaces.model.SortOrder;
 import org.renraku.members.boundary.AttributeLabel;
 import org.renraku.members.boundary.AttributeValues;
 import org.renraku.members.boundary.MemberAdministration;
+import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.boundary.MemberQuery;
 import org.renraku.members.boundary.MemberRow;
@@ -54,6 +55,9 @@ public class MembersView implements Serializable {
 
     @Inject
     MemberAdministration administration;
+
+    @Inject
+    org.renraku.members.boundary.Members memberService;
 
     private String name;
     private boolean nameContains;
@@ -120,6 +124,22 @@ public class MembersView implements Serializable {
     }
 
     public boolean isSelectedDelegated() { return selectedDelegated; }
+
+    /**
+     * Revokes every personal link of the selected member (a link leaked or was forwarded, issue #13): links sent
+     * before say the link is no longer valid, the posting address of a delegated sender changes too. Audited.
+     */
+    public void revokeLinks() {
+        if (selected == null) {
+            return;
+        }
+        try {
+            memberService.revokeLinks(console.getNetworkId(), selected.id(), console.getUserId(), client());
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "members.links.revoked", selected.name());
+        } catch (MemberException e) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "members.notFound");
+        }
+    }
 
     public void suspend(long memberId) {
         members.recount();
