@@ -30,18 +30,22 @@ import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;
+import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.boundary.Broadcasts;
+import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.delivery.boundary.BroadcastStarter;
+import org.renraku.delivery.control.DeliveryToken;
 
 /**
  * Answers to broadcasts (issue #7) end to end: a broadcast asking for a confirmation or a choice is sent by the
- * delivery job to GreenMail; each member's mail carries personal links (the member's delivery token) and the
- * broadcast's own reply address. A link records exactly that member's answer — a tampered token or one made for
+ * delivery job to GreenMail; each member's mail carries personal links (the member's answer token) and the
+ * member's own reply address (issue #13). A link records exactly that member's answer — a tampered token or one made for
  * another member is refused, opening the page (GET) records nothing and shows nothing of other members — and the
- * latest answer counts. Keyword replies over SMTP land in the broadcast whose reply address they went to, with
- * two polls open at once; an unknown keyword or sender records no answer and is recorded with its reason.
+ * latest answer counts. Keyword replies over SMTP count for the recipient and the broadcast whose reply address
+ * they went to, whatever their From, with two polls open at once; no keyword, the retired shared address of a
+ * broadcast or a bad token records no answer and is recorded with its reason.
  */
 @ExtendWith(ArquillianExtension.class)
 class AnswersIT {
@@ -62,6 +66,9 @@ class AnswersIT {
 
     @Inject
     Answers answers;
+
+    @Inject
+    ComposerSettings composer;
 
     private Sql sql;
 
@@ -212,21 +219,31 @@ class AnswersIT {
     }
 
     @Test
-    void keywordRepliesOverSmtpShouldLandInTheirOwnBroadcastWhileTwoPollsAreOpen() throws Exception {
+    void keywordRepliesOverSmtpShouldCountForTheRecipientWhoseReplyAddressTheyWentToWhileTwoPollsAreOpen()
+            throws Exception {
         Seed s = seed();
         String subject1 = "運動会の出欠 " + Fixtures.unique("p1");
         String subject2 = "懇親会の出欠 " + Fixtures.unique("p2");
         long poll1 = send(s, subject1, AnswerKind.CHOICE, AnswerChoices.PRESET);
         long poll2 = send(s, subject2, AnswerKind.CHOICE, List.of("参加", "不参加"));
 
-        String reply1 = replyTo(s.aEmail(), subject1);
-        String reply2 = replyTo(s.aEmail(), subject2);
-        assertThat(reply1).isNotEqualTo(reply2).startsWith(s.slug() + "+r-").endsWith("@" + JOIN_DOMAIN);
-        assertThat(replyTo(s.bEmail(), subject1)).as("one reply address per broadcast").isEqualTo(reply1);
+        // one reply address per recipient and broadcast, carrying that recipient's answer token (issue #13)
+        String reply1A = replyTo(s.aEmail(), subject1);
+        String reply2A = replyTo(s.aEmail(), subject2);
+        String reply1B = replyTo(s.bEmail(), subject1);
+        String reply2B = replyTo(s.bEmail(), subject2);
+        String reply1C = replyTo(s.cEmail(), subject1);
+        assertThat(reply1A).isNotEqualTo(reply2A).isNotEqualTo(reply1B).startsWith(s.slug() + "+r-")
+                .endsWith("@" + JOIN_DOMAIN);
+        assertThat(reply1A).isEqualTo(s.slug() + "+r-" + new DeliveryToken(poll1, s.a()).sign(composer.tokenKey(),
+                DeliveryToken.Purpose.ANSWER) + "@" + JOIN_DOMAIN);
 
-        String m1 = Mailbox.send(s.aEmail(), reply1, "Re: " + subject1, "×\n\n> ○ 参加\n> × 不参加\n", Map.of());
-        String m2 = Mailbox.send(s.aEmail(), reply2, "Re: " + subject2, "不参加です。\n", Map.of());
-        String m3 = Mailbox.send(s.bEmail(), reply2, "Re: " + subject2, "参加\n", Map.of());
+        // per-network mode: the envelope goes to the network's address, the reply address is in To (as the
+        // catch-all mailbox would see it in Delivered-To)
+        String joinAddress = s.slug() + "@" + JOIN_DOMAIN;
+        String m1 = sendVia(s.aEmail(), joinAddress, reply1A, "Re: " + subject1, "×\n\n> ○ 参加\n> × 不参加\n");
+        String m2 = sendVia(s.aEmail(), joinAddress, reply2A, "Re: " + subject2, "不参加です。\n");
+        String m3 = sendVia(s.bEmail(), joinAddress, reply2B, "Re: " + subject2, "参加\n");
         for (String m : List.of(m1, m2, m3)) {
             assertThat(outcome(m, "ANSWERED")).as(m).isEqualTo("ANSWERED");
         }
@@ -235,31 +252,44 @@ class AnswersIT {
                 List.of(String.valueOf(s.b()), "1", "MAIL"));
 
         // the latest answer counts: A changes poll 1 to ○ (full-width reply of a phone)
-        String m4 = Mailbox.send(s.aEmail(), reply1, "Re: " + subject1, "〇\n", Map.of());
+        String m4 = sendVia(s.aEmail(), joinAddress, reply1A, "Re: " + subject1, "〇\n");
         assertThat(outcome(m4, "ANSWERED")).isEqualTo("ANSWERED");
         assertThat(answerRows(poll1)).containsExactly(List.of(String.valueOf(s.a()), "1", "MAIL"));
         assertThat(answerRows(poll2)).hasSize(2);
 
+        // the token says who answers, not the From: B's address writing to A's reply address changes A's answer
+        // only (B's own answer to poll 1 is not made by it)
+        String m5 = sendVia(s.bEmail(), joinAddress, reply1A, "Re: " + subject1, "×\n");
+        assertThat(outcome(m5, "ANSWERED")).isEqualTo("ANSWERED");
+        assertThat(answerRows(poll1)).containsExactly(List.of(String.valueOf(s.a()), "2", "MAIL"));
+
         // no keyword: recorded, no answer, the text kept as an inquiry
-        String m5 = Mailbox.send(s.cEmail(), reply1, "Re: " + subject1, "遅れて参加するかもしれません\n", Map.of());
-        assertThat(outcome(m5, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
-        assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m5).get(0)).contains("no keyword");
+        String m6 = sendVia(s.cEmail(), joinAddress, reply1C, "Re: " + subject1, "遅れて参加するかもしれません\n");
+        assertThat(outcome(m6, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
+        assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m6).get(0)).contains("no keyword");
         assertThat(sql.row("SELECT COUNT(*) FROM inquiries WHERE network_id = ? AND body_text LIKE ?", s.network(),
                 "%遅れて参加するかもしれません%")).containsExactly("1");
-        // an unknown sender: recorded, no answer
-        String stranger = Fixtures.unique("stranger") + "@gmail.com";
-        String m6 = Mailbox.send(stranger, reply1, "Re: " + subject1, "○\n", Map.of());
-        assertThat(outcome(m6, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
-        assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m6).get(0))
-                .contains("no recipient");
-        // a forged reply address (wrong MAC) in the network's mailbox: recorded, no answer
-        String forged = reply1.replaceFirst("-[a-z2-7]{13}@", "-aaaaaaaaaaaaa@");
-        String m7 = sendVia(s.aEmail(), s.slug() + "@" + JOIN_DOMAIN, forged, "Re: " + subject1, "×\n");
+
+        // B's From to the old shared address of the broadcast: recorded with the reason, no answer for anyone
+        String shared = s.slug() + "+" + AnswerAddresses.sharedDetail(composer.tokenKey(), poll1) + "@" + JOIN_DOMAIN;
+        String m7 = sendVia(s.bEmail(), joinAddress, shared, "Re: " + subject1, "○\n");
         assertThat(outcome(m7, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
         assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m7).get(0))
+                .contains("shared reply address");
+        // B's From with a bad token (A's address with B's member id, the MAC unchanged): no answer
+        String forged = reply1A.replaceFirst("-" + Long.toString(s.a(), 36) + "-", "-" + Long.toString(s.b(), 36) + "-");
+        String m8 = sendVia(s.bEmail(), joinAddress, forged, "Re: " + subject1, "○\n");
+        assertThat(outcome(m8, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
+        assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m8).get(0))
                 .contains("unknown reply address");
-        assertThat(answerRows(poll1)).containsExactly(List.of(String.valueOf(s.a()), "1", "MAIL"));
-        assertThat(answers.tally(s.network(), poll1).orElseThrow().counts()).containsExactly(1L, 0L, 0L);
+        // a token of another purpose (B's unsubscribe token of poll 1) answers nothing either
+        String unsubscribe = s.slug() + "+r-" + new DeliveryToken(poll1, s.b()).sign(composer.tokenKey(),
+                DeliveryToken.Purpose.UNSUBSCRIBE) + "@" + JOIN_DOMAIN;
+        String m9 = sendVia(s.bEmail(), joinAddress, unsubscribe, "Re: " + subject1, "○\n");
+        assertThat(outcome(m9, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
+
+        assertThat(answerRows(poll1)).containsExactly(List.of(String.valueOf(s.a()), "2", "MAIL"));
+        assertThat(answers.tally(s.network(), poll1).orElseThrow().counts()).containsExactly(0L, 1L, 0L);
         assertThat(answers.tally(s.network(), poll2).orElseThrow().counts()).containsExactly(1L, 1L);
     }
 

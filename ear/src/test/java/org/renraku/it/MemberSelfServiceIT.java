@@ -77,6 +77,23 @@ class MemberSelfServiceIT {
     }
 
     @Test
+    void addressChangeMailsShouldBeLimitedPerMemberAnHour() throws Exception {
+        long network = fixtures.network();
+        MemberProfile member = join(network, Fixtures.unique("limited") + "@docomo.ne.jp", "小林 五郎");
+        for (int i = 0; i < 3; i++) {
+            members.requestAddressChange(member.id(), member.signature(), Fixtures.unique("to" + i) + "@gmail.com");
+        }
+        String fourth = Fixtures.unique("to4") + "@gmail.com";
+        assertThatThrownBy(() -> members.requestAddressChange(member.id(), member.signature(), fourth))
+                .isInstanceOfSatisfying(MemberException.class,
+                        e -> assertThat(e.key()).isEqualTo(MemberException.ADDRESS_CHANGES_LIMITED));
+        assertThat(Mailbox.read(fourth)).as("no confirmation beyond the limit").isEmpty();
+        // another member of the network is not held up by it
+        MemberProfile other = join(network, Fixtures.unique("other") + "@docomo.ne.jp", "小林 六郎");
+        members.requestAddressChange(other.id(), other.signature(), Fixtures.unique("to5") + "@gmail.com");
+    }
+
+    @Test
     void duplicateAddressShouldBeRefusedClearly() throws Exception {
         long network = fixtures.network();
         String first = Fixtures.unique("first") + "@au.com";
