@@ -268,7 +268,8 @@ public class Members {
     /**
      * Undoes an address change from the link in the notice to the former address: the former address is back,
      * every personal link sent before is revoked (a delegated sender's posting address too), address changes
-     * still pending are void, and the new personal link goes to the restored address. Audited as the member's
+     * still pending and the undo links of later changes are void, and the new personal link goes to the restored
+     * address. Audited as the member's
      * act. Refused for a spent or expired link, a member who left, or when the former address now belongs to
      * another member of the network.
      */
@@ -286,6 +287,9 @@ public class Members {
         member.changeEmail(target.former(), now);
         revokeSecrets(member, now);
         tokens.spendAllWithPrefix(TokenPurpose.ADDRESS_CHANGE, member.id() + ":");
+        // the undo links of LATER changes go too (whoever made them must not switch back); those of earlier
+        // addresses stay, so the member's original address can always undo a chain of changes
+        tokens.spendAllWithPrefix(TokenPurpose.ADDRESS_UNDO, member.id() + ":", t.createdAt());
         auditLog.recordWithin(AuditKind.MEMBER_ADDRESS_RESTORED, member.network().id(), "member #" + member.id(),
                 member.name() + " (#" + member.id() + ")", "undid the change to another address", client);
         mail.fire(mails.addressRestored(member));

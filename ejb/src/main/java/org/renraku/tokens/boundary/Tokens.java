@@ -101,8 +101,14 @@ public class Tokens {
 
     /** Spends every unused token of a purpose whose subject starts with {@code prefix} (no {@code %} or {@code _}). */
     public int spendAllWithPrefix(@NotNull TokenPurpose purpose, @NotBlank String prefix) {
+        return spendAllWithPrefix(purpose, prefix, Instant.EPOCH);
+    }
+
+    /** Spends the unused tokens of a purpose whose subject starts with {@code prefix}, issued at {@code from} or later. */
+    public int spendAllWithPrefix(@NotNull TokenPurpose purpose, @NotBlank String prefix, @NotNull Instant from) {
         return em.createNamedQuery(OneTimeToken.SPEND_ALL_WITH_PREFIX).setParameter("now", clock.instant())
-                .setParameter("purpose", purpose).setParameter("prefix", like(prefix)).executeUpdate();
+                .setParameter("purpose", purpose).setParameter("prefix", like(prefix)).setParameter("from", from)
+                .executeUpdate();
     }
 
     private static String like(String prefix) {

@@ -33,7 +33,7 @@ import java.util.Objects;
 @NamedQuery(name = OneTimeToken.COUNT_ISSUED_IN_NETWORK_SINCE, query = "SELECT COUNT(t) FROM OneTimeToken t"
         + " WHERE t.networkId = :networkId AND t.purpose = :purpose AND t.createdAt > :since")
 @NamedQuery(name = OneTimeToken.SPEND_ALL_WITH_PREFIX, query = "UPDATE OneTimeToken t SET t.usedAt = :now"
-        + " WHERE t.purpose = :purpose AND t.subject LIKE :prefix AND t.usedAt IS NULL")
+        + " WHERE t.purpose = :purpose AND t.subject LIKE :prefix AND t.usedAt IS NULL AND t.createdAt >= :from")
 public class OneTimeToken {
 
     public static final String BY_HASH = "OneTimeToken.byHash";
@@ -107,5 +107,6 @@ public class OneTimeToken {
     public Long networkId() { return networkId; }
     public String subject() { return subject; }
     public Instant expiresAt() { return expiresAt; }
+    public Instant createdAt() { return createdAt; }
     public boolean used() { return usedAt != null; }
 }
