@@ -32,6 +32,20 @@ class JoinAddressesTest {
     }
 
     @Test
+    void catchAllShouldRouteAMembersReplyAddressWithItsAnswerTokenIntact() throws Exception {
+        byte[] key = "test-delivery-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.renraku.delivery.control.DeliveryToken delivery = new org.renraku.delivery.control.DeliveryToken(4242, 77);
+        String token = delivery.sign(key, org.renraku.delivery.control.DeliveryToken.Purpose.ANSWER);
+        // a server may have upper-cased the local part on the way
+        MimeMessage m = mail("Delivered-To", ("Sakura-PTA+r-" + token).toUpperCase() + "@join.renraku.test",
+                "To", "\"PTA\" <sakura-pta@join.renraku.test>");
+        String local = JoinAddresses.localPart(m, "join.renraku.test").orElseThrow();
+        assertThat(JoinAddresses.slugOf(local)).isEqualTo("sakura-pta");
+        assertThat(org.renraku.answers.control.AnswerAddresses.deliveryOf(JoinAddresses.detailOf(local).orElseThrow(),
+                key)).contains(delivery);
+    }
+
+    @Test
     void thePostingAddressShouldKeepItsDetailInTheLocalPart() throws Exception {
         MimeMessage m = mail("Delivered-To", "Sakura-PTA+post-ABCDEFGH23456777@join.renraku.test");
         assertThat(JoinAddresses.localPart(m, "join.renraku.test")).contains("sakura-pta+post-abcdefgh23456777");
