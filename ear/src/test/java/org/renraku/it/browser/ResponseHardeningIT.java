@@ -58,7 +58,7 @@ class ResponseHardeningIT {
         HttpResponse<String> response = get("/error/500.xhtml", null);
         assertThat(response.statusCode()).isEqualTo(500);
         assertHardened(response);
-        assertThat(response.body()).contains("エラーが発生しました").doesNotContain("Exception");
+        assertThat(response.body()).contains("エラーが発生しました").doesNotContain("at org.", "at java.", "Exception:");
     }
 
     @Test
@@ -70,7 +70,7 @@ class ResponseHardeningIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertHardened(response);
-        assertThat(response.body()).contains("画面の有効期限が切れました").doesNotContain("Exception");
+        assertThat(response.body()).contains("画面の有効期限が切れました").doesNotContain("at org.", "at java.", "Exception:");
     }
 
     @Test
@@ -85,7 +85,7 @@ class ResponseHardeningIT {
         HttpResponse<String> bookmarked = get("/console/members.xhtml", cookie);
         assertThat(bookmarked.statusCode()).isEqualTo(403);
         assertHardened(bookmarked);
-        assertThat(bookmarked.body()).contains("このページは開けません").doesNotContain("Exception");
+        assertThat(bookmarked.body()).contains("このページは開けません").doesNotContain("at org.", "at java.", "Exception:");
 
         HttpResponse<String> operatorPage = get("/operator/index.xhtml", cookie);
         assertThat(operatorPage.statusCode()).isEqualTo(403);
@@ -122,6 +122,8 @@ class ResponseHardeningIT {
         assertThat(response.headers().firstValue("X-Powered-By")).isEmpty();
     }
 
+    /** The hardening headers; no version headers. (Bodies are checked for stack-trace lines, not for the word
+     * "Exception": PrimeFaces' settings script names the exception types that web.xml maps to error pages.) */
     private static void assertHardened(HttpResponse<String> response) {
         String where = response.request().method() + " " + response.uri() + " (" + response.statusCode() + ")";
         assertThat(response.headers().firstValue("X-Content-Type-Options")).as(where).hasValue("nosniff");
