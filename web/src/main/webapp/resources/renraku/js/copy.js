@@ -1,6 +1,8 @@
 /*
  * Copy buttons: <button data-copy="element-id" data-done="text shown after copying">. Copies the element's text
  * to the clipboard; where the clipboard is not available (plain http), selects the text for Ctrl+C instead.
+ * Print buttons: <button data-print=""> prints the page. Handlers are bound here, never inline (onclick="..."):
+ * the Content-Security-Policy allows no inline script without the page's nonce.
  */
 (function () {
     function select(element) {
@@ -22,6 +24,11 @@
             } else {
                 select(element);
             }
+        });
+    });
+    document.querySelectorAll('button[data-print]').forEach(function (button) {
+        button.addEventListener('click', function () {
+            window.print();
         });
     });
 })();

@@ -115,6 +115,58 @@ class OperatorConsoleIT {
         assertThat(browser.findElement(By.id("networks")).getText()).contains("bt-" + uid, "ブラウザテスト連絡網 " + uid);
     }
 
+    @Test
+    void operatorShouldChangeTheirOwnPasswordAndLogInWithTheNewOneOnly() throws Exception {
+        String userId = newOperator();
+        String next = "運営者の新しい合言葉 " + UUID.randomUUID().toString().substring(0, 6);
+        browser = Browser.start("ja");
+        logIn(userId, PASSWORD);
+
+        browser.findElement(By.id("nav-password")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("password:current")));
+        assertThat(text("page-heading")).isEqualTo("パスワード変更");
+        passwordField("current").sendKeys("not-the-password");
+        passwordField("next").sendKeys(next);
+        passwordField("confirmation").sendKeys(next);
+        browser.findElement(By.id("password:submit")).click();
+        await().until(d -> d.findElement(By.tagName("body")).getText().contains("現在のパスワードが違います。"));
+
+        passwordField("current").sendKeys(PASSWORD);
+        passwordField("next").sendKeys(next);
+        passwordField("confirmation").sendKeys(next);
+        browser.findElement(By.id("password:submit")).click();
+        await().until(d -> d.findElement(By.id("messages")).getText().contains("パスワードを変更しました。"));
+        screenshot("operator-password-changed");
+        logOut();
+
+        browser.findElement(By.id("login:userId")).sendKeys(userId);
+        browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("login-heading")));
+        assertThat(browser.getCurrentUrl()).doesNotContain("/operator/");
+
+        logIn(userId, next);
+        assertThat(text("operator-user")).contains(userId);
+    }
+
+    private WebElement passwordField(String id) {
+        return browser.findElement(By.cssSelector("[id='password:" + id + "'], [id='password:" + id + "_input']"));
+    }
+
+    /** A second operator with the bootstrap operator's password (its hash copied), so that changing it disturbs no other test. */
+    private static String newOperator() throws Exception {
+        String userId = "op-" + UUID.randomUUID().toString().substring(0, 10);
+        try (java.sql.Connection c = TestDatabase.connect(); java.sql.PreparedStatement s = c.prepareStatement(
+                "INSERT INTO operators (user_id, display_name, password_hash, password_changed_at, created_at)"
+                        + " SELECT ?, ?, password_hash, password_changed_at, NOW(3) FROM operators WHERE user_id = ?")) {
+            s.setString(1, userId);
+            s.setString(2, userId);
+            s.setString(3, OPERATOR);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        return userId;
+    }
+
     private void fillNetworkForm(String slug, String name, String userId, String email) {
         for (String[] field : new String[][] {{"create:slug", slug}, {"create:name", name},
                 {"create:adminName", "テスト 管理者"}, {"create:adminUserId", userId}, {"create:adminEmail", email}}) {
@@ -126,9 +178,13 @@ class OperatorConsoleIT {
     }
 
     private void logIn() throws Exception {
+        logIn(OPERATOR, PASSWORD);
+    }
+
+    private void logIn(String userId, String password) throws Exception {
         browser.get(Browser.BASE_URL + "/");
-        browser.findElement(By.id("login:userId")).sendKeys(OPERATOR);
-        browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login:userId")).sendKeys(userId);
+        browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']")).sendKeys(password);
         browser.findElement(By.id("login:submit")).click();
         try {
             await().until(ExpectedConditions.presenceOfElementLocated(By.id("page-heading")));

@@ -14,6 +14,7 @@ import org.renraku.accounts.control.AccountMails;
 import org.renraku.accounts.control.PasswordHasher;
 import org.renraku.accounts.control.PasswordPolicy;
 import org.renraku.accounts.entity.Admin;
+import org.renraku.accounts.entity.Operator;
 import org.renraku.accounts.entity.UserId;
 import org.renraku.adminsession.boundary.AdminSessions;
 import org.renraku.adminsession.boundary.LeaseState;
@@ -152,6 +153,36 @@ public class Credentials {
         audit.record(AuditKind.PASSWORD_CHANGED, admin.network().id(), admin.userId(), admin.userId(), null,
                 clientAddress);
         mail.fire(mails.passwordChanged(admin, admin.network().name(), now, false));
+        return now;
+    }
+
+    /**
+     * The operator changes their own password on the operator console (current + new). Their other sessions end
+     * when they next make a request (OperatorGuard compares the change time); the session that made the change
+     * stays valid once it remembers the returned moment.
+     *
+     * @return the new {@code password_changed_at}, as stored
+     * @throws AccountException {@code password.error.currentWrong}, {@code password.error.sameAsCurrent}, a
+     *                          {@code password.policy.error.*} key, or {@code admins.error.notFound} for an unknown
+     *                          operator
+     */
+    public Instant changeOperatorOwn(long operatorId, String current, String next, String clientAddress) {
+        Operator operator = em.find(Operator.class, operatorId);
+        if (operator == null) {
+            throw new AccountException(AccountException.ADMIN_NOT_FOUND);
+        }
+        if (!hasher.matches(current, operator.passwordHash())) {
+            throw new AccountException(AccountException.CURRENT_PASSWORD_WRONG);
+        }
+        if (next != null && next.equals(current)) {
+            throw new AccountException(AccountException.SAME_PASSWORD);
+        }
+        PasswordPolicy.check(next, operator.userId()).ifPresent(violation -> {
+            throw new AccountException(violation.key());
+        });
+        Instant now = now();
+        operator.changePasswordHash(hasher.hash(next), now);
+        audit.record(AuditKind.PASSWORD_CHANGED, null, operator.userId(), operator.userId(), null, clientAddress);
         return now;
     }
 

@@ -17,7 +17,7 @@ import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 
 /**
- * Login attempts: throttling before the password is checked, failures recorded after. Kept in the database
+ * Login attempts: throttling (a delay, never a refusal) before the password is checked, failures recorded after. Kept in the database
  * so that every instance applies the same limits.
  */
 @Stateless
@@ -32,15 +32,14 @@ public class Logins {
     @Inject
     AuditLog audit;
 
-    /** How to treat an attempt for this account from this address; a refusal is audited. */
+    /**
+     * How long an attempt for this account from this address waits before its password is checked; never a
+     * refusal (see {@link ThrottlePolicy}).
+     */
     public Verdict assess(String userId, String clientAddress) {
         Instant since = clock.instant().minus(ThrottlePolicy.WINDOW);
-        Verdict verdict = ThrottlePolicy.assess(recent(LoginFailure.BY_USER_SINCE, "userId", userId, since),
+        return ThrottlePolicy.assess(recent(LoginFailure.BY_USER_SINCE, "userId", userId, since),
                 recent(LoginFailure.BY_CLIENT_SINCE, "client", clientAddress, since));
-        if (verdict instanceof Verdict.Refuse) {
-            audit.record(AuditKind.LOGIN_REFUSED_THROTTLED, networkOf(userId), userId, null, null, clientAddress);
-        }
-        return verdict;
     }
 
     /** Number of failures for the account within the throttling window (for the audit of a later success). */
@@ -62,7 +61,7 @@ public class Logins {
 
     private List<Instant> recent(String query, String parameter, String value, Instant since) {
         return em.createNamedQuery(query, Instant.class).setParameter(parameter, value).setParameter("since", since)
-                .setMaxResults(ThrottlePolicy.CLIENT_LOCK).getResultList();
+                .setMaxResults(ThrottlePolicy.COUNTED).getResultList();
     }
 
     /** The network whose audit log shows attempts on this user ID; null for unknown IDs and operators. */

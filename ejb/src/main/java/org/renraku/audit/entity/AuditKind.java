@@ -7,7 +7,7 @@ public enum AuditKind {
     LOGIN_FAILED,
     /** Refused because another admin holds the console (現在、他の管理者が使用中です). */
     LOGIN_REFUSED_IN_USE,
-    /** Refused because of repeated failures for the account or the client address. */
+    /** Refused because of repeated failures; no longer recorded (throttling only slows logins down), kept for older entries. */
     LOGIN_REFUSED_THROTTLED,
     /** 「現在使用中を無視」: the actor displaced the subject. */
     TAKEOVER,

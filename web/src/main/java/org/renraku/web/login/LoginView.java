@@ -41,7 +41,8 @@ import org.renraku.web.security.Roles;
 /**
  * The login page, {@code /index.xhtml} (shown at {@code /}), the only bookmarkable page of the console.
  * <p>
- * A login goes: throttling (repeated failures for the account or the address slow, then refuse) →
+ * A login goes: throttling (repeated failures for the account or the address slow it down; a correct password
+ * always gets in) →
  * Jakarta Security authenticates the user ID and password → an operator goes to the operator console; an
  * admin asks {@link AdminSessions} for the network's console, which is refused with who holds it and since
  * when (「現在、他の管理者が使用中です」) unless {@link #isTakeover() takeover} (「現在使用中を無視」) is
@@ -118,11 +119,6 @@ public class LoginView implements Serializable {
         }
 
         Verdict verdict = logins.assess(userId, client);
-        if (verdict instanceof Verdict.Refuse refuse) {
-            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "login.throttled",
-                    Formats.format(refuse.until(), faces.getViewRoot().getLocale()));
-            return null;
-        }
         if (verdict instanceof Verdict.Slow slow) {
             pause(slow.delay().toMillis());
         }

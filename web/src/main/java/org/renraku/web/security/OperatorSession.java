@@ -31,6 +31,11 @@ public class OperatorSession implements Serializable {
         passwordChangedAt = null;
     }
 
+    /** This session made the password change of this moment: it stays valid, older sessions do not. */
+    public void passwordChanged(Instant changedAt) {
+        this.passwordChangedAt = changedAt;
+    }
+
     public boolean isActive() {
         return operatorId != null;
     }
