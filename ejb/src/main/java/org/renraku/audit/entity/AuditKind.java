@@ -82,5 +82,12 @@ public enum AuditKind {
      * A re-send (再送) of a broadcast to its members who have not answered was made and started, by the schedule
      * (actor "system") or on demand (the detail: the re-send's id, how many, automatic or on demand).
      */
-    BROADCAST_RESENT
+    BROADCAST_RESENT,
+    /**
+     * The admin lifted a suppression (配信停止の解除) with a reason (the detail: the suppression's reason and the
+     * admin's text). A complaint or an unsubscription waits for the member's confirmation by link.
+     */
+    SUPPRESSION_LIFTED,
+    /** The member confirmed, by the mailed link, the lift of their complaint or unsubscription (actor "member"). */
+    SUPPRESSION_LIFT_CONFIRMED
 }

@@ -11,7 +11,9 @@ public enum TokenPurpose {
     /** The reply to a blank mail: the registration form of a new member. */
     MEMBER_REGISTRATION(Duration.ofDays(1)),
     /** A member confirms a new mail address. */
-    ADDRESS_CHANGE(Duration.ofDays(1));
+    ADDRESS_CHANGE(Duration.ofDays(1)),
+    /** A member agrees to receive mail again after an admin lifted their complaint or unsubscription. */
+    SUPPRESSION_LIFT(Duration.ofDays(7));
 
     private final Duration validity;
 
