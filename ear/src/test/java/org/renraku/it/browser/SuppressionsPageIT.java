@@ -33,11 +33,15 @@ import org.renraku.it.Mailbox;
 class SuppressionsPageIT {
 
     private ChromeDriver browser;
+    private ChromeDriver memberBrowser;
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowsers() {
         if (browser != null) {
             browser.quit();
+        }
+        if (memberBrowser != null) {
+            memberBrowser.quit();
         }
     }
 
@@ -97,6 +101,8 @@ class SuppressionsPageIT {
         assertThat(text(rows.get(3), ".rk-suppression__source")).isEqualTo("エラーメール(ステータス 5.1.1、userunknown)");
         assertThat(text(rows.get(3), ".rk-suppression__diagnostic")).contains("User unknown");
         assertThat(browser.findElement(By.id("suppressions:list")).getText()).doesNotContain(tag);
+        assertThat((Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;")).isFalse();
         Browser.screenshot(browser, "console-suppressions");
 
         // the hard bounce: a reason is required, then it goes at once and the member receives mail again
@@ -116,7 +122,7 @@ class SuppressionsPageIT {
                 + " AND actor = '" + userId + "'")).isEqualTo("HARD_BOUNCE: アドレスが直ったと保護者から連絡あり");
 
         // the complaint: the member is asked; nothing resumes until they confirm
-        lift(wait, 1);
+        lift(wait, 2);
         assertThat(browser.findElement(By.id("lift-form")).getText()).contains("会員に確認メールを送り");
         browser.findElement(By.id("lift-form:reason")).sendKeys("誤って報告したと本人から電話あり");
         browser.findElement(By.id("lift-form:submit")).click();
@@ -137,26 +143,30 @@ class SuppressionsPageIT {
         Mailbox.Mail mail = Mailbox.await(complainEmail, "配信再開の確認");
         assertThat(mail.text()).contains("苦情 花子", "さくら小学校 PTA");
         String token = mail.token("/member/confirm-lift.xhtml");
-        browser.get(Browser.BASE_URL + "/member/confirm-lift.xhtml?token=" + token);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lift:submit")));
-        assertThat(browser.findElement(By.id("lift-network")).getText()).contains("さくら小学校 PTA");
+        // on the member's own phone
+        memberBrowser = Browser.start("ja");
+        WebDriverWait memberWait = Browser.waitFor(memberBrowser, java.time.Duration.ofSeconds(20));
+        memberBrowser.manage().window().setSize(new Dimension(375, 812));
+        memberBrowser.get(Browser.BASE_URL + "/member/confirm-lift.xhtml?token=" + token);
+        memberWait.until(ExpectedConditions.presenceOfElementLocated(By.id("lift:submit")));
+        assertThat(memberBrowser.findElement(By.id("lift-network")).getText()).contains("さくら小学校 PTA");
         assertThat(one("SELECT status FROM members WHERE id = " + complainer)).isEqualTo("LEFT");
-        Browser.screenshot(browser, "member-confirm-lift");
-        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("lift:submit")));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lift-done")));
+        Browser.screenshot(memberBrowser, "member-confirm-lift");
+        Browser.clickAndAwaitNewPage(memberBrowser, memberBrowser.findElement(By.id("lift:submit")));
+        memberWait.until(ExpectedConditions.presenceOfElementLocated(By.id("lift-done")));
         assertThat(one("SELECT status FROM members WHERE id = " + complainer)).isEqualTo("ACTIVE");
         assertThat(one("SELECT COUNT(*) FROM suppressions WHERE email = '" + complainEmail + "'")).isEqualTo("0");
         assertThat(one("SELECT CONCAT(actor, ' ', subject) FROM audit_events WHERE network_id = " + network
                 + " AND kind = 'SUPPRESSION_LIFT_CONFIRMED'")).isEqualTo("member 苦情 花子 (#" + complainer + ")");
         // the link is single-use
-        browser.get(Browser.BASE_URL + "/member/confirm-lift.xhtml?token=" + token);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lift-invalid")));
+        memberBrowser.get(Browser.BASE_URL + "/member/confirm-lift.xhtml?token=" + token);
+        memberWait.until(ExpectedConditions.presenceOfElementLocated(By.id("lift-invalid")));
         // the unsubscribed member is untouched
         assertThat(one("SELECT status FROM members WHERE id = " + left)).isEqualTo("LEFT");
 
-        browser.get(Browser.BASE_URL + "/console/audit.xhtml");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit:events")));
-        assertThat(browser.findElement(By.id("audit:events")).getText()).contains("会員による配信再開の確認");
+        // the admin's audit page, read again, shows the member's confirmation
+        browser.findElement(By.id("nav-audit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:events"), "会員による配信再開の確認"));
 
         // the page on a phone: no sideways scroll
         browser.findElement(By.id("nav-suppressions")).click();
