@@ -110,7 +110,7 @@ class BounceMailboxIT {
         assertThat(dispositions(broadcast)).containsExactlyInAnyOrder("RECORDED", "RECORDED", "RECORDED", "IGNORED");
         assertThat(rows("SELECT reason FROM bounce_mails WHERE disposition = 'QUARANTINED' ORDER BY id DESC LIMIT 2"))
                 .anySatisfy(r -> assertThat(r).containsAnyOf("no mail headers", "not recognised as a bounce"))
-                .anySatisfy(r -> assertThat(r).contains("no delivery of ours"));
+                .anySatisfy(r -> assertThat(r).contains("no valid delivery token"));
 
         // the same bounce delivered again (same Message-ID, other Received lines) is recognised and not counted twice
         smtp(hardBounce);
@@ -202,6 +202,67 @@ class BounceMailboxIT {
                 .singleElement().satisfies(size -> assertThat(Long.parseLong(size)).isGreaterThan(10_000_000L));
         assertThat(status(member)).isEqualTo("SUSPENDED");
         assertThat(dispositions(broadcast)).containsExactly("RECORDED");
+    }
+
+    /**
+     * Issue 13: a report acts only on a delivery it can prove. Reports that name a network, an address or a
+     * Message-ID but carry no valid delivery token — and a complaint whose token is another member's — are
+     * recorded, quarantined with their reason, and change nobody; a real token-carrying complaint still acts.
+     */
+    @Test
+    void forgedReportsWithoutProofOfTheirDeliveryShouldBeQuarantinedAndChangeNobody() throws Exception {
+        long network = fixtures.network();
+        String run = Fixtures.unique("fg");
+        String victim = run + ".victim@example.jp";
+        String other = run + ".other@example.jp";
+        String attacker = run + ".attacker@example.jp";
+        String real = run + ".real@example.jp";
+        long victimId = member(network, victim, "OTHER");
+        long otherId = member(network, other, "OTHER");
+        long attackerId = member(network, attacker, "OTHER");
+        long realId = member(network, real, "OTHER");
+        long broadcast = insert("INSERT INTO broadcasts (network_id, subject, body_text, status, created_at, updated_at)"
+                + " VALUES (" + network + ", 'お知らせ', '本文', 'SENT', NOW(3), NOW(3))");
+        for (long m : List.of(victimId, otherId, attackerId, realId)) {
+            insert("INSERT INTO deliveries (broadcast_id, member_id, email, carrier_group, status, created_at, updated_at)"
+                    + " SELECT " + broadcast + ", id, email, 'OTHER', 'SENT', NOW(3), NOW(3) FROM members WHERE id = " + m);
+        }
+        int processedBefore = count("Processed");
+        int quarantinedBefore = count("Quarantine");
+        String arfId = "<" + run + "-arf@isp.example.jp>";
+        String dsnId = "<" + run + "-dsn@mx.example.jp>";
+        String stolenId = "<" + run + "-stolen@isp.example.jp>";
+
+        // an ARF naming the member, with only the network's id in its returned header block
+        smtp(arfWithHints(arfId, network, victim, null));
+        // a 5.1.1 DSN sent to the plain bounce mailbox, naming the member and the network
+        smtp(dsnWithHints(dsnId, network, other));
+        // the attacker's own valid X-Renraku-Delivery token (from a mail they got), naming another member
+        smtp(arfWithHints(stolenId, network, victim, token(broadcast, attackerId)));
+        // and a real complaint: its token and its recipient agree
+        smtp(arf(token(broadcast, realId), real));
+
+        processMailbox(processedBefore + 1, quarantinedBefore + 3);
+
+        for (long m : List.of(victimId, otherId, attackerId)) {
+            assertThat(status(m)).as("member " + m).isEqualTo("ACTIVE");
+            assertThat(events(m)).as("member " + m).isEmpty();
+        }
+        for (String address : List.of(victim, other, attacker)) {
+            assertThat(suppression(network, address)).as(address).isNull();
+        }
+        assertThat(rows("SELECT CONCAT(disposition, ': ', reason) FROM bounce_mails WHERE message_id = '" + arfId + "'"))
+                .singleElement().asString().startsWith("QUARANTINED: no valid delivery token");
+        assertThat(rows("SELECT CONCAT(disposition, ': ', reason) FROM bounce_mails WHERE message_id = '" + dsnId + "'"))
+                .singleElement().asString().startsWith("QUARANTINED: no valid delivery token");
+        assertThat(rows("SELECT CONCAT(disposition, ': ', reason) FROM bounce_mails WHERE message_id = '" + stolenId + "'"))
+                .singleElement().asString().startsWith("QUARANTINED: token is for another address");
+        // the real complaint still acts, and its suppression names the bounce event it came from
+        assertThat(status(realId)).isEqualTo("LEFT");
+        assertThat(suppression(network, real)).isEqualTo("COMPLAINT");
+        assertThat(rows("SELECT CONCAT(s.source, ' ', e.kind, ' ', e.source) FROM suppressions s JOIN bounce_events e"
+                + " ON e.id = s.source_bounce_event_id WHERE s.network_id = " + network + " AND s.email = '" + real + "'"))
+                .containsExactly("BOUNCE COMPLAINT ARF");
     }
 
     private MessageComposer.Settings settings() {
@@ -302,6 +363,73 @@ class BounceMailboxIT {
                 + "X-Renraku-Delivery: " + token + "\r\n"
                 + "Message-ID: <orig-" + token + "@renraku.test>\r\n\r\n"
                 + "body\r\n\r\n"
+                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * An ARF complaint (Feedback-Type: abuse, Original-Rcpt-To: the member) whose returned header block
+     * ({@code text/rfc822-headers}) names the network by {@code X-Renraku-Network} and, when given, carries a
+     * delivery token.
+     */
+    private static byte[] arfWithHints(String messageId, long network, String recipient, String token) {
+        String boundary = "=_arf_" + Fixtures.unique("x");
+        return ("From: fbl@isp.example.jp\r\n"
+                + "To: " + MAILBOX + "\r\n"
+                + "Subject: FW: complaint\r\n"
+                + "Message-ID: " + messageId + "\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary + "\"\r\n"
+                + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "This is an email abuse report.\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: message/feedback-report\r\n\r\n"
+                + "Feedback-Type: abuse\r\n"
+                + "User-Agent: ExampleFBL/1.0\r\n"
+                + "Version: 1\r\n"
+                + "Original-Rcpt-To: <" + recipient + ">\r\n"
+                + "Source-IP: 192.0.2.1\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/rfc822-headers\r\n\r\n"
+                + "From: noreply@renraku.test\r\n"
+                + "To: " + recipient + "\r\n"
+                + "Subject: notice\r\n"
+                + "X-Renraku-Network: " + network + "\r\n"
+                + (token == null ? "" : "X-Renraku-Delivery: " + token + "\r\n")
+                + "Message-ID: <" + Fixtures.unique("orig") + "@renraku.test>\r\n\r\n"
+                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A 5.1.1 DSN to the plain bounce mailbox (no VERP token) whose returned headers name only the network. */
+    private static byte[] dsnWithHints(String messageId, long network, String recipient) {
+        String boundary = "=_dsn_" + Fixtures.unique("x");
+        return ("From: MAILER-DAEMON@mx.example.jp (Mail Delivery System)\r\n"
+                + "To: " + MAILBOX + "\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\n"
+                + "Message-ID: " + messageId + "\r\n"
+                + "Auto-Submitted: auto-replied\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"\r\n"
+                + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
+                + "<" + recipient + ">: host mx.example.jp said: 550 5.1.1 User unknown\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: message/delivery-status\r\n\r\n"
+                + "Reporting-MTA: dns; mx.example.jp\r\n\r\n"
+                + "Final-Recipient: rfc822; " + recipient + "\r\n"
+                + "Original-Recipient: rfc822; " + recipient + "\r\n"
+                + "Action: failed\r\n"
+                + "Status: 5.1.1\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: User unknown\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/rfc822-headers\r\n\r\n"
+                + "From: noreply@renraku.test\r\n"
+                + "To: " + recipient + "\r\n"
+                + "Subject: notice\r\n"
+                + "X-Renraku-Network: " + network + "\r\n"
+                + "Message-ID: <" + Fixtures.unique("orig") + "@renraku.test>\r\n\r\n"
                 + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 

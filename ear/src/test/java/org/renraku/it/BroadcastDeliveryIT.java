@@ -196,8 +196,8 @@ class BroadcastDeliveryIT {
         long other = fixtures.network();
         EmailAddress address = EmailAddress.of("hanako@ezweb.ne.jp");
 
-        assertThat(suppressions.suppress(network, address, Suppression.Reason.UNSUBSCRIBED)).isTrue();
-        assertThat(suppressions.suppress(network, address, Suppression.Reason.COMPLAINT)).isFalse();
+        assertThat(suppressions.suppress(network, address, Suppression.Reason.UNSUBSCRIBED, Suppression.Source.admin("it"))).isTrue();
+        assertThat(suppressions.suppress(network, address, Suppression.Reason.COMPLAINT, Suppression.Source.admin("it"))).isFalse();
         assertThat(suppressions.find(network, address).map(Suppression::reason)).contains(Suppression.Reason.UNSUBSCRIBED);
         assertThat(suppressions.find(other, address)).isEmpty();
     }

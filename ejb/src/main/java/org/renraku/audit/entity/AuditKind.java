@@ -92,5 +92,12 @@ public enum AuditKind {
      * A member undid an address change from the notice sent to their former address (actor "member #id"): the
      * former address is back and the personal links sent before are revoked (issue #13).
      */
-    MEMBER_ADDRESS_RESTORED
+    MEMBER_ADDRESS_RESTORED,
+    /**
+     * The admin lifted a suppression (配信停止の解除) with a reason (the detail: the suppression's reason and the
+     * admin's text). A complaint or an unsubscription waits for the member's confirmation by link.
+     */
+    SUPPRESSION_LIFTED,
+    /** The member confirmed, by the mailed link, the lift of their complaint or unsubscription (actor "member"). */
+    SUPPRESSION_LIFT_CONFIRMED
 }

@@ -30,17 +30,22 @@ import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MailHeaders;
 import org.renraku.delivery.control.MessageComposer;
 import org.renraku.delivery.entity.BounceEvent;
-import org.renraku.members.entity.EmailAddress;
 
 /**
  * One mail of the bounce mailbox, from its raw bytes to what it changes: classified ({@link BounceClassifier}),
  * tied to our delivery, handed to the {@link BouncePolicy}, and logged in {@code bounce_mails} with its
  * disposition — in one transaction of its own, so a mail either leaves its row and its events or nothing.
  * <p>
- * Which delivery a bounce is about, in this order: the VERP token of the address it came back to (the envelope
- * sender of every broadcast message); the {@code X-Renraku-Delivery} token of the returned original; the
- * recipient address within the network named by the original's {@code X-Renraku-Network}. A token is
- * HMAC-checked, so a forged bounce cannot name a member. A mail whose digest was seen before is not counted
+ * <b>A report acts only on a delivery it can prove.</b> Which delivery a bounce is about comes from its HMAC-checked
+ * delivery token only ({@link DeliveryToken.Purpose#BOUNCE}): the VERP token of the address it came back to (the
+ * envelope sender of every broadcast message), else the {@code X-Renraku-Delivery} token of the returned original.
+ * Anyone can write {@code X-Renraku-Network}, a member's address or a Message-ID into a mail, so a report that
+ * names nothing more is recorded and quarantined, and changes nobody. A report with a token that names the
+ * recipients it is about (DSN Final-Recipient, ARF Original-Rcpt-To, whatever the classifier reads) must name the
+ * address that delivery went to, else it is quarantined too ("token is for another address"): a token copied from
+ * one member's mail cannot silence another. A report naming no recipient is proven by its token alone.
+ * <p>
+ * A mail whose digest was seen before is not counted
  * again: the job may have stopped between recording a mail and moving it out of the inbox, or the reporting
  * server may have sent it twice (the same Message-ID; a mail without one is known by its bytes).
  */
@@ -104,18 +109,9 @@ public class BounceIntake {
                     ? new Result(Disposition.IGNORED, cut(reasons(report)), 0)
                     : new Result(Disposition.QUARANTINED, cut("not recognised as a bounce (" + reasons(report) + ")"), 0);
         } else {
-            if (found.isPresent()) {
-                result = record(report, found.get());
-            } else {
-                Optional<Long> byHeader = networkOf(report);
-                if (byHeader.isPresent()) {
-                    network = byHeader.get();
-                    result = recordByAddress(report, network);
-                } else {
-                    result = new Result(Disposition.QUARANTINED, "no delivery of ours named (no valid VERP token,"
-                            + " X-Renraku-Delivery or X-Renraku-Network)", 0);
-                }
-            }
+            Optional<String> unproven = unproven(report, found.orElse(null));
+            result = unproven.isPresent() ? new Result(Disposition.QUARANTINED, unproven.get(), 0)
+                    : record(report, found.get());
         }
         em.createNativeQuery("INSERT INTO bounce_mails (digest, message_id, size_bytes, disposition, reason,"
                         + " network_id, delivery_id, events, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -140,7 +136,8 @@ public class BounceIntake {
         return result;
     }
 
-    private record Delivery(long deliveryId, long networkId) {
+    /** A delivery proven by its token: where it went, and the member's address now (it may have changed since). */
+    record Delivery(long deliveryId, long networkId, String deliveredTo, String memberAddress) {
     }
 
     /** The delivery named by the VERP token, else by the returned original's X-Renraku-Delivery. */
@@ -155,26 +152,16 @@ public class BounceIntake {
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        List<?> rows = em.createNativeQuery("SELECT d.id, b.network_id FROM deliveries d JOIN broadcasts b"
-                        + " ON b.id = d.broadcast_id WHERE d.broadcast_id = ? AND d.member_id = ?")
+        List<?> rows = em.createNativeQuery("SELECT d.id, b.network_id, d.email, m.email FROM deliveries d"
+                        + " JOIN broadcasts b ON b.id = d.broadcast_id JOIN members m ON m.id = d.member_id"
+                        + " WHERE d.broadcast_id = ? AND d.member_id = ? AND m.network_id = b.network_id")
                 .setParameter(1, parsed.get().broadcastId()).setParameter(2, parsed.get().memberId()).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = (Object[]) rows.get(0);
-        return Optional.of(new Delivery(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
-    }
-
-    private Optional<Long> networkOf(BounceReport report) {
-        return header(report, MailHeaders.NETWORK).flatMap(v -> {
-            try {
-                long id = Long.parseLong(v.strip());
-                return em.createNativeQuery("SELECT id FROM networks WHERE id = ?").setParameter(1, id)
-                        .getResultList().isEmpty() ? Optional.empty() : Optional.of(id);
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
+        return Optional.of(new Delivery(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), (String) row[2],
+                (String) row[3]));
     }
 
     private static Optional<String> header(BounceReport report, String name) {
@@ -183,11 +170,12 @@ public class BounceIntake {
     }
 
     /**
-     * A bounce of one delivery: one message went to one member, so it counts once — with its most serious result
-     * (a report may also list other addresses, e.g. an alias expanded at the receiving side).
+     * A bounce of one proven delivery: one message went to one member, so it counts once — with the most serious
+     * result about the address it went to. Quarantined, changing nobody, when the report names only other
+     * recipients, or when the member's address is no longer the one the delivery went to.
      */
     private Result record(BounceReport report, Delivery delivery) {
-        BounceResult worst = worst(report);
+        BounceResult worst = worst(about(report, delivery.deliveredTo()));
         BounceEvent.Kind kind = kind(report, worst);
         Optional<BouncePolicy.Recorded> recorded = policy.record(new BouncePolicy.Bounce(delivery.networkId(),
                 delivery.deliveryId(), null, null, kind, emptyToNull(worst.reason()), emptyToNull(worst.status()),
@@ -199,34 +187,62 @@ public class BounceIntake {
         return new Result(Disposition.RECORDED, kind.name() + " " + worst.reason(), recorded.get().eventId() == null ? 0 : 1);
     }
 
-    /** Without a delivery: every bounced recipient that is an address of the network. */
-    private Result recordByAddress(BounceReport report, long network) {
-        int events = 0;
-        for (BounceResult r : report.results()) {
-            if (r.kind() == BounceKind.NONE && !report.complaint() || r.recipient().isEmpty()) {
-                continue;
-            }
-            EmailAddress address;
-            try {
-                address = EmailAddress.of(r.recipient());
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            Optional<BouncePolicy.Recorded> recorded = policy.record(new BouncePolicy.Bounce(network, null, null,
-                    address, kind(report, r), emptyToNull(r.reason()), emptyToNull(r.status()), code(r.replyCode()),
-                    report.complaint() ? BounceEvent.Source.ARF : BounceEvent.Source.DSN, cut(r.diagnostic())));
-            if (recorded.isPresent() && recorded.get().eventId() != null) {
-                events++;
-            }
+    /**
+     * Why a bounce or complaint may not act on anyone (the quarantine reason), or empty when it proves its
+     * delivery: a valid token ({@code delivery} non-null), naming the delivered address or no recipient, for a
+     * member whose address is still that one.
+     */
+    static Optional<String> unproven(BounceReport report, Delivery delivery) {
+        if (delivery == null) {
+            return Optional.of(NO_TOKEN);
         }
-        return events == 0
-                ? new Result(Disposition.QUARANTINED, "no bounced recipient is an address of network " + network, 0)
-                : new Result(Disposition.RECORDED, "by address in network " + network, events);
+        if (about(report, delivery.deliveredTo()).isEmpty()) {
+            return Optional.of(OTHER_ADDRESS);
+        }
+        if (!sameAddress(delivery.deliveredTo(), delivery.memberAddress())) {
+            return Optional.of(ADDRESS_CHANGED);
+        }
+        return Optional.empty();
+    }
+
+    /** The reason of a report that carries no valid delivery token: it acts on nobody. */
+    static final String NO_TOKEN = "no valid delivery token (VERP or X-Renraku-Delivery): a report naming only a"
+            + " network, an address or a Message-ID changes nobody";
+    /** The reason of a report whose token names a delivery to an address the report does not name. */
+    static final String OTHER_ADDRESS = "token is for another address: the report names recipients, none of them"
+            + " the address the token's delivery went to";
+    static final String ADDRESS_CHANGED = "the member's address changed after this delivery: the report proves"
+            + " nothing about the address now";
+
+    /**
+     * The results of a report that are about the address a delivery went to: those naming it (compared without
+     * case: servers change it), or every result when the report names no recipient at all (then the token alone
+     * proves it). Empty when the report names recipients and none of them is that address.
+     */
+    static List<BounceResult> about(BounceReport report, String deliveredTo) {
+        List<BounceResult> named = report.results().stream().filter(r -> !r.recipient().isBlank()).toList();
+        if (named.isEmpty()) {
+            return report.results();
+        }
+        return named.stream().filter(r -> sameAddress(r.recipient(), deliveredTo)).toList();
+    }
+
+    static boolean sameAddress(String a, String b) {
+        return a != null && b != null && strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String address) {
+        String a = address.strip();
+        return a.startsWith("<") && a.endsWith(">") ? a.substring(1, a.length() - 1).strip() : a;
     }
 
     static BounceResult worst(BounceReport report) {
+        return worst(report.results());
+    }
+
+    static BounceResult worst(List<BounceResult> results) {
         BounceResult worst = null;
-        for (BounceResult r : report.results()) {
+        for (BounceResult r : results) {
             if (worst == null || rank(r.kind()) > rank(worst.kind())) {
                 worst = r;
             }

@@ -137,7 +137,8 @@ public class BouncePolicy {
         Timestamp at = Timestamp.from(now);
         switch (outcome) {
             case SUSPENDED -> {
-                suppressions.suppress(network, target.email(), Suppression.Reason.HARD_BOUNCE);
+                suppressions.suppress(network, target.email(), Suppression.Reason.HARD_BOUNCE,
+                        Suppression.Source.bounce(event.id()));
                 if (target.memberId() != null) {
                     em.createNativeQuery("UPDATE members SET status = 'SUSPENDED', updated_at = ? WHERE id = ?")
                             .setParameter(1, at).setParameter(2, target.memberId()).executeUpdate();
@@ -150,13 +151,15 @@ public class BouncePolicy {
             case DELETED -> {
                 // the monthly test mail's bounce in a network that deletes: the suppression stays, so the address
                 // is not added again by mistake; deleted as the member table deletes (LEFT: it has deliveries)
-                suppressions.suppress(network, target.email(), Suppression.Reason.HARD_BOUNCE);
+                suppressions.suppress(network, target.email(), Suppression.Reason.HARD_BOUNCE,
+                        Suppression.Source.bounce(event.id()));
                 administration.delete(network, target.memberId(), ACTOR, null);
                 LOG.info(() -> "Bounce of the test mail deleted member " + target.memberId() + " of network " + network
                         + " (" + detail(bounce) + ")");
             }
             case UNSUBSCRIBED -> {
-                suppressions.suppress(network, target.email(), Suppression.Reason.COMPLAINT);
+                suppressions.suppress(network, target.email(), Suppression.Reason.COMPLAINT,
+                        Suppression.Source.bounce(event.id()));
                 if (target.memberId() != null && target.status() != Member.Status.LEFT) {
                     // like Unsubscribes: LEFT, and the old personal links stop working
                     em.createNativeQuery("UPDATE members SET status = 'LEFT', link_version = link_version + 1,"

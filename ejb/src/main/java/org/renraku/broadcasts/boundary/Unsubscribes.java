@@ -52,8 +52,11 @@ public class Unsubscribes {
     /** Unsubscribes the member the token names; empty for an invalid token (nothing changed). */
     public Optional<Target> unsubscribe(String token) {
         Optional<Member> found = member(token, true);
+        long broadcast = found.isPresent() ? DeliveryToken.parse(token, composer.tokenKey(),
+                DeliveryToken.Purpose.UNSUBSCRIBE).orElseThrow().broadcastId() : 0;
         found.ifPresent(m -> {
-            boolean added = suppressions.suppress(m.network().id(), m.email(), Suppression.Reason.UNSUBSCRIBED);
+            boolean added = suppressions.suppress(m.network().id(), m.email(), Suppression.Reason.UNSUBSCRIBED,
+                    Suppression.Source.unsubscribe(broadcast));
             if (m.status() != Member.Status.LEFT) {
                 m.leave(clock.instant());
             }

@@ -22,15 +22,20 @@ public class Suppressions {
     Clock clock;
 
     /**
-     * Suppresses the address in the network; idempotent and safe against a concurrent call (the first reason
-     * stays). Returns true when this call added it.
+     * Suppresses the address in the network, recording where the suppression came from (the console's
+     * suppressions page shows it); idempotent and safe against a concurrent call (the first reason and source
+     * stay). Returns true when this call added it.
      */
-    public boolean suppress(long networkId, @NotNull EmailAddress email, @NotNull Suppression.Reason reason) {
+    public boolean suppress(long networkId, @NotNull EmailAddress email, @NotNull Suppression.Reason reason,
+                            @NotNull Suppression.Source source) {
         // INSERT IGNORE: an unsubscribe POST and a complaint for the same address may arrive together
-        int added = em.createNativeQuery("INSERT IGNORE INTO suppressions (network_id, email, reason, created_at)"
-                        + " VALUES (?, ?, ?, ?)")
+        int added = em.createNativeQuery("INSERT IGNORE INTO suppressions (network_id, email, reason, source,"
+                        + " source_bounce_event_id, source_broadcast_id, source_actor, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .setParameter(1, networkId).setParameter(2, email.value()).setParameter(3, reason.name())
-                .setParameter(4, Timestamp.from(clock.instant()))
+                .setParameter(4, source.kind().name()).setParameter(5, source.bounceEventId())
+                .setParameter(6, source.broadcastId()).setParameter(7, source.actor())
+                .setParameter(8, Timestamp.from(clock.instant()))
                 .executeUpdate();
         return added == 1;
     }

@@ -25,6 +25,37 @@ public class Suppression {
 
     public enum Reason { UNSUBSCRIBED, HARD_BOUNCE, COMPLAINT, MANUAL }
 
+    /** What added a suppression (column {@code source}): shown on the console's suppressions page. */
+    public enum SourceKind {
+        /** A bounce event (a DSN, an ARF complaint, a send-time 5xx): {@code source_bounce_event_id}. */
+        BOUNCE,
+        /** The RFC 8058 one-click unsubscribe request (POST): {@code source_broadcast_id}, the token's broadcast. */
+        UNSUBSCRIBE,
+        /** A 退会 by mail, confirmed by the member's click. */
+        MAIL,
+        /** An admin: {@code source_actor}. */
+        ADMIN
+    }
+
+    /** Where a suppression came from; the field of its kind is set, the others are null. */
+    public record Source(SourceKind kind, Long bounceEventId, Long broadcastId, String actor) {
+        public Source {
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        public static Source bounce(long bounceEventId) {
+            return new Source(SourceKind.BOUNCE, bounceEventId, null, null);
+        }
+
+        public static Source unsubscribe(long broadcastId) {
+            return new Source(SourceKind.UNSUBSCRIBE, null, broadcastId, null);
+        }
+
+        public static Source admin(String actor) {
+            return new Source(SourceKind.ADMIN, null, null, actor);
+        }
+    }
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;

@@ -127,6 +127,18 @@ public class MemberMails {
                 "member leave confirmation");
     }
 
+    /**
+     * An admin lifted the member's complaint or unsubscription: mail resumes only if the member opens this link
+     * and presses its button.
+     */
+    public OutgoingMail liftConfirmation(Member member, String token, Instant expiresAt) {
+        return new OutgoingMail(member.email(), text("lift.confirm.subject", member.network().name()),
+                text("lift.confirm.body", member.name(), member.network().name(),
+                        tokenLink("/member/confirm-lift.xhtml", token),
+                        TokenPurpose.SUPPRESSION_LIFT.validity().toDays(), MailTexts.time(expiresAt), sendingDomain()),
+                "member suppression lift confirmation");
+    }
+
     private String tokenLink(String page, String token) {
         return links.base() + page + "?token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
     }

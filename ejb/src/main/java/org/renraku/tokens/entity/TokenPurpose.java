@@ -18,7 +18,9 @@ public enum TokenPurpose {
      */
     ADDRESS_UNDO(Duration.ofDays(7)),
     /** 「退会」 by mail: the member confirms from their own mailbox (the From of a mail proves nothing). */
-    LEAVE_CONFIRMATION(Duration.ofDays(3));
+    LEAVE_CONFIRMATION(Duration.ofDays(3)),
+    /** A member agrees to receive mail again after an admin lifted their complaint or unsubscription. */
+    SUPPRESSION_LIFT(Duration.ofDays(7));
 
     private final Duration validity;
 

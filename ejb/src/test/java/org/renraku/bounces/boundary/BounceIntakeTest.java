@@ -57,4 +57,74 @@ class BounceIntakeTest {
         assertThat(BounceIntake.messageId("Subject: s\n\nMessage-ID: <b@x>\n".getBytes(StandardCharsets.US_ASCII))).isNull();
         assertThat(BounceIntake.sha256(new byte[0])).hasSize(64);
     }
+
+    private static BounceResult about(String recipient, BounceKind kind, String reason) {
+        return new BounceResult(recipient, kind, reason, "", "", "", "");
+    }
+
+    @Test
+    void aTokenProvenReportShouldActOnlyOnTheAddressItsDeliveryWentTo() {
+        BounceReport dsn = report(false, about("hanako@example.jp", BounceKind.HARD, "userunknown"));
+        assertThat(BounceIntake.about(dsn, "taro@example.jp")).as("a token of Taro's mail naming Hanako").isEmpty();
+        assertThat(BounceIntake.about(dsn, "Hanako@Example.JP")).as("servers change the case").hasSize(1);
+        assertThat(BounceIntake.about(dsn, "<hanako@example.jp>")).hasSize(1);
+    }
+
+    @Test
+    void aComplaintNamingAnotherMemberThanItsTokensDeliveryShouldProveNothing() {
+        BounceReport arf = report(true, about("victim@example.jp", BounceKind.NONE, "feedback"));
+        assertThat(BounceIntake.about(arf, "attacker@example.jp")).isEmpty();
+    }
+
+    @Test
+    void aReportNamingSeveralRecipientsShouldCountOnlyTheResultForTheDeliveredAddress() {
+        BounceReport r = report(false, about("alias@example.jp", BounceKind.HARD, "userunknown"),
+                about("taro@example.jp", BounceKind.SOFT, "mailboxfull"));
+        assertThat(BounceIntake.worst(BounceIntake.about(r, "taro@example.jp")).reason()).isEqualTo("mailboxfull");
+    }
+
+    @Test
+    void aReportNamingNoRecipientShouldBeProvenByItsTokenAlone() {
+        BounceReport r = report(true, about("", BounceKind.NONE, "feedback"));
+        assertThat(BounceIntake.about(r, "taro@example.jp")).hasSize(1);
+    }
+
+    @Test
+    void addressesShouldCompareWithoutCaseOrAngleBracketsButNeverMatchNothing() {
+        assertThat(BounceIntake.sameAddress(" <Taro@Example.jp> ", "taro@example.jp")).isTrue();
+        assertThat(BounceIntake.sameAddress("taro@example.jp", "taro@example.jp.evil")).isFalse();
+        assertThat(BounceIntake.sameAddress(null, "taro@example.jp")).isFalse();
+    }
+
+    private static final BounceIntake.Delivery TO_TARO = new BounceIntake.Delivery(1, 2, "taro@example.jp", "taro@example.jp");
+
+    @Test
+    void aReportWithoutAValidTokenShouldChangeNobodyWhateverNetworkOrAddressItNames() {
+        BounceReport forged = new BounceReport(List.of(about("taro@example.jp", BounceKind.HARD, "userunknown")),
+                false, List.of("bounce@renraku.test"), "<orig@renraku.test>", Map.of("X-Renraku-Network", "1"), "");
+        assertThat(BounceIntake.unproven(forged, null)).contains(BounceIntake.NO_TOKEN);
+        BounceReport arf = new BounceReport(List.of(about("taro@example.jp", BounceKind.NONE, "feedback")), true,
+                List.of(), "", Map.of("X-Renraku-Network", "1"), "");
+        assertThat(BounceIntake.unproven(arf, null)).contains(BounceIntake.NO_TOKEN);
+    }
+
+    @Test
+    void aTokenForOneMemberNamingAnotherShouldBeQuarantinedAsForAnotherAddress() {
+        BounceReport arf = report(true, about("hanako@example.jp", BounceKind.NONE, "feedback"));
+        assertThat(BounceIntake.unproven(arf, TO_TARO)).contains(BounceIntake.OTHER_ADDRESS);
+    }
+
+    @Test
+    void aTokenNamingItsOwnRecipientOrNoneShouldAct() {
+        assertThat(BounceIntake.unproven(report(false, about("TARO@example.jp", BounceKind.HARD, "userunknown")), TO_TARO))
+                .isEmpty();
+        assertThat(BounceIntake.unproven(report(true, about("", BounceKind.NONE, "feedback")), TO_TARO)).isEmpty();
+    }
+
+    @Test
+    void aBounceOfAnAddressTheMemberNoLongerHasShouldChangeNobody() {
+        BounceIntake.Delivery moved = new BounceIntake.Delivery(1, 2, "taro@example.jp", "taro@new.example.jp");
+        assertThat(BounceIntake.unproven(report(false, about("taro@example.jp", BounceKind.HARD, "userunknown")), moved))
+                .contains(BounceIntake.ADDRESS_CHANGED);
+    }
 }
