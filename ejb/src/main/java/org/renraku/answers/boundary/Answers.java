@@ -263,6 +263,14 @@ public class Answers {
 
     // --- the admin's side
 
+    /**
+     * Whether the broadcast is one of the network's: the tally page says "not found" for another network's
+     * broadcast (or none), and "asks for no answer" only for one of its own.
+     */
+    public boolean isOwn(long networkId, long broadcastId) {
+        return own(networkId, broadcastId) != null;
+    }
+
     /** The counts of a broadcast of the admin's network; empty for another network's or one without answers. */
     public Optional<Tally> tally(long networkId, long broadcastId) {
         Broadcast b = own(networkId, broadcastId);

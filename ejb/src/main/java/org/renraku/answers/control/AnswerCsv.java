@@ -17,11 +17,14 @@ import org.apache.commons.csv.CSVPrinter;
 import org.renraku.answers.boundary.Answers.AnsweredRow;
 import org.renraku.answers.entity.Answer;
 import org.renraku.answers.entity.AnswerKind;
+import org.renraku.platform.control.CsvCells;
 
 /**
  * The tally of one broadcast as CSV for Excel (Commons CSV, as {@code MemberCsv}): UTF-8 with a BOM, a header
  * line, one line per member who answered (name, address as the console shows it, answer, how, when in Japan time),
- * then one per member who has not (name only, 未回答).
+ * then one per member who has not (name only, 未回答). Names, choices, questions and free texts are the members' and
+ * admins' own: every cell that could start a formula in a spreadsheet gets a leading {@code '}
+ * ({@link CsvCells#neutralise}).
  */
 public final class AnswerCsv {
 
@@ -61,7 +64,7 @@ public final class AnswerCsv {
             try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL)) {
                 List<String> header = new ArrayList<>(List.of(NAME, EMAIL, ANSWER, VIA, AT));
                 questions.forEach(q -> header.add(q.text()));
-                printer.printRecord(header);
+                printer.printRecord(safe(header));
                 for (AnsweredRow r : answered) {
                     List<String> row = new ArrayList<>(List.of(r.name(), r.email(),
                             survey ? SURVEY_ANSWERED : r.choiceText() == null ? CONFIRMED : r.choiceText(),
@@ -71,17 +74,22 @@ public final class AnswerCsv {
                     for (int i = 0; i < questions.size(); i++) {
                         row.add(Survey.display(questions.get(i), i < v.size() ? v.get(i) : null));
                     }
-                    printer.printRecord(row);
+                    printer.printRecord(safe(row));
                 }
                 for (String name : unanswered) {
                     List<String> row = new ArrayList<>(List.of(name, "", NOT_ANSWERED, "", ""));
                     questions.forEach(q -> row.add(""));
-                    printer.printRecord(row);
+                    printer.printRecord(safe(row));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The cells as written: none of them can start a formula in a spreadsheet ({@link CsvCells#neutralise}). */
+    private static List<String> safe(List<String> cells) {
+        return cells.stream().map(CsvCells::neutralise).toList();
     }
 }

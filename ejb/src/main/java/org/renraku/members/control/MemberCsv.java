@@ -28,6 +28,7 @@ import org.renraku.members.boundary.MemberException;
 import org.renraku.members.entity.Carrier;
 import org.renraku.members.entity.EmailAddress;
 import org.renraku.members.entity.MemberAttribute;
+import org.renraku.platform.control.CsvCells;
 
 /**
  * The member list as CSV, for Excel: export in UTF-8 with a byte order mark (Excel then reads it as UTF-8)
@@ -43,6 +44,10 @@ import org.renraku.members.entity.MemberAttribute;
  * included): a choice that is not one of the attribute's choices, a text that is too long or a required
  * attribute without a value (or without a column) refuses the line with a reason naming the attribute. A
  * multiple-choice cell lists its choices separated by 「、」, as the export writes them.
+ * <p>
+ * Every cell of the export is safe to open in Excel: one that could start a formula ({@code =}, {@code +},
+ * {@code -}, {@code @}, tab, CR) gets a leading {@code '} ({@link CsvCells#neutralise}); the import removes that
+ * one {@code '} again ({@link CsvCells#restore}), so a member named {@code -ハナ} survives export and import.
  */
 public final class MemberCsv {
 
@@ -118,13 +123,13 @@ public final class MemberCsv {
             try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.EXCEL)) {
                 List<String> header = new ArrayList<>(List.of(NAME, EMAIL, CARRIER, STATUS));
                 header.addAll(attributeLabels);
-                printer.printRecord(header);
+                printer.printRecord(safe(header));
                 for (ExportRow row : rows) {
                     List<String> cells = new ArrayList<>(List.of(row.name(), row.email(), row.carrier(), row.status()));
                     for (String label : attributeLabels) {
                         cells.add(row.attributes() == null ? "" : row.attributes().getOrDefault(label, ""));
                     }
-                    printer.printRecord(cells);
+                    printer.printRecord(safe(cells));
                 }
             }
         } catch (IOException e) {
@@ -168,7 +173,7 @@ public final class MemberCsv {
             int emailColumn = -1;
             Map<MemberAttribute, Integer> attributeColumns = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
-                String h = header.get(i).strip();
+                String h = CsvCells.restore(header.get(i).strip());
                 String lower = h.toLowerCase(Locale.ROOT);
                 if (h.equals(NAME) || lower.equals("name") || h.equals("氏名")) {
                     nameColumn = i;
@@ -203,8 +208,8 @@ public final class MemberCsv {
                 if (name.isBlank() && rawEmail.isBlank() && blank(record)) {
                     continue;
                 }
-                name = name.strip();
-                rawEmail = rawEmail.strip();
+                name = CsvCells.restore(name.strip());
+                rawEmail = CsvCells.restore(rawEmail.strip());
                 if (name.isEmpty()) {
                     problems.add(new Problem(line, "csv.error.nameRequired", ""));
                     continue;
@@ -254,7 +259,7 @@ public final class MemberCsv {
 
     /** A cell as the values of its attribute: a multiple choice is split at 「、」. */
     private static List<String> split(MemberAttribute a, String cell) {
-        String v = cell.strip();
+        String v = CsvCells.restore(cell.strip());
         if (v.isEmpty()) {
             return List.of();
         }
@@ -294,6 +299,11 @@ public final class MemberCsv {
                 yield new Problem(line, "csv.error.attributeInvalid", label, wrong, shown);
             }
         };
+    }
+
+    /** The cells as written: none of them can start a formula in a spreadsheet ({@link CsvCells#neutralise}). */
+    private static List<String> safe(List<String> cells) {
+        return cells.stream().map(CsvCells::neutralise).toList();
     }
 
     private static String cell(CSVRecord record, int column) {

@@ -86,6 +86,38 @@ class MemberCsvTest {
     }
 
     @Test
+    void cellsThatCouldStartAFormulaAreExportedWithALeadingQuote() {
+        List<ExportRow> rows = List.of(
+                new ExportRow("=cmd|' /C calc'!A0", "=x@example.jp", "OTHER", "ACTIVE", Map.of("@学年", "+1")),
+                new ExportRow("山田 花子", "hanako@gmail.com", "GMAIL", "ACTIVE", Map.of("@学年", "1年")));
+
+        String csv = new String(MemberCsv.export(rows, List.of("@学年"), Encoding.UTF_8), StandardCharsets.UTF_8);
+
+        assertThat(csv).isEqualTo("\uFEFF名前,メールアドレス,携帯会社,状態,'@学年\r\n"
+                + "'=cmd|' /C calc'!A0,'=x@example.jp,OTHER,ACTIVE,'+1\r\n"
+                + "山田 花子,hanako@gmail.com,GMAIL,ACTIVE,1年\r\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void namesAndAddressesThatStartWithAFormulaCharacterSurviveExportAndImport(Encoding encoding) {
+        MemberAttribute plus = attribute(2, "+メモ", Kind.TEXT, List.of(), false, false);
+        List<ExportRow> rows = List.of(
+                new ExportRow("-ハナ", "-hana@example.jp", "OTHER", "ACTIVE", Map.of("+メモ", "=1+1")),
+                new ExportRow("'=引用済み", "quote@example.jp", "OTHER", "ACTIVE", Map.of("+メモ", "'quoted")),
+                new ExportRow("O'Brien", "obrien@example.jp", "OTHER", "ACTIVE", Map.of()));
+
+        Parsed parsed = MemberCsv.parse(MemberCsv.export(rows, List.of("+メモ"), encoding), encoding, Set.of(),
+                List.of(plus));
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.valid()).extracting(Line::name, l -> l.email().value(), Line::attributes).containsExactly(
+                tuple("-ハナ", "-hana@example.jp", Map.of(2L, List.of("=1+1"))),
+                tuple("'=引用済み", "quote@example.jp", Map.of(2L, List.of("'quoted"))),
+                tuple("O'Brien", "obrien@example.jp", Map.of()));
+    }
+
+    @Test
     void missingHeaderColumnsAreOneProblem() {
         Parsed parsed = MemberCsv.parse("a,b\r\nx,y\r\n".getBytes(StandardCharsets.UTF_8), Encoding.UTF_8, Set.of(), List.of());
         assertThat(parsed.problems()).extracting(Problem::lineNumber, Problem::reason)

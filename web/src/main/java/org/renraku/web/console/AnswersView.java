@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.boundary.Resends;
+import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.web.security.ClientAddress;
 import org.renraku.answers.entity.AnswerKind;
 import org.renraku.web.i18n.Messages;
@@ -40,6 +41,8 @@ public class AnswersView implements Serializable {
     Answers answers;
 
     private Long id;
+    /** Whether {@link #id} is a broadcast of the admin's network (else the page says it is not found). */
+    private boolean found;
     private Answers.Tally tally;
     private List<Answers.AnsweredRow> answered = List.of();
     private List<String> unanswered = List.of();
@@ -51,11 +54,16 @@ public class AnswersView implements Serializable {
 
     /** f:viewAction, and the poll. */
     public void load() {
-        if (id == null) {
+        long network = console.getNetworkId();
+        found = id != null && answers.isOwn(network, id);
+        if (!found) {
             tally = null;
+            answered = List.of();
+            unanswered = List.of();
+            survey = List.of();
+            resendState = null;
             return;
         }
-        long network = console.getNetworkId();
         tally = answers.tally(network, id).orElse(null);
         answered = tally == null ? List.of() : answers.answered(network, id);
         unanswered = tally == null ? List.of() : answers.unanswered(network, id);
@@ -162,7 +170,17 @@ public class AnswersView implements Serializable {
 
     /** The answers as CSV, UTF-8 with a BOM (Excel opens it as it is). */
     public StreamedContent getCsv() {
-        byte[] csv = answers.csv(console.getNetworkId(), id);
+        byte[] csv;
+        try {
+            if (id == null) {
+                throw new AnswerException(AnswerException.INVALID);
+            }
+            csv = answers.csv(console.getNetworkId(), id);
+        } catch (AnswerException notOurs) {
+            // another network's broadcast (an id changed in the request) or none: nothing to download
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, BroadcastException.UNKNOWN);
+            return null;
+        }
         return DefaultStreamedContent.builder()
                 .name("answers-" + id + ".csv")
                 .contentType("text/csv; charset=UTF-8")
@@ -191,6 +209,7 @@ public class AnswersView implements Serializable {
         return bars;
     }
 
+    public boolean isFound() { return found; }
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
     public Answers.Tally getTally() { return tally; }
