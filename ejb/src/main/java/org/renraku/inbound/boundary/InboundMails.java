@@ -35,8 +35,10 @@ import org.renraku.members.entity.EmailAddress;
 /**
  * The join-by-mail flow, one mail per transaction: the reader ({@link InboundReader}) hands over a screened
  * mail; this decides, acts (registration link, 退会, inquiry, a short refusal) and records the outcome in
- * inbound_mails. Replies leave after the commit, and only within the limits: {@code renraku.inbound.limit.per-address}
- * replies per sender and {@code renraku.inbound.limit.per-network} per network in the last hour. The reader
+ * inbound_mails. Mail from the service's own addresses ({@link ServiceAddresses}) is never answered. Replies leave
+ * after the commit, and only within the limits: {@code renraku.inbound.limit.per-address} replies per sender
+ * (checked first) and {@code renraku.inbound.limit.per-network} per network (500) in the last hour; join password
+ * failures {@code renraku.inbound.password.failures-per-*}; inquiries {@code renraku.inbound.inquiry.*}. The reader
  * handles several mails at once (never two of one sender); the limits hold under that because the network's
  * row is locked from the count of the replies to the commit of the new one.
  */
@@ -44,6 +46,13 @@ import org.renraku.members.entity.EmailAddress;
 public class InboundMails {
 
     static final Duration WINDOW = Duration.ofHours(1);
+
+    /**
+     * A wrong join password is answered (「入会パスワードをご確認ください」) only when the mail's words are this short:
+     * a parent's mistyped try. A longer body is a list of guesses, or mail that was never meant as a join, and gets
+     * nothing (recorded PASSWORD_FAILED).
+     */
+    static final int REFUSAL_TEXT_MAX = 200;
 
     @PersistenceContext
     EntityManager em;
@@ -139,15 +148,16 @@ public class InboundMails {
         if (handledBefore(messageId)) {
             return record(messageId, networkId, from, InboundOutcome.DUPLICATE, "Message-ID seen before", size, now);
         }
+        // the service's own addresses first: noreply@ and bounce+…@ look like system senders too, but a loop is a loop
+        var ownSender = screening.from() == null ? java.util.Optional.<String>empty() : own.own(screening.from());
+        if (ownSender.isPresent()) {
+            return record(messageId, networkId, from, InboundOutcome.OWN_SENDER, ownSender.get(), size, now);
+        }
         if (!screening.actionable()) {
             return record(messageId, networkId, from, InboundOutcome.valueOf(screening.outcome()), screening.reason(),
                     size, now);
         }
         EmailAddress sender = screening.from();
-        var ownSender = own.own(sender);
-        if (ownSender.isPresent()) {
-            return record(messageId, networkId, from, InboundOutcome.OWN_SENDER, ownSender.get(), size, now);
-        }
         if (network == null) {
             return record(messageId, null, from, InboundOutcome.UNKNOWN_NETWORK, "no network " + slug, size, now);
         }
@@ -208,6 +218,11 @@ public class InboundMails {
         String limited = limit(networkId, from, now);
         if (intent != Intent.JOIN) {
             String reason = intent == Intent.PASSWORD_MISSING ? "join password missing" : "join password wrong";
+            String words = InboundClassifier.extraText(screening.text(), null);
+            if (words.length() > REFUSAL_TEXT_MAX) {
+                return record(messageId, networkId, from, InboundOutcome.PASSWORD_FAILED, reason
+                        + "; no reply: " + words.length() + " characters are no person's try", size, now);
+            }
             if (limited != null) {
                 return record(messageId, networkId, from, InboundOutcome.PASSWORD_FAILED, reason + "; no reply, "
                         + limited, size, now);
