@@ -154,6 +154,50 @@ class JoinMailBodiesIT {
     }
 
     @Test
+    void aSenderFailingTheJoinPasswordShouldBeSlowedDownEvenWithTheRightOneAfterwards() throws Exception {
+        long network = fixtures.network();
+        update("UPDATE networks SET join_password = 'sakura2026' WHERE id = ?", network);
+        String guesser = Fixtures.unique("guesser") + "@gmail.com";
+        String[] ids = new String[5];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = Mailbox.send(guesser, joinAddress(network), "", "sakura200" + i, Map.of());
+            awaitOutcome(ids[i]);
+        }
+
+        String right = Mailbox.send(guesser, joinAddress(network), "", "sakura2026", Map.of());
+
+        assertThat(awaitOutcome(right)).isEqualTo("RATE_LIMITED");
+        assertThat(query("SELECT reason FROM inbound_mails WHERE message_id = ?", right))
+                .contains("join password not checked");
+        // three refusals within the reply limit, two more failures without reply, then nothing at all
+        assertThat(count("SELECT COUNT(*) FROM inbound_mails WHERE from_address = ? AND outcome = 'PASSWORD_REFUSED'",
+                guesser)).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM inbound_mails WHERE from_address = ? AND outcome = 'PASSWORD_FAILED'",
+                guesser)).isEqualTo(2);
+        Thread.sleep(QUIET_MILLIS);
+        assertThat(Mailbox.read(guesser)).hasSize(3).allSatisfy(m -> assertThat(m.subject()).contains("入会パスワード"));
+        assertThat(count("SELECT COUNT(*) FROM one_time_tokens WHERE subject = ?", guesser)).isZero();
+    }
+
+    @Test
+    void inquiriesFromOneSenderShouldStopAtTheHourlyLimit() throws Exception {
+        long network = fixtures.network();
+        String member = Fixtures.unique("chatty") + "@docomo.ne.jp";
+        update2("INSERT INTO members (network_id, email, name, status, created_at, updated_at)"
+                + " VALUES (?, ?, '多弁 太郎', 'ACTIVE', NOW(3), NOW(3))", network, member);
+        String last = null;
+        for (int i = 0; i < 6; i++) {
+            last = Mailbox.send(member, joinAddress(network), "質問 " + i, "質問です " + i, Map.of());
+            awaitOutcome(last);
+        }
+
+        assertThat(awaitOutcome(last)).isEqualTo("RATE_LIMITED");
+        assertThat(query("SELECT reason FROM inbound_mails WHERE message_id = ?", last)).contains("inquiry limit");
+        assertThat(count("SELECT COUNT(*) FROM inquiries WHERE from_address = ?", member)).isEqualTo(5);
+        assertThat(Mailbox.read(member)).isEmpty();
+    }
+
+    @Test
     void mailFromTheServicesOwnAddressesShouldNeverBeAnswered() throws Exception {
         long network = fixtures.network();
         String slug = query("SELECT slug FROM networks WHERE id = ?", network);
