@@ -82,8 +82,8 @@ class JoinMailBodiesIT {
                 MIME-Version: 1.0
                 Content-Type: text/html; charset=UTF-8
                 Content-Transfer-Encoding: 8bit
-                """, "<html><head><style>div{color:red}</style></head><body><div>入会をお願いします</div>"
-                + "<div>鈴木&nbsp;一郎</div><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8));
+                """, ("<html><head><style>div{color:red}</style></head><body><div>入会をお願いします</div>"
+                + "<div>鈴木&nbsp;一郎</div><script>alert(1)</script></body></html>").getBytes(StandardCharsets.UTF_8));
 
         assertOneLink(parent, messageId);
         assertThat(inquiryOf(network, parent)).isEqualTo("入会をお願いします\n鈴木 一郎");
