@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A burst of blank mails, sent over one SMTP connection before the reader has found the new network, so that
  * it finds them at once and handles them in parallel: each mail is handled exactly once (a Message-ID seen
  * twice is a duplicate), one sender never gets more than the per-address limit of replies, and the network
- * never more than its per-network limit (renraku.inbound.limit.per-address 3, per-network 200: the defaults).
+ * never more than its per-network limit (renraku.inbound.limit.per-address 3, the default; per-network 200, set for
+ * the ITs in ear/pom.xml — the default 500 would need 503 mails).
  */
 @ExtendWith(ArquillianExtension.class)
 class JoinBurstIT {

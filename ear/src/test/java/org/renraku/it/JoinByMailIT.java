@@ -88,9 +88,10 @@ class JoinByMailIT {
     }
 
     @Test
-    void questionShouldBeKeptAsAnInquiry() throws Exception {
+    void aMembersQuestionShouldBeKeptAsAnInquiryWithoutReply() throws Exception {
         long network = fixtures.network();
         String parent = Fixtures.unique("asks") + "@gmail.com";
+        insertMember(network, parent); // a stranger's words come with a registration link (JoinMailBodiesIT)
 
         String messageId = send(parent, joinAddress(network), "質問\r\nBcc: x@example.com <script>x</script>", "明日は何時集合ですか?",
                 Map.of());

@@ -79,6 +79,11 @@ class InquiriesIT {
         WebElement strangerRow = rows.get(1);
         assertThat(strangerRow.findElement(By.cssSelector(".rk-inquiry__from")).getText()).isEqualTo("as***@gmail.com");
         assertThat(strangerRow.getText()).doesNotContain(stranger);
+        // every sender is shown unverified: the From of a mail is whatever its writer put there
+        for (WebElement row : rows) {
+            assertThat(row.findElement(By.cssSelector(".rk-inquiry__unverified")).getText()).isEqualTo("未確認");
+        }
+        assertThat(browser.findElement(By.id("inquiries-unverified")).getText()).contains("確認できていません");
         // markup arrives as text, never as elements
         assertThat(strangerRow.findElement(By.cssSelector(".rk-inquiry__subject")).getText())
                 .isEqualTo("持ち物について <script>alert(1)</script>");

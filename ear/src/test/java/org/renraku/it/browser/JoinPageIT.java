@@ -129,6 +129,14 @@ class JoinPageIT {
                 "空白"));
         assertThat(ConsolePages.query("SELECT join_password FROM networks WHERE id = ?", network)).isNull();
 
+        // so is one shorter than 6 characters (a short one is guessed too easily)
+        browser.findElement(By.id("join-settings-form:password")).clear();
+        browser.findElement(By.id("join-settings-form:password")).sendKeys("2026");
+        browser.findElement(By.id("join-settings-form:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("join-settings-form:passwordMessage"),
+                "6文字以上"));
+        assertThat(ConsolePages.query("SELECT join_password FROM networks WHERE id = ?", network)).isNull();
+
         browser.findElement(By.id("join-settings-form:password")).clear();
         browser.findElement(By.id("join-settings-form:password")).sendKeys("tsukushi7");
         browser.findElement(By.id("join-settings-form:open")).click();

@@ -1,5 +1,6 @@
 package org.renraku.inbound.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.control.AnswerAddresses;
@@ -21,6 +23,7 @@ import org.renraku.inbound.control.JoinAddresses;
 import org.renraku.inbound.control.InboundClassifier.Intent;
 import org.renraku.inbound.control.InboundClassifier.Screening;
 import org.renraku.inbound.control.InboundTexts;
+import org.renraku.inbound.control.ServiceAddresses;
 import org.renraku.inbound.entity.InboundMail;
 import org.renraku.inbound.entity.InboundOutcome;
 import org.renraku.mail.control.OutgoingMail;
@@ -32,8 +35,10 @@ import org.renraku.members.entity.EmailAddress;
 /**
  * The join-by-mail flow, one mail per transaction: the reader ({@link InboundReader}) hands over a screened
  * mail; this decides, acts (registration link, 退会 confirmation link, inquiry, a short refusal) and records the outcome in
- * inbound_mails. Replies leave after the commit, and only within the limits: {@code renraku.inbound.limit.per-address}
- * replies per sender and {@code renraku.inbound.limit.per-network} per network in the last hour. The reader
+ * inbound_mails. Mail from the service's own addresses ({@link ServiceAddresses}) is never answered. Replies leave
+ * after the commit, and only within the limits: {@code renraku.inbound.limit.per-address} replies per sender
+ * (checked first) and {@code renraku.inbound.limit.per-network} per network (500) in the last hour; join password
+ * failures {@code renraku.inbound.password.failures-per-*}; inquiries {@code renraku.inbound.inquiry.*}. The reader
  * handles several mails at once (never two of one sender); the limits hold under that because the network's
  * row is locked from the count of the replies to the commit of the new one.
  */
@@ -41,6 +46,13 @@ import org.renraku.members.entity.EmailAddress;
 public class InboundMails {
 
     static final Duration WINDOW = Duration.ofHours(1);
+
+    /**
+     * A wrong join password is answered (「入会パスワードをご確認ください」) only when the mail's words are this short:
+     * a parent's mistyped try. A longer body is a list of guesses, or mail that was never meant as a join, and gets
+     * nothing (recorded PASSWORD_FAILED).
+     */
+    static final int REFUSAL_TEXT_MAX = 200;
 
     @PersistenceContext
     EntityManager em;
@@ -70,9 +82,28 @@ public class InboundMails {
     @ConfigProperty(name = "renraku.inbound.limit.per-address", defaultValue = "3")
     int perAddress;
 
+    /** Replies to join mail in a network an hour: large enough for an entrance ceremony (入学式) of 500 joins. */
     @Inject
-    @ConfigProperty(name = "renraku.inbound.limit.per-network", defaultValue = "200")
+    @ConfigProperty(name = "renraku.inbound.limit.per-network", defaultValue = "500")
     int perNetwork;
+
+    /** Wrong or missing join passwords from one sender an hour, after which its join mails are not evaluated. */
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.password.failures-per-address", defaultValue = "5")
+    int passwordFailuresPerAddress;
+
+    /** Wrong or missing join passwords in a network an hour, after which its join mails are not evaluated. */
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.password.failures-per-network", defaultValue = "100")
+    int passwordFailuresPerNetwork;
+
+    /** The service's own addresses: mail from them is never answered (loops). */
+    private ServiceAddresses own;
+
+    @PostConstruct
+    void readOwnAddresses() {
+        own = ServiceAddresses.of(ConfigProvider.getConfig());
+    }
 
     /** A network as the join flow sees it. */
     record JoinSettings(long id, String name, boolean joiningOpen, String joinPassword) {
@@ -117,57 +148,43 @@ public class InboundMails {
         if (handledBefore(messageId)) {
             return record(messageId, networkId, from, InboundOutcome.DUPLICATE, "Message-ID seen before", size, now);
         }
+        // the service's own addresses first: noreply@ and bounce+…@ look like system senders too, but a loop is a loop
+        var ownSender = screening.from() == null ? java.util.Optional.<String>empty() : own.own(screening.from());
+        if (ownSender.isPresent()) {
+            return record(messageId, networkId, from, InboundOutcome.OWN_SENDER, ownSender.get(), size, now);
+        }
         if (!screening.actionable()) {
             return record(messageId, networkId, from, InboundOutcome.valueOf(screening.outcome()), screening.reason(),
                     size, now);
         }
+        EmailAddress sender = screening.from();
         if (network == null) {
             return record(messageId, null, from, InboundOutcome.UNKNOWN_NETWORK, "no network " + slug, size, now);
         }
-        EmailAddress sender = screening.from();
         if (PostingAddresses.isPosting(detail)) {
             return post(network, PostingAddresses.secretOf(detail).orElse(null), messageId, size, screening, now);
         }
         if (AnswerAddresses.isReply(detail)) {
             return answer(network, detail, messageId, size, screening, now);
         }
-        boolean member = isMember(network.id(), sender);
+        String status = memberStatus(network.id(), sender);
+        boolean member = status != null && !"LEFT".equals(status);
         Intent intent = InboundClassifier.intent(screening.text(), network.joinPassword(), member);
         switch (intent) {
             case LEAVE -> {
                 return leave(network, sender, messageId, size, now);
             }
             case INQUIRY -> {
+                String limited = inquiries.overLimit(network.id(), sender);
+                if (limited != null) {
+                    return record(messageId, networkId, from, InboundOutcome.RATE_LIMITED, limited, size, now);
+                }
                 inquiries.record(network.id(), sender, screening.subject(), screening.text());
                 return record(messageId, networkId, from, InboundOutcome.INQUIRY, member ? "from a member" : "from a stranger",
                         size, now);
             }
             default -> {
-                // JOIN and the password refusals answer the sender: within the limits only. Mails are handled
-                // in parallel: the network's row stays locked from the count to the commit, so two replies
-                // cannot both be counted under the limit.
-                lockNetwork(network.id());
-                String limited = limit(network.id(), from, now);
-                if (limited != null) {
-                    return record(messageId, networkId, from, InboundOutcome.RATE_LIMITED, limited, size, now);
-                }
-                if (intent == Intent.JOIN) {
-                    if (!network.joiningOpen()) {
-                        // the polite reply without asking Registrations: nothing to register
-                        reply(sender, "closed", network.name());
-                        return record(messageId, networkId, from, InboundOutcome.JOINING_CLOSED, "joining closed",
-                                size, now);
-                    }
-                    RegistrationOutcome outcome = registrations.startByMail(network.id(), sender);
-                    if (outcome == RegistrationOutcome.JOINING_CLOSED) {
-                        reply(sender, "closed", network.name());
-                    }
-                    return record(messageId, networkId, from, InboundOutcome.valueOf(outcome.name()),
-                            network.joinPassword() == null ? "blank mail" : "join password given", size, now);
-                }
-                reply(sender, "password", network.name());
-                return record(messageId, networkId, from, InboundOutcome.PASSWORD_REFUSED,
-                        intent == Intent.PASSWORD_MISSING ? "join password missing" : "join password wrong", size, now);
+                return join(network, intent, "SUSPENDED".equals(status), messageId, size, screening, now);
             }
         }
     }
@@ -180,7 +197,8 @@ public class InboundMails {
     private InboundOutcome leave(JoinSettings network, EmailAddress sender, String messageId, long size,
                                  Instant now) {
         String from = sender.value();
-        if (!isMember(network.id(), sender)) {
+        String status = memberStatus(network.id(), sender);
+        if (status == null || "LEFT".equals(status)) {
             return record(messageId, network.id(), from, InboundOutcome.NOT_A_MEMBER, "退会: no member", size, now);
         }
         lockNetwork(network.id());
@@ -196,6 +214,98 @@ public class InboundMails {
             case NOT_A_MEMBER -> record(messageId, network.id(), from, InboundOutcome.NOT_A_MEMBER,
                     "退会: no active member", size, now);
         };
+    }
+
+    /**
+     * A join mail (blank, with words, or with the join password) or a refused password: answers the sender within
+     * the limits, and keeps the words beyond blank lines, the password, signature and footers as an inquiry. Mails
+     * are handled in parallel: the network's row stays locked from the counts to the commit, so two replies (or
+     * failures) cannot both be counted under a limit. In order: an admin's suspension (nothing mailed, never
+     * reactivated); the password failure limits (the password not even looked at); the reply limits, per sender
+     * first, so one sender's burst cannot use up the network's budget for real joiners.
+     */
+    private InboundOutcome join(JoinSettings network, Intent intent, boolean suspended, String messageId, long size,
+                                Screening screening, Instant now) {
+        EmailAddress sender = screening.from();
+        String from = sender.value();
+        long networkId = network.id();
+        if (suspended) {
+            return record(messageId, networkId, from, InboundOutcome.SUSPENDED,
+                    "member suspended by an admin: not reactivated, no reply", size, now);
+        }
+        lockNetwork(networkId);
+        if (network.joinPassword() != null) {
+            String slowed = passwordFailures(networkId, from, now);
+            if (slowed != null) {
+                return record(messageId, networkId, from, InboundOutcome.RATE_LIMITED, slowed, size, now);
+            }
+        }
+        String limited = limit(networkId, from, now);
+        if (intent != Intent.JOIN) {
+            String reason = intent == Intent.PASSWORD_MISSING ? "join password missing" : "join password wrong";
+            String words = InboundClassifier.extraText(screening.text(), null);
+            if (words.length() > REFUSAL_TEXT_MAX) {
+                return record(messageId, networkId, from, InboundOutcome.PASSWORD_FAILED, reason
+                        + "; no reply: " + words.length() + " characters are no person's try", size, now);
+            }
+            if (limited != null) {
+                return record(messageId, networkId, from, InboundOutcome.PASSWORD_FAILED, reason + "; no reply, "
+                        + limited, size, now);
+            }
+            reply(sender, "password", network.name());
+            return record(messageId, networkId, from, InboundOutcome.PASSWORD_REFUSED, reason, size, now);
+        }
+        String kept = keepText(network, sender, screening);
+        if (limited != null) {
+            return record(messageId, networkId, from, InboundOutcome.RATE_LIMITED, limited + kept, size, now);
+        }
+        if (!network.joiningOpen()) {
+            // the polite reply without asking Registrations: nothing to register
+            reply(sender, "closed", network.name());
+            return record(messageId, networkId, from, InboundOutcome.JOINING_CLOSED, "joining closed" + kept, size,
+                    now);
+        }
+        RegistrationOutcome outcome = registrations.startByMail(networkId, sender);
+        if (outcome == RegistrationOutcome.JOINING_CLOSED) {
+            reply(sender, "closed", network.name());
+        }
+        return record(messageId, networkId, from, InboundOutcome.valueOf(outcome.name()),
+                (network.joinPassword() == null ? "join mail" : "join password given") + kept, size, now);
+    }
+
+    /** Keeps the words of a join mail as an inquiry, within the inquiry limits; what to add to the reason. */
+    private String keepText(JoinSettings network, EmailAddress sender, Screening screening) {
+        String extra = InboundClassifier.extraText(screening.text(), network.joinPassword());
+        if (extra.isEmpty()) {
+            return "";
+        }
+        String limited = inquiries.overLimit(network.id(), sender);
+        if (limited != null) {
+            return "; text not kept, " + limited;
+        }
+        inquiries.record(network.id(), sender, screening.subject(), extra);
+        return "; text kept as an inquiry";
+    }
+
+    /**
+     * Why a join mail to a network with a join password is not evaluated now, or null: the sender, or the network,
+     * had too many wrong or missing passwords in the last hour ({@code renraku.inbound.password.failures-per-*}).
+     */
+    String passwordFailures(long networkId, String from, Instant now) {
+        Instant since = now.minus(WINDOW);
+        var failures = InboundMail.names(InboundOutcome.PASSWORD_FAILURES);
+        long fromCount = em.createNamedQuery(InboundMail.COUNT_FROM_SINCE, Long.class).setParameter("from", from)
+                .setParameter("since", since).setParameter("outcomes", failures).getSingleResult();
+        if (fromCount >= passwordFailuresPerAddress) {
+            return "join password not checked: " + fromCount + " failures from this sender in the last hour";
+        }
+        long networkCount = em.createNamedQuery(InboundMail.COUNT_NETWORK_SINCE, Long.class)
+                .setParameter("network", networkId).setParameter("since", since).setParameter("outcomes", failures)
+                .getSingleResult();
+        if (networkCount >= passwordFailuresPerNetwork) {
+            return "join password not checked: " + networkCount + " failures in the network in the last hour";
+        }
+        return null;
     }
 
     /**
@@ -292,10 +402,11 @@ public class InboundMails {
         em.createNativeQuery("SELECT id FROM networks WHERE id = ? FOR UPDATE").setParameter(1, networkId).getResultList();
     }
 
-    private boolean isMember(long networkId, EmailAddress address) {
-        return em.createNativeQuery("SELECT COUNT(*) FROM members WHERE network_id = ? AND email = ? AND status <> 'LEFT'")
-                .setParameter(1, networkId).setParameter(2, address.value()).getResultList().stream()
-                .mapToLong(n -> ((Number) n).longValue()).findFirst().orElse(0L) > 0;
+    /** The status of the network's member with this address (ACTIVE, SUSPENDED, LEFT, PENDING), or null. */
+    private String memberStatus(long networkId, EmailAddress address) {
+        List<?> rows = em.createNativeQuery("SELECT status FROM members WHERE network_id = ? AND email = ?")
+                .setParameter(1, networkId).setParameter(2, address.value()).getResultList();
+        return rows.isEmpty() ? null : String.valueOf(rows.get(0));
     }
 
     private java.util.Optional<JoinSettings> settings(String slug) {

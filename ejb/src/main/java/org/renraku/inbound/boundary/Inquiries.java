@@ -9,6 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,40 @@ public class Inquiries {
 
     static final int MAX_PAGE = 100;
 
+    static final Duration WINDOW = Duration.ofHours(1);
+
+    /** Inquiries kept from one sender in a network, an hour; more are not stored (issue #13). */
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.inquiry.per-address", defaultValue = "5")
+    int perAddress;
+
+    /** Inquiries kept in a network an hour. */
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.inquiry.per-network", defaultValue = "200")
+    int perNetwork;
+
+    /** Inquiries from one sender that mail a notice to the admins, an hour. */
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.inquiry-notice.per-address", defaultValue = "2")
+    int noticesPerAddress;
+
+    /** Inquiries of a network that mail a notice to the admins, an hour. */
+    @Inject
+    @ConfigProperty(name = "renraku.inbound.inquiry-notice.per-network", defaultValue = "20")
+    int noticesPerNetwork;
+
+    /**
+     * Keeps a mail's text as an inquiry, within the limits: at most {@code renraku.inbound.inquiry.per-address}
+     * inquiries from one sender and {@code renraku.inbound.inquiry.per-network} in the network an hour; the notice
+     * to the admins (when the network asks for it) at most {@code renraku.inbound.inquiry-notice.per-address} and
+     * {@code …per-network} an hour. The sender is whatever the mail's From said: unverified.
+     *
+     * @return the inquiry, or null when the limits kept it out (see {@link #overLimit})
+     */
     public Inquiry record(long networkId, @NotNull EmailAddress from, String subject, String text) {
+        if (overLimit(networkId, from) != null) {
+            return null;
+        }
         List<?> ids = em.createNativeQuery("SELECT id FROM members WHERE network_id = ? AND email = ?")
                 .setParameter(1, networkId).setParameter(2, from.value()).getResultList();
         Long memberId = ids.isEmpty() ? null : ((Number) ids.get(0)).longValue();
@@ -59,7 +94,8 @@ public class Inquiries {
         em.persist(inquiry);
         Object[] network = (Object[]) em.createNativeQuery("SELECT name, notify_inquiries FROM networks WHERE id = ?")
                 .setParameter(1, networkId).getSingleResult();
-        if (truthy(network[1])) {
+        if (truthy(network[1]) && noticeAllowed(networkId, from)) {
+            inquiry.markNotified(clock.instant());
             @SuppressWarnings("unchecked")
             List<String> admins = em.createNativeQuery("SELECT email FROM admins WHERE network_id = ? AND active = TRUE")
                     .setParameter(1, networkId).getResultList();
@@ -75,6 +111,35 @@ public class Inquiries {
             }
         }
         return inquiry;
+    }
+
+    /**
+     * Why no further inquiry from this sender may be kept in the network now, or null. Locks the network's row to
+     * the commit, so the mails handled in parallel are counted one after the other.
+     */
+    public String overLimit(long networkId, EmailAddress from) {
+        em.createNativeQuery("SELECT id FROM networks WHERE id = ? FOR UPDATE").setParameter(1, networkId)
+                .getResultList();
+        Instant since = clock.instant().minus(WINDOW);
+        long fromCount = em.createNamedQuery(Inquiry.COUNT_FROM_SINCE, Long.class).setParameter("network", networkId)
+                .setParameter("from", from.value()).setParameter("since", since).getSingleResult();
+        if (fromCount >= perAddress) {
+            return "inquiry limit per sender: " + fromCount + " in the last hour";
+        }
+        long networkCount = em.createNamedQuery(Inquiry.COUNT_SINCE, Long.class).setParameter("network", networkId)
+                .setParameter("since", since).getSingleResult();
+        if (networkCount >= perNetwork) {
+            return "inquiry limit per network: " + networkCount + " in the last hour";
+        }
+        return null;
+    }
+
+    private boolean noticeAllowed(long networkId, EmailAddress from) {
+        Instant since = clock.instant().minus(WINDOW);
+        return em.createNamedQuery(Inquiry.COUNT_NOTIFIED_FROM_SINCE, Long.class).setParameter("network", networkId)
+                .setParameter("from", from.value()).setParameter("since", since).getSingleResult() < noticesPerAddress
+                && em.createNamedQuery(Inquiry.COUNT_NOTIFIED_SINCE, Long.class).setParameter("network", networkId)
+                .setParameter("since", since).getSingleResult() < noticesPerNetwork;
     }
 
     /** The inquiries of a network, newest first. */

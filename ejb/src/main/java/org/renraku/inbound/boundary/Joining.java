@@ -51,15 +51,22 @@ public class Joining {
     /** Longest join password (networks.join_password). */
     public static final int PASSWORD_MAX = 64;
 
+    /** Shortest join password an admin may set (shorter ones set before issue #13 still work). */
+    public static final int PASSWORD_MIN = 6;
+
     /**
-     * Opens or closes joining and sets the join password (blank: none). A password is one line of at most
-     * {@value #PASSWORD_MAX} characters without spaces (it is looked for in a phone mail's body, where line
-     * breaks and spaces are unreliable). Refused with a {@link JoiningException} naming the bundle key.
+     * Opens or closes joining and sets the join password (blank: none). A password is one line of
+     * {@value #PASSWORD_MIN} to {@value #PASSWORD_MAX} characters without spaces (the whole first non-empty line
+     * of a join mail must be the password; a short one is guessed too easily). Refused with a
+     * {@link JoiningException} naming the bundle key.
      */
     public void configure(long networkId, boolean open, String password, String actor, String client) {
         String value = password == null || password.isBlank() ? null : password.strip();
         if (value != null && value.length() > PASSWORD_MAX) {
             throw new JoiningException("join.settings.error.passwordLong");
+        }
+        if (value != null && value.codePointCount(0, value.length()) < PASSWORD_MIN) {
+            throw new JoiningException("join.settings.error.passwordShort");
         }
         if (value != null && value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
                 || Character.isSpaceChar(c))) {

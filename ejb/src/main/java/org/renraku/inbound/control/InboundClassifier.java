@@ -9,6 +9,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -74,12 +78,21 @@ public final class InboundClassifier {
     public static final String LIST = "LIST";
     public static final String MALFORMED = "MALFORMED";
     public static final String OVERSIZED = "OVERSIZED";
+    /** Several From fields, or several addresses in From: whom a reply would go to is not known. */
+    public static final String AMBIGUOUS_SENDER = "AMBIGUOUS_SENDER";
 
     private static final Pattern SYSTEM_SENDER =
             Pattern.compile("^(mailer-daemon|postmaster|mail-daemon|maildaemon|no-?reply|bounces?)([+@].*)?$",
                     Pattern.CASE_INSENSITIVE);
-    private static final Pattern ANGLE_ADDRESS = Pattern.compile("<\\s*([^<>\\s]+@[^<>\\s]+)\\s*>");
-    private static final Pattern BARE_ADDRESS = Pattern.compile("([^<>\\s\"(),;:]+@[^<>\\s\"(),;:]+)");
+    /** {@code <local@domain>}; the local part may be quoted ({@code <"taro yamada"@example.jp>}). */
+    private static final Pattern ANGLE_ADDRESS =
+            Pattern.compile("<\\s*((?:\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|[^<>\\s\"]+)@[^<>\\s]+)\\s*>");
+    private static final Pattern BARE_ADDRESS =
+            Pattern.compile("((?:\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|[^<>\\s\"(),;:]+)@[^<>\\s\"(),;:]+)");
+    private static final Pattern SIGNATURE = Pattern.compile("^-- ?\\s*$");
+    /** One line of a mail app's or carrier's footer (after NFKC and trimming), short lines only. */
+    private static final Pattern FOOTER = Pattern.compile("(?i)(sent (from|with|via) .{1,60}|get outlook for .{1,30}"
+            + "|.{1,40}から送信(しました)?[。.]?|outlook for .{1,20}を入手)");
     /** 「退会」 and its polite forms, alone on the (normalised) text: 退会, 退会します, 退会希望, 退会お願いします … */
     private static final Pattern LEAVE = Pattern.compile("^退会(する|します|したい|したいです|希望|希望です|を希望します|お願いします|をお願いします|願います)?[。.!！]*$");
 
@@ -102,6 +115,10 @@ public final class InboundClassifier {
                 String outcome = r.startsWith("report") || r.startsWith("sender") ? BOUNCE
                         : r.startsWith("List") || r.startsWith("Precedence: list") ? LIST : AUTO_REPLY;
                 return Screening.ignore(outcome, r, from);
+            }
+            Optional<String> ambiguous = ambiguousSender(message);
+            if (ambiguous.isPresent()) {
+                return Screening.ignore(AMBIGUOUS_SENDER, ambiguous.get(), null);
             }
             if (from == null) {
                 return Screening.ignore(MALFORMED, "no usable sender address", null);
@@ -132,9 +149,12 @@ public final class InboundClassifier {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).replaceAll("\\s", "").startsWith("multipart/report")) {
             return Optional.of("report (multipart/report)");
         }
-        String returnPath = header(message, "Return-Path");
-        if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
-            return Optional.of("sender: null Return-Path");
+        // the topmost Return-Path is the one the delivering server (our MDA) wrote from the envelope; any below
+        // it came with the mail and proves nothing
+        String[] returnPaths = message.getHeader("Return-Path");
+        if (returnPaths != null && returnPaths.length > 0 && returnPaths[0] != null
+                && returnPaths[0].replaceAll("\\s", "").equals("<>")) {
+            return Optional.of("sender: null Return-Path (envelope sender <>)");
         }
         String fromHeader = header(message, "From");
         String rawFrom = fromHeader == null ? null : rawAddress(fromHeader);
@@ -175,6 +195,7 @@ public final class InboundClassifier {
         if (from == null) {
             return Optional.empty();
         }
+        from = utf8(from);
         String address = rawAddress(from);
         if (address == null) {
             try {
@@ -188,29 +209,153 @@ public final class InboundClassifier {
                 : Optional.empty();
     }
 
+    /**
+     * Why the sender of a mail is not one address, or empty: several From fields (RFC 5322 allows one), or a From
+     * naming several mailboxes (allowed only with a Sender field, and a reply would go to all of them). A mail like
+     * that is never answered: nobody can tell whom it is from.
+     */
+    public static Optional<String> ambiguousSender(MimeMessage message) throws jakarta.mail.MessagingException {
+        String[] fields = message.getHeader("From");
+        if (fields == null || fields.length == 0) {
+            return Optional.empty();
+        }
+        if (fields.length > 1) {
+            return Optional.of("sender: " + fields.length + " From fields");
+        }
+        int addresses = addressCount(utf8(fields[0]));
+        return addresses > 1 ? Optional.of("sender: " + addresses + " addresses in From") : Optional.empty();
+    }
+
+    /** How many mailboxes a From field names (groups count their members); quoted text and comments are no address. */
+    static int addressCount(String field) {
+        String unfolded = field.replaceAll("\\r?\\n[ \\t]", " ");
+        try {
+            InternetAddress[] parsed = InternetAddress.parseHeader(unfolded, false);
+            int count = 0;
+            for (InternetAddress address : parsed) {
+                InternetAddress[] members = address.isGroup() ? address.getGroup(false) : null;
+                count += members == null ? 1 : members.length;
+            }
+            if (count > 1) {
+                return count;
+            }
+        } catch (jakarta.mail.internet.AddressException e) {
+            // counted by hand below
+        }
+        // by hand: the @ outside quoted strings, comments and angle brackets' duplicates
+        String bare = unfolded.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"").replaceAll("\\([^)]*\\)", " ");
+        int count = 0;
+        for (String piece : bare.split("[,;]")) {
+            if (piece.indexOf('@') >= 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A header as its UTF-8 text: RFC 6532 allows raw UTF-8 in header fields ({@code user@例え.jp}), which the
+     * parser reads byte for byte as ISO-8859-1 characters; those are read again as UTF-8 when they are that.
+     */
+    static String utf8(String header) {
+        if (header == null || header.chars().allMatch(c -> c < 0x80) || header.chars().anyMatch(c -> c > 0xff)) {
+            return header;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return header;
+        }
+    }
+
     /** What a readable mail from a person asks for. */
     public static Intent intent(String text, String joinPassword, boolean member) {
         String normalised = normalise(text);
         if (LEAVE.matcher(normalised).matches()) {
             return Intent.LEAVE;
         }
-        if (joinPassword != null && !joinPassword.isBlank()) {
-            if (containsPassword(text, joinPassword)) {
-                return Intent.JOIN;
-            }
-            if (member && !normalised.isEmpty()) {
-                return Intent.INQUIRY;
-            }
-            return normalised.isEmpty() ? Intent.PASSWORD_MISSING : Intent.PASSWORD_WRONG;
+        boolean password = joinPassword != null && !joinPassword.isBlank();
+        if (password && passwordGiven(text, joinPassword)) {
+            return Intent.JOIN; // the text below the password, if any, is kept as an inquiry too (extraText)
         }
-        return normalised.isEmpty() ? Intent.JOIN : Intent.INQUIRY;
+        String extra = extraText(text, null);
+        if (member) {
+            // a member's words stay an inquiry; a member's blank mail gets their personal link (or the password reply)
+            return !extra.isEmpty() ? Intent.INQUIRY : password ? Intent.PASSWORD_MISSING : Intent.JOIN;
+        }
+        if (password) {
+            return extra.isEmpty() ? Intent.PASSWORD_MISSING : Intent.PASSWORD_WRONG;
+        }
+        return Intent.JOIN; // whatever the body says; its text is kept as an inquiry too (extraText)
     }
 
-    /** True when the text holds the join password, compared after NFKC (full-width digits from phones). */
-    public static boolean containsPassword(String text, String joinPassword) {
-        String haystack = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC);
-        String needle = Normalizer.normalize(joinPassword.strip(), Normalizer.Form.NFKC);
-        return !needle.isEmpty() && haystack.contains(needle);
+    /**
+     * True when the join password is the whole first non-empty line of the text, both after NFKC (full-width
+     * letters and digits from phones) and trimming, letters compared without case (phones capitalise the first
+     * letter of a mail). Never "somewhere in the text": a body listing every 4-digit string holds every 4-digit
+     * password.
+     */
+    public static boolean passwordGiven(String text, String joinPassword) {
+        if (joinPassword == null) {
+            return false;
+        }
+        String needle = line(joinPassword);
+        if (needle.isEmpty()) {
+            return false;
+        }
+        for (String raw : lines(text)) {
+            if (isSignature(raw)) {
+                return false;
+            }
+            String line = line(raw);
+            if (!line.isEmpty()) {
+                return line.equalsIgnoreCase(needle);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The text a person wrote in a mail, without what does not count: blank lines, the join password's line
+     * (when it is the first non-empty one), a signature from a "-- " line on, and the carriers' and mail apps'
+     * footers ("Sent from my iPhone", 「iPhoneから送信」, 「Outlook for iOS を入手」); "" when nothing is left.
+     * What is left of a join mail is kept as an inquiry for the admins.
+     */
+    public static String extraText(String text, String joinPassword) {
+        boolean skipPassword = joinPassword != null && !joinPassword.isBlank() && passwordGiven(text, joinPassword);
+        StringBuilder kept = new StringBuilder();
+        for (String raw : lines(text)) {
+            if (isSignature(raw)) {
+                break;
+            }
+            String line = line(raw);
+            if (line.isEmpty() || FOOTER.matcher(line).matches()) {
+                continue;
+            }
+            if (skipPassword) {
+                skipPassword = false; // the first non-empty line: the password
+                continue;
+            }
+            kept.append(raw.strip()).append('\n');
+        }
+        return kept.toString().strip();
+    }
+
+    private static String[] lines(String text) {
+        return text == null ? new String[0] : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    }
+
+    /** A line as compared: NFKC, without zero-width characters, trimmed of every kind of space. */
+    private static String line(String raw) {
+        return Normalizer.normalize(raw, Normalizer.Form.NFKC).replaceAll("[\\u200b\\u200c\\u200d\\u2060\\ufeff]", "")
+                .replaceAll("^[\\s\\u00a0\\u3000]+|[\\s\\u00a0\\u3000]+$", "");
+    }
+
+    /** The signature separator "-- " (RFC 3676), also as typed: "--", full-width. */
+    private static boolean isSignature(String raw) {
+        return SIGNATURE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).matches();
     }
 
     /**
@@ -227,8 +372,13 @@ public final class InboundClassifier {
             t = t.substring(0, signature.start());
         }
         // Gmail / iPhone footers ("Sent from my iPhone", 「iPhoneから送信」) do not make a mail an inquiry
-        t = t.replaceAll("(?m)^(Sent from my .*|.*から送信)$", "");
-        return t.replaceAll("[\\s\\u00a0\\u3000\\ufeff\\u200b]+", "");
+        StringBuilder kept = new StringBuilder();
+        for (String line : t.split("\n", -1)) {
+            if (!FOOTER.matcher(line(line)).matches()) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString().replaceAll("[\\s\\u00a0\\u3000\\ufeff\\u200b\\u200c\\u200d\\u2060]+", "");
     }
 
     /**
@@ -329,20 +479,103 @@ public final class InboundClassifier {
                 bytes = in.readNBytes(MAX_TEXT * 4);
             }
             String s = decode(bytes, charset);
-            return ct.match("text/html") ? s.replaceAll("(?s)<[^>]*>", " ").replace("&nbsp;", " ") : s;
+            return ct.match("text/html") ? htmlText(s) : s;
         }
         return "";
     }
 
-    private static String decode(byte[] bytes, String charset) {
-        if (charset == null || charset.isBlank()) {
-            return new String(bytes, StandardCharsets.UTF_8);
+    /**
+     * The text of a part's bytes. A declared charset is used (Shift_JIS read as Windows-31J, the carriers'
+     * superset with ① and the NEC/IBM kanji); without one (or an unknown one) the bytes say which: ISO-2022-JP when
+     * they hold its escape sequences (ESC $ B, ESC $ @, ESC ( B, ESC ( J: 7-bit, so it would pass as UTF-8 too),
+     * strict UTF-8 when they are that, else Windows-31J — the phones' and old mailers' Japanese.
+     */
+    static String decode(byte[] bytes, String charset) {
+        if (charset != null && !charset.isBlank()) {
+            try {
+                String name = MimeUtility.javaCharset(charset.strip().replace("\"", ""));
+                Charset declared = Charset.forName(name);
+                if (declared.name().equalsIgnoreCase("Shift_JIS") || declared.aliases().contains("sjis")) {
+                    declared = Charset.forName("windows-31j");
+                } else if (declared.name().equalsIgnoreCase("ISO-2022-JP")) {
+                    declared = ISO_2022_JP; // with the Windows extensions (①, ㈱) the phones send
+                }
+                return new String(bytes, declared);
+            } catch (IllegalArgumentException e) {
+                // unknown or illegal charset name: read the bytes as undeclared
+            }
+        }
+        // ISO-2022-JP is 7-bit and so valid UTF-8 too: its escape sequences (never in UTF-8 text) decide first
+        if (hasIso2022JpEscape(bytes)) {
+            return new String(bytes, ISO_2022_JP);
         }
         try {
-            return new String(bytes, MimeUtility.javaCharset(charset.strip()));
-        } catch (Exception e) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            // not UTF-8: Japanese in the phones' Shift_JIS
         }
+        return new String(bytes, Charset.forName("windows-31j"));
+    }
+
+    private static final Charset ISO_2022_JP = Charset.isSupported("x-windows-iso2022jp")
+            ? Charset.forName("x-windows-iso2022jp") : Charset.forName("ISO-2022-JP");
+
+    private static boolean hasIso2022JpEscape(byte[] b) {
+        for (int i = 0; i + 2 < b.length; i++) {
+            if (b[i] == 0x1b && ((b[i + 1] == '$' && (b[i + 2] == 'B' || b[i + 2] == '@'))
+                    || (b[i + 1] == '(' && (b[i + 2] == 'B' || b[i + 2] == 'J')))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The text of an HTML body: script, style and head dropped, line breaks where blocks and {@code <br>} end, other
+     * tags removed, character references decoded. Only for reading what a person wrote — never shown as markup.
+     */
+    static String htmlText(String html) {
+        String t = html.replaceAll("(?is)<!--.*?-->", " ")
+                .replaceAll("(?is)<(script|style|head|title)\\b[^>]*>.*?</\\1\\s*>", " ")
+                .replaceAll("(?i)<br\\s*/?>", "\n")
+                .replaceAll("(?i)</?(p|div|li|tr|h[1-6]|blockquote|pre|table|ul|ol)\\b[^>]*>", "\n")
+                .replaceAll("(?s)<[^>]*>", "");
+        return entities(t).replace('\u00a0', ' ');
+    }
+
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+
+    private static String entities(String text) {
+        Matcher m = ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String e = m.group(1);
+            String replacement;
+            if (e.startsWith("#")) {
+                int code;
+                try {
+                    code = e.length() > 1 && (e.charAt(1) == 'x' || e.charAt(1) == 'X')
+                            ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1));
+                } catch (NumberFormatException overflow) {
+                    code = -1;
+                }
+                replacement = Character.isValidCodePoint(code) && code != 0 ? new String(Character.toChars(code)) : " ";
+            } else {
+                replacement = switch (e.toLowerCase(Locale.ROOT)) {
+                    case "nbsp" -> " ";
+                    case "amp" -> "&";
+                    case "lt" -> "<";
+                    case "gt" -> ">";
+                    case "quot" -> "\"";
+                    case "apos" -> "'";
+                    default -> m.group();
+                };
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The subject decoded, or "" — stored as text only, never echoed into a header. */

@@ -7,7 +7,7 @@ import java.util.Set;
 public enum InboundOutcome {
     /** A registration link was mailed. */
     LINK_SENT,
-    /** The sender is already an active member; nothing mailed. */
+    /** The sender is already an active member: mailed their personal page link (a reply, counted by the limits). */
     ALREADY_MEMBER,
     /** Joining is closed: a polite reply. */
     JOINING_CLOSED,
@@ -49,9 +49,20 @@ public enum InboundOutcome {
      */
     ANSWER_REFUSED,
     /** Handling failed unexpectedly; the reason says why. */
-    FAILED;
+    FAILED,
+    /** Several From fields, or several addresses in From: never answered (issue #13). */
+    AMBIGUOUS_SENDER,
+    /** From one of the service's own addresses (join, posting, reply, bounce, noreply, broadcast From): never answered. */
+    OWN_SENDER,
+    /** A join mail from a member an admin suspended: not reactivated, nothing mailed. */
+    SUSPENDED,
+    /** A wrong or missing join password that got no reply (reply limits); counted as a failure like PASSWORD_REFUSED. */
+    PASSWORD_FAILED;
+
+    /** Outcomes of a join password not given: what the password failure limits count. */
+    public static final Set<InboundOutcome> PASSWORD_FAILURES = EnumSet.of(PASSWORD_REFUSED, PASSWORD_FAILED);
 
     /** Outcomes that mailed a reply to the sender: what the rate limits count. */
-    public static final Set<InboundOutcome> REPLIED = EnumSet.of(LINK_SENT, JOINING_CLOSED, PASSWORD_REFUSED, LEFT,
-            POST_REFUSED, LEAVE_CONFIRMATION_SENT);
+    public static final Set<InboundOutcome> REPLIED = EnumSet.of(LINK_SENT, ALREADY_MEMBER, JOINING_CLOSED,
+            PASSWORD_REFUSED, LEFT, POST_REFUSED, LEAVE_CONFIRMATION_SENT);
 }

@@ -25,7 +25,23 @@ import java.util.Objects;
 @NamedQuery(name = Inquiry.COUNT_OF_NETWORK, query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network")
 @NamedQuery(name = Inquiry.COUNT_OPEN_OF_NETWORK,
         query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network AND i.readAt IS NULL")
+// the amplification limits (issue #13): inquiries, and notices to the admins, per sender and network an hour
+// (ix_inquiries_from_time (network_id, from_address, received_at), ix_inquiries_network_time)
+@NamedQuery(name = Inquiry.COUNT_FROM_SINCE, query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network"
+        + " AND i.fromAddress = :from AND i.receivedAt >= :since")
+@NamedQuery(name = Inquiry.COUNT_SINCE, query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network"
+        + " AND i.receivedAt >= :since")
+@NamedQuery(name = Inquiry.COUNT_NOTIFIED_FROM_SINCE, query = "SELECT COUNT(i) FROM Inquiry i"
+        + " WHERE i.networkId = :network AND i.fromAddress = :from AND i.receivedAt >= :since"
+        + " AND i.notifiedAt IS NOT NULL")
+@NamedQuery(name = Inquiry.COUNT_NOTIFIED_SINCE, query = "SELECT COUNT(i) FROM Inquiry i"
+        + " WHERE i.networkId = :network AND i.receivedAt >= :since AND i.notifiedAt IS NOT NULL")
 public class Inquiry {
+
+    public static final String COUNT_FROM_SINCE = "Inquiry.countFromSince";
+    public static final String COUNT_SINCE = "Inquiry.countSince";
+    public static final String COUNT_NOTIFIED_FROM_SINCE = "Inquiry.countNotifiedFromSince";
+    public static final String COUNT_NOTIFIED_SINCE = "Inquiry.countNotifiedSince";
 
     public static final String OF_NETWORK = "Inquiry.ofNetwork";
     public static final String OPEN_OF_NETWORK = "Inquiry.openOfNetwork";
@@ -58,6 +74,10 @@ public class Inquiry {
     @Column(name = "read_at")
     private Instant readAt;
 
+    /** When the admins were mailed a notice of it; null when no notice went out (off, or over the limits). */
+    @Column(name = "notified_at")
+    private Instant notifiedAt;
+
     protected Inquiry() {
         // for JPA
     }
@@ -79,6 +99,11 @@ public class Inquiry {
         }
     }
 
+    /** Notes that the admins were mailed a notice of it. */
+    public void markNotified(Instant now) {
+        notifiedAt = now;
+    }
+
     /** Opens it again (marked handled by mistake). */
     public void reopen() {
         readAt = null;
@@ -92,4 +117,5 @@ public class Inquiry {
     public String bodyText() { return bodyText; }
     public Instant receivedAt() { return receivedAt; }
     public Instant readAt() { return readAt; }
+    public Instant notifiedAt() { return notifiedAt; }
 }

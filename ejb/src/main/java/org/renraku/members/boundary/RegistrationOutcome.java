@@ -7,5 +7,7 @@ public enum RegistrationOutcome {
     /** The address is already an active member: a mail with their personal page link went out instead. */
     ALREADY_MEMBER,
     /** The network does not accept new members now (or does not exist): nothing was sent. */
-    JOINING_CLOSED
+    JOINING_CLOSED,
+    /** The address is a member an admin suspended: not reactivated by mail, nothing was sent. */
+    SUSPENDED
 }

@@ -20,7 +20,8 @@ import org.renraku.tokens.entity.TokenPurpose;
  * The start of a join (入会): a blank mail reached the network's join address and the inbound reader (which
  * has already checked the join password and its rate limits) calls {@link #startByMail}. The answer is a mail:
  * a one-time registration link (24 h) with the 指定受信 guidance, or — for an address that is already an active
- * member — their personal page link. The form behind the link is {@link Members#register}.
+ * member — their personal page link; a SUSPENDED member gets nothing (the suspension is the admin's to lift). The
+ * form behind the link is {@link Members#register}.
  */
 @Stateless
 public class Registrations {
@@ -46,6 +47,9 @@ public class Registrations {
             return RegistrationOutcome.JOINING_CLOSED;
         }
         Optional<Member> existing = Members.findByAddress(em, networkId, from);
+        if (existing.isPresent() && existing.get().status() == Member.Status.SUSPENDED) {
+            return RegistrationOutcome.SUSPENDED; // an admin's suspension sticks: no link that would reactivate
+        }
         if (existing.isPresent() && existing.get().isActive()) {
             mail.fire(mails.alreadyMember(existing.get()));
             return RegistrationOutcome.ALREADY_MEMBER;

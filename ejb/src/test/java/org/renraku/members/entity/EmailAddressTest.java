@@ -40,4 +40,42 @@ class EmailAddressTest {
     void shouldRejectNull() {
         assertThat(EmailAddress.isValid(null)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"taro yamada\"@example.jp", "\"a@b\"@example.jp", "\"say \\\"hi\\\"\"@example.jp"})
+    void shouldAcceptQuotedLocalPartsAsRfc5321AllowsThem(String raw) {
+        EmailAddress address = EmailAddress.of(raw);
+        assertThat(address.value()).isEqualTo(raw);
+        assertThat(address.domain()).isEqualTo("example.jp");
+        assertThat(address.localPart()).startsWith("\"").endsWith("\"");
+    }
+
+    @Test
+    void shouldDropQuotesAroundALocalPartThatNeedsNone() {
+        assertThat(EmailAddress.of("\"Taro\"@example.jp").value()).isEqualTo("taro@example.jp");
+        assertThat(EmailAddress.of("\"taro..yamada.\"@docomo.ne.jp")).isEqualTo(EmailAddress.of("taro..yamada.@docomo.ne.jp"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"unterminated@example.jp", "\"tab\there\"@example.jp", "\"\u592a\u90ce\"@example.jp",
+            "\"a\"b@example.jp", "\"\\\"@example.jp"})
+    void shouldRejectBrokenOrNonAsciiQuotedLocalParts(String raw) {
+        assertThat(EmailAddress.isValid(raw)).as(raw).isFalse();
+    }
+
+    @Test
+    void shouldStoreAnInternationalisedDomainAsItsALabel() {
+        assertThat(EmailAddress.of("user@\u4f8b\u3048.jp").value()).isEqualTo("user@xn--r8jz45g.jp");
+        assertThat(EmailAddress.of("User@\u4F8B\u3048\u3002JP").value()).as("ideographic full stop, upper case")
+                .isEqualTo("user@xn--r8jz45g.jp");
+        assertThat(EmailAddress.of("user@xn--r8jz45g.jp")).isEqualTo(EmailAddress.of("user@\u4f8b\u3048.jp"));
+        assertThat(EmailAddress.isValid("user@\u4f8b\u3048..jp")).isFalse();
+        assertThat(EmailAddress.isValid("user@\u4f8b_\u3048.jp")).isFalse();
+    }
+
+    @Test
+    void shouldKeepLegacyDocomoAddressesValid() {
+        assertThat(EmailAddress.of("taro..yamada.@docomo.ne.jp").value()).isEqualTo("taro..yamada.@docomo.ne.jp");
+        assertThat(EmailAddress.of("..taro@docomo.ne.jp").localPart()).isEqualTo("..taro");
+    }
 }
