@@ -126,8 +126,9 @@ class InboundMailPathIT {
 
         assertThat(sql.await(WITHIN, "LINK_SENT", "SELECT outcome FROM inbound_mails WHERE message_id = ?", claimsNull))
                 .isEqualTo("LINK_SENT");
-        assertThat(sql.await(WITHIN, "AUTO_REPLY", "SELECT outcome FROM inbound_mails WHERE message_id = ?", isNull))
-                .isEqualTo("AUTO_REPLY");
+        // recorded as what a null sender is, a bounce (InboundClassifier), with the reason the path gave it
+        assertThat(sql.await(WITHIN, "BOUNCE", "SELECT outcome FROM inbound_mails WHERE message_id = ?", isNull))
+                .isEqualTo("BOUNCE");
         assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", isNull).get(0))
                 .contains("null Return-Path");
         Mailbox.await(parent, "会員登録", 0, WITHIN);
