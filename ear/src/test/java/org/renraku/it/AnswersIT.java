@@ -238,12 +238,10 @@ class AnswersIT {
         assertThat(reply1A).isEqualTo(s.slug() + "+r-" + new DeliveryToken(poll1, s.a()).sign(composer.tokenKey(),
                 DeliveryToken.Purpose.ANSWER) + "@" + JOIN_DOMAIN);
 
-        // per-network mode: the envelope goes to the network's address, the reply address is in To (as the
-        // catch-all mailbox would see it in Delivered-To)
-        String joinAddress = s.slug() + "@" + JOIN_DOMAIN;
-        String m1 = sendVia(s.aEmail(), joinAddress, reply1A, "Re: " + subject1, "×\n\n> ○ 参加\n> × 不参加\n");
-        String m2 = sendVia(s.aEmail(), joinAddress, reply2A, "Re: " + subject2, "不参加です。\n");
-        String m3 = sendVia(s.bEmail(), joinAddress, reply2B, "Re: " + subject2, "参加\n");
+        // through the MX to the reply address itself: the catch-all mailbox routes by Delivered-To (the envelope)
+        String m1 = sendVia(s.aEmail(), reply1A, reply1A, "Re: " + subject1, "×\n\n> ○ 参加\n> × 不参加\n");
+        String m2 = sendVia(s.aEmail(), reply2A, reply2A, "Re: " + subject2, "不参加です。\n");
+        String m3 = sendVia(s.bEmail(), reply2B, reply2B, "Re: " + subject2, "参加\n");
         for (String m : List.of(m1, m2, m3)) {
             assertThat(outcome(m, "ANSWERED")).as(m).isEqualTo("ANSWERED");
         }
@@ -252,19 +250,19 @@ class AnswersIT {
                 List.of(String.valueOf(s.b()), "1", "MAIL"));
 
         // the latest answer counts: A changes poll 1 to ○ (full-width reply of a phone)
-        String m4 = sendVia(s.aEmail(), joinAddress, reply1A, "Re: " + subject1, "〇\n");
+        String m4 = sendVia(s.aEmail(), reply1A, reply1A, "Re: " + subject1, "〇\n");
         assertThat(outcome(m4, "ANSWERED")).isEqualTo("ANSWERED");
         assertThat(answerRows(poll1)).containsExactly(List.of(String.valueOf(s.a()), "1", "MAIL"));
         assertThat(answerRows(poll2)).hasSize(2);
 
         // the token says who answers, not the From: B's address writing to A's reply address changes A's answer
         // only (B's own answer to poll 1 is not made by it)
-        String m5 = sendVia(s.bEmail(), joinAddress, reply1A, "Re: " + subject1, "×\n");
+        String m5 = sendVia(s.bEmail(), reply1A, reply1A, "Re: " + subject1, "×\n");
         assertThat(outcome(m5, "ANSWERED")).isEqualTo("ANSWERED");
         assertThat(answerRows(poll1)).containsExactly(List.of(String.valueOf(s.a()), "2", "MAIL"));
 
         // no keyword: recorded, no answer, the text kept as an inquiry
-        String m6 = sendVia(s.cEmail(), joinAddress, reply1C, "Re: " + subject1, "遅れて参加するかもしれません\n");
+        String m6 = sendVia(s.cEmail(), reply1C, reply1C, "Re: " + subject1, "遅れて参加するかもしれません\n");
         assertThat(outcome(m6, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
         assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m6).get(0)).contains("no keyword");
         assertThat(sql.row("SELECT COUNT(*) FROM inquiries WHERE network_id = ? AND body_text LIKE ?", s.network(),
@@ -272,20 +270,20 @@ class AnswersIT {
 
         // B's From to the old shared address of the broadcast: recorded with the reason, no answer for anyone
         String shared = s.slug() + "+" + AnswerAddresses.sharedDetail(composer.tokenKey(), poll1) + "@" + JOIN_DOMAIN;
-        String m7 = sendVia(s.bEmail(), joinAddress, shared, "Re: " + subject1, "○\n");
+        String m7 = sendVia(s.bEmail(), shared, shared, "Re: " + subject1, "○\n");
         assertThat(outcome(m7, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
         assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m7).get(0))
                 .contains("shared reply address");
         // B's From with a bad token (A's address with B's member id, the MAC unchanged): no answer
         String forged = reply1A.replaceFirst("-" + Long.toString(s.a(), 36) + "-", "-" + Long.toString(s.b(), 36) + "-");
-        String m8 = sendVia(s.bEmail(), joinAddress, forged, "Re: " + subject1, "○\n");
+        String m8 = sendVia(s.bEmail(), forged, forged, "Re: " + subject1, "○\n");
         assertThat(outcome(m8, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
         assertThat(sql.row("SELECT reason FROM inbound_mails WHERE message_id = ?", m8).get(0))
                 .contains("unknown reply address");
         // a token of another purpose (B's unsubscribe token of poll 1) answers nothing either
         String unsubscribe = s.slug() + "+r-" + new DeliveryToken(poll1, s.b()).sign(composer.tokenKey(),
                 DeliveryToken.Purpose.UNSUBSCRIBE) + "@" + JOIN_DOMAIN;
-        String m9 = sendVia(s.bEmail(), joinAddress, unsubscribe, "Re: " + subject1, "○\n");
+        String m9 = sendVia(s.bEmail(), unsubscribe, unsubscribe, "Re: " + subject1, "○\n");
         assertThat(outcome(m9, "ANSWER_REFUSED")).isEqualTo("ANSWER_REFUSED");
 
         assertThat(answerRows(poll1)).containsExactly(List.of(String.valueOf(s.a()), "2", "MAIL"));
@@ -317,9 +315,9 @@ class AnswersIT {
         throw new AssertionError("no mail " + subject);
     }
 
-    /** Sends with the envelope to {@code rcpt} and the To header {@code to}; returns the Message-ID. */
+    /** Sends through the test MX with the envelope to {@code rcpt} and the To header {@code to}; returns the Message-ID. */
     private static String sendVia(String from, String rcpt, String to, String subject, String text) throws Exception {
-        MimeMessage message = new MimeMessage(Mailbox.smtp());
+        MimeMessage message = new MimeMessage(Mailbox.mta());
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject, StandardCharsets.UTF_8.name());

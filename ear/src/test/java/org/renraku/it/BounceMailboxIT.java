@@ -8,10 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -39,8 +37,9 @@ import org.renraku.platform.batch.JobNames;
 import org.renraku.platform.batch.Jobs;
 
 /**
- * The bounce mailbox end to end: bounce mails of a broadcast are delivered over SMTP to GreenMail's bounce
- * mailbox (bounce@renraku.test, RENRAKU_BOUNCE_IMAP_* in the ear pom), the bounce-processing job reads it, and the
+ * The bounce mailbox end to end: bounce mails of a broadcast are sent with a null envelope sender through the test
+ * MX (Postfix of bin/mailpath) to their VERP address, delivered into Dovecot's bounce mailbox (every address of the
+ * bounce domain renraku.test; RENRAKU_BOUNCE_IMAP_* in the ear pom), the bounce-processing job reads it, and the
  * members end as the policy says; what cannot be read or tied to a delivery is quarantined with its reason, the
  * rest is moved to Processed, and a mail read twice counts once.
  */
@@ -496,7 +495,7 @@ class BounceMailboxIT {
                 + "--=_big--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Binary junk in lines, no header block of its own (GreenMail adds Return-Path and Received, as an MTA would). */
+    /** Binary junk in lines, no header block of its own (the MTA adds Received, Dovecot Return-Path and Delivered-To). */
     private static byte[] junk() {
         Random random = new Random(42);
         StringBuilder s = new StringBuilder();
@@ -516,52 +515,33 @@ class BounceMailboxIT {
         return bytes;
     }
 
-    /** Delivers the bytes as they are to the bounce mailbox over SMTP. */
+    /**
+     * Delivers the bytes as they are through the test MX (Postfix, then Dovecot's bounce mailbox), with the null
+     * envelope sender of a real bounce, to the address the mail's To header names when it is one of the bounce
+     * domain (the VERP address a bounce comes back to), else to bounce@renraku.test.
+     */
     static void smtp(byte[] mail) throws Exception {
-        int port = Integer.parseInt(System.getenv().getOrDefault("RENRAKU_SMTP_PORT", "3025"));
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            OutputStream out = socket.getOutputStream();
-            expect(in, "220");
-            command(out, in, "HELO mx.example.jp", "250");
-            // GreenMail does not take the null sender of a real bounce; the sender plays no part in reading it
-            command(out, in, "MAIL FROM:<MAILER-DAEMON@mx.example.jp>", "250");
-            command(out, in, "RCPT TO:<" + MAILBOX + ">", "250");
-            command(out, in, "DATA", "354");
-            String text = new String(mail, StandardCharsets.ISO_8859_1);
-            StringBuilder stuffed = new StringBuilder();
-            for (String line : text.split("\r\n", -1)) {
-                stuffed.append(line.startsWith(".") ? "." + line : line).append("\r\n");
-            }
-            out.write(stuffed.toString().getBytes(StandardCharsets.ISO_8859_1));
-            command(out, in, ".", "250");
-            command(out, in, "QUIT", "221");
-        }
+        Mailbox.sendRaw("", bounceRecipient(mail), mail);
     }
 
-    private static void command(OutputStream out, BufferedReader in, String line, String expected) throws Exception {
-        out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        expect(in, expected);
-    }
-
-    private static void expect(BufferedReader in, String code) throws Exception {
-        String reply;
-        do {
-            reply = in.readLine();
-        } while (reply != null && reply.length() > 3 && reply.charAt(3) == '-');
-        assertThat(reply).startsWith(code);
+    private static String bounceRecipient(byte[] mail) {
+        String text = new String(mail, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        Matcher to = Pattern.compile("(?mi)^To:\\s*<?([^\\s<>@]+@renraku\\.test)>?\\s*$")
+                .matcher(end < 0 ? "" : text.substring(0, end));
+        return to.find() ? to.group(1) : MAILBOX;
     }
 
     // --- what became of them --------------------------------------------------------------------------------
 
+    /** The number of mails in a folder of the bounce mailbox (Dovecot's, as the application reads it). */
     static int count(String folder) throws Exception {
         Properties p = new Properties();
         p.setProperty("mail.imap.host", "127.0.0.1");
-        p.setProperty("mail.imap.port", System.getenv().getOrDefault("RENRAKU_BOUNCE_IMAP_PORT", "3143"));
+        p.setProperty("mail.imap.port", System.getenv().getOrDefault("RENRAKU_BOUNCE_IMAP_PORT", "3144"));
         try (Store store = Session.getInstance(p).getStore("imap")) {
-            store.connect(MAILBOX, MAILBOX);
+            store.connect(System.getenv().getOrDefault("RENRAKU_BOUNCE_IMAP_USER", "bounce"),
+                    System.getenv().getOrDefault("RENRAKU_BOUNCE_IMAP_PASSWORD", "bounce-dev"));
             Folder f = store.getFolder(folder);
             if (!f.exists()) {
                 return 0;

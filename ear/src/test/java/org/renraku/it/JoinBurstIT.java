@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A burst of blank mails, sent over one SMTP connection before the reader has found the new network, so that
- * it finds them at once and handles them in parallel: each mail is handled exactly once (a Message-ID seen
+ * A burst of blank mails, sent over one SMTP connection through the test MX (Postfix into Dovecot's catch-all
+ * join mailbox), so that the reader finds many at once and handles them in parallel: each mail is handled exactly once (a Message-ID seen
  * twice is a duplicate), one sender never gets more than the per-address limit of replies, and the network
  * never more than its per-network limit (renraku.inbound.limit.per-address 3, the default; per-network 200, set for
  * the ITs in ear/pom.xml — the default 500 would need 503 mails).
@@ -94,12 +94,9 @@ class JoinBurstIT {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    /** Blank mails from each sender (with the given Message-ID, or a new one), over one SMTP connection. */
+    /** Blank mails from each sender (with the given Message-ID, or a new one), over one SMTP connection to the MX. */
     private static void send(String to, List<String[]> mails) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", System.getProperty("renraku.smtp.port", "3025"));
-        Session session = Session.getInstance(props);
+        Session session = Mailbox.mta();
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect();
             for (String[] mail : mails) {

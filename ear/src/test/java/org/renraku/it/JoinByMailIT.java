@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Join by blank mail, end to end: a real mail over SMTP to {@code <slug>@join.renraku.test} (GreenMail), read by
- * the application's inbound reader over IMAP, answered into the sender's GreenMail mailbox; and the mail it
+ * Join by blank mail, end to end: a real mail over SMTP to {@code <slug>@join.renraku.test} through the test MX
+ * (Postfix, delivering into Dovecot's catch-all join mailbox), read by the application's inbound reader over
+ * IMAP, answered through the outbound relay into the sender's GreenMail mailbox; and the mail it
  * must not answer.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -9,6 +9,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the mail GreenMail (started by bin/infra) received for an address, over IMAP as MailerIT does; and
- * sends mail to the application over GreenMail's SMTP, as a parent's phone would.
+ * Reads the mail the application sent, which GreenMail (the outbound relay started by bin/infra) keeps per
+ * recipient, over IMAP as MailerIT does; and sends mail to the application as the Internet does: over SMTP to the
+ * test MX, a private Postfix (bin/mailpath), which delivers every address of the join domain and of the bounce
+ * domain over LMTP into Dovecot, where the application reads it (catch-all join mailbox, bounce mailbox).
  */
 public final class Mailbox {
 
@@ -50,7 +53,34 @@ public final class Mailbox {
         return Session.getInstance(props);
     }
 
-    /** A session for GreenMail's SMTP. */
+    /**
+     * A session for the test MX (Postfix of bin/mailpath): mail TO the application. It takes mail for the join
+     * domain and the bounce domain only ("Relay access denied" for any other recipient).
+     */
+    public static Session mta() {
+        return mta(null);
+    }
+
+    /** {@link #mta()} with this envelope sender ({@code ""}: the null sender {@code MAIL FROM:<>} of a bounce). */
+    private static Session mta(String envelopeFrom) {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", mtaPort());
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "60000");
+        if (envelopeFrom != null) {
+            // SMTPTransport sends mail.smtp.from as it is when it is in angle brackets: "<>" is the null sender
+            props.put("mail.smtp.from", "<" + envelopeFrom + ">");
+        }
+        return Session.getInstance(props);
+    }
+
+    /** The port of the test MX: from the failsafe system property (client side) or the environment (in Payara). */
+    static String mtaPort() {
+        return System.getProperty("renraku.mta.port", System.getenv().getOrDefault("RENRAKU_MTA_PORT", "3525"));
+    }
+
+    /** A session for GreenMail's SMTP: the application's outbound relay, not a way into the application. */
     public static Session smtp() {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
@@ -113,10 +143,13 @@ public final class Mailbox {
         return await(address, subjectPart, 0, Duration.ofSeconds(20));
     }
 
-    /** Sends a mail over SMTP to GreenMail, as a parent's phone would; returns its Message-ID. */
+    /**
+     * Sends a mail to the application through the test MX, as a parent's phone would (envelope sender = From,
+     * envelope recipient = To); returns its Message-ID.
+     */
     public static String send(String from, String to, String subject, String text, Map<String, String> headers)
             throws MessagingException {
-        MimeMessage message = new MimeMessage(smtp());
+        MimeMessage message = new MimeMessage(mta());
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject, StandardCharsets.UTF_8.name());
@@ -127,5 +160,28 @@ public final class Mailbox {
         message.saveChanges();
         Transport.send(message);
         return message.getMessageID();
+    }
+
+    /**
+     * Sends the bytes of a mail as they are (no header added, nothing re-encoded; only dot-stuffed and with CRLF
+     * line ends, as SMTP wants) through the test MX, with this envelope: {@code envelopeFrom} {@code ""} is the null
+     * sender {@code MAIL FROM:<>} of every real bounce. For hostile and malformed mail, which a MimeMessage
+     * would repair on its way out. Fails when the MX refuses the mail.
+     */
+    public static void sendRaw(String envelopeFrom, String recipient, byte[] rfc822) throws MessagingException {
+        Session session = mta(envelopeFrom);
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(envelopeFrom + recipient)) {
+            session.getProperties().put("mail.mime.allowutf8", "true"); // RFC 6531: SMTPUTF8 on MAIL FROM
+        }
+        MimeMessage raw = new MimeMessage(session) {
+            @Override
+            public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
+                out.write(rfc822);
+            }
+        };
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect();
+            transport.sendMessage(raw, new jakarta.mail.Address[] {new InternetAddress(recipient, false)});
+        }
     }
 }

@@ -22,15 +22,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.broadcasts.boundary.Postings;
 
 /**
- * Broadcast by mail (代理配信) end to end over SMTP and GreenMail: a delegated member mails their posting address
+ * Broadcast by mail (代理配信) end to end over SMTP (the test MX into Dovecot; replies through GreenMail): a delegated member mails their posting address
  * ({@code <slug>+post-<secret>@join.renraku.test}) from their registered address; the inbound reader makes a
  * broadcast to every active member (with the attached file) and starts it, and the sender gets the result. A
  * forged From (the member's address) with a wrong or no secret sends nothing and is recorded as refused, without
  * a reply; a member who is not (or no longer) a delegated sender is refused and told so.
  * <p>
- * The tests run the reader in per-network mode: each valid posting address is a GreenMail mailbox of its own,
- * and a mail in the network's join mailbox whose recipient header names a posting address of the network is
- * routed as the catch-all mailbox would route it (that is how a mail to a wrong secret arrives here).
+ * The tests run the reader in catch-all mode, as deployed: Postfix delivers every address of the join domain into
+ * one Dovecot mailbox, and the reader routes each mail by its envelope recipient (Delivered-To), so a mail to a
+ * wrong or missing secret arrives like any other.
  */
 @ExtendWith(ArquillianExtension.class)
 class PostingByMailIT {
@@ -116,8 +116,8 @@ class PostingByMailIT {
         String none = s.slug() + "+post@" + JOIN_DOMAIN;
         String subject = "なりすまし " + Fixtures.unique("f");
 
-        String wrongId = send(s.delegateEmail(), joinAddress, wrong, subject, "偽の連絡です。", null, null);
-        String noneId = send(s.delegateEmail(), joinAddress, none, subject, "偽の連絡です。", null, null);
+        String wrongId = send(s.delegateEmail(), wrong, wrong, subject, "偽の連絡です。", null, null);
+        String noneId = send(s.delegateEmail(), none, none, subject, "偽の連絡です。", null, null);
 
         assertThat(sql.await(WITHIN, "POST_REFUSED", "SELECT outcome FROM inbound_mails WHERE message_id = ?", wrongId))
                 .isEqualTo("POST_REFUSED");
@@ -144,8 +144,7 @@ class PostingByMailIT {
                 .containsExactly("on", "on", "off");
         String subject = "代理配信者ではない " + Fixtures.unique("n");
 
-        String messageId = send(s.plainEmail(), s.slug() + "@" + JOIN_DOMAIN, address, subject, "連絡です。", null,
-                null);
+        String messageId = send(s.plainEmail(), address, address, subject, "連絡です。", null, null);
 
         assertThat(sql.await(WITHIN, "POST_REFUSED", "SELECT outcome FROM inbound_mails WHERE message_id = ?",
                 messageId)).isEqualTo("POST_REFUSED");
@@ -158,12 +157,12 @@ class PostingByMailIT {
     }
 
     /**
-     * Sends over SMTP to GreenMail: the envelope goes to {@code rcpt}, the To header says {@code to}; with a file
-     * when {@code fileName} is given. Returns the Message-ID.
+     * Sends over SMTP through the test MX: the envelope goes to {@code rcpt}, the To header says {@code to}; with a
+     * file when {@code fileName} is given. Returns the Message-ID.
      */
     private static String send(String from, String rcpt, String to, String subject, String text, String fileName,
                                byte[] file) throws Exception {
-        MimeMessage message = new MimeMessage(Mailbox.smtp());
+        MimeMessage message = new MimeMessage(Mailbox.mta());
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject, StandardCharsets.UTF_8.name());

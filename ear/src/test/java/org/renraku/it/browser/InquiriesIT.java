@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Mailbox;
 
 /**
- * 問い合わせ: mails sent over SMTP to the network's join address (GreenMail), read by the application's inbound
+ * 問い合わせ: mails sent over SMTP to the network's join address (through the test MX into Dovecot), read by the application's inbound
  * reader and kept as inquiries, appear in the console newest first with the sender masked, markup shown as
  * text; the admin marks one handled and lists only the open ones.
  */

@@ -31,9 +31,10 @@ import org.renraku.platform.control.ResourceProperties;
  * The mailbox is the mail resource {@code java:app/mail/renraku-inbound} (host, port, user, password, TLS from
  * {@code RENRAKU_INBOUND_*}, see glassfish-resources.xml). {@code renraku.inbound.mailboxes}:
  * <ul>
- * <li>{@code catch-all} (production): one mailbox receives every {@code <slug>@<renraku.join-domain>}; the
- * network is found from the recipient headers;</li>
- * <li>{@code per-network} (development, tests: GreenMail has no catch-all): one mailbox per join address, logged
+ * <li>{@code catch-all} (production, and the integration tests' Postfix and Dovecot of ear/bin/mailpath): one
+ * mailbox receives every {@code <slug>@<renraku.join-domain>}; the network is found from the recipient headers
+ * (Delivered-To first, written by the delivering server);</li>
+ * <li>{@code per-network} (ear/bin/run: GreenMail has no catch-all): one mailbox per join address, logged
  * into as {@code <slug>@<join domain>}, and one per posting address (代理配信, {@code <slug>+post-<secret>}); new
  * networks and posting addresses are picked up every {@code renraku.inbound.discover-seconds}.</li>
  * </ul>
