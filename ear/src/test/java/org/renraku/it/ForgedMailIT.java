@@ -160,7 +160,7 @@ class ForgedMailIT {
         sql.update("UPDATE networks SET join_password = '4821' WHERE id = ?", locked);
         String lockedJoin = sql.row("SELECT slug FROM networks WHERE id = ?", locked).get(0) + "@" + JOIN_DOMAIN;
         String guesser = run + ".g@example.jp";
-        String deBruijn = mail(guesser, lockedJoin, "From: " + guesser + "\r\n", "入会", deBruijn(10, 4));
+        String deBruijn = mail(guesser, lockedJoin, "From: " + guesser + "\r\n", "入会", JoinMailBodiesIT.deBruijn());
 
         assertThat(outcome(sql, leave)).isEqualTo("LEAVE_CONFIRMATION_SENT");
         assertThat(outcome(sql, answerShared)).isEqualTo("ANSWER_REFUSED");
@@ -323,31 +323,5 @@ class ForgedMailIT {
                 + returnedHeaders
                 + "Subject: notice\r\n\r\n"
                 + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The de Bruijn sequence B(k, n) over the digits, wrapped: every n-digit string appears once. */
-    static String deBruijn(int k, int n) {
-        int[] a = new int[k * n];
-        StringBuilder sequence = new StringBuilder();
-        deBruijn(1, 1, k, n, a, sequence);
-        sequence.append(sequence, 0, n - 1);
-        return sequence.toString();
-    }
-
-    private static void deBruijn(int t, int p, int k, int n, int[] a, StringBuilder out) {
-        if (t > n) {
-            if (n % p == 0) {
-                for (int j = 1; j <= p; j++) {
-                    out.append(a[j]);
-                }
-            }
-            return;
-        }
-        a[t] = a[t - p];
-        deBruijn(t + 1, p, k, n, a, out);
-        for (int j = a[t - p] + 1; j < k; j++) {
-            a[t] = j;
-            deBruijn(t + 1, t, k, n, a, out);
-        }
     }
 }

@@ -290,7 +290,7 @@ class JoinMailBodiesIT {
     }
 
     /** Every 4-digit string, in one line of 10 003 digits (the de Bruijn sequence B(10, 4)). */
-    private static String deBruijn() {
+    static String deBruijn() {
         int k = 10;
         int n = 4;
         int[] a = new int[k * n];
