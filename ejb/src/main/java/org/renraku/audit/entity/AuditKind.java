@@ -92,5 +92,10 @@ public enum AuditKind {
      * A member undid an address change from the notice sent to their former address (actor "member #id"): the
      * former address is back and the personal links sent before are revoked (issue #13).
      */
-    MEMBER_ADDRESS_RESTORED
+    MEMBER_ADDRESS_RESTORED,
+    /**
+     * The operator set, changed or removed the mail address that receives their reset links (issue #13; the
+     * detail: set, changed or removed; never the address itself).
+     */
+    OPERATOR_EMAIL_CHANGED
 }
