@@ -70,6 +70,11 @@ public class Accounts {
         return Optional.ofNullable(em.find(Operator.class, operatorId)).map(Operator::passwordChangedAt);
     }
 
+    /** The mail address that receives the operator's reset links, if one is set. */
+    public Optional<EmailAddress> operatorEmail(long operatorId) {
+        return Optional.ofNullable(em.find(Operator.class, operatorId)).flatMap(Operator::email);
+    }
+
     /** True when the user ID names an active admin whose password is the one given. */
     public boolean adminPasswordMatches(String userId, String password) {
         return adminByUserId(userId).filter(Admin::active)
