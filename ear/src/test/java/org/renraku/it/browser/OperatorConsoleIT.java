@@ -214,28 +214,28 @@ class OperatorConsoleIT {
 
         // no address yet: a reset by user ID sends nothing
         browser.findElement(By.id("nav-password")).click();
-        await().until(ExpectedConditions.presenceOfElementLocated(By.id("email:email")));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("email:address")));
         assertThat(text("email-saved")).contains("登録されていません");
 
-        emailField("email").sendKeys("not an address");
+        emailField("address").sendKeys("not an address");
         emailField("current").sendKeys(PASSWORD);
         browser.findElement(By.id("email:submit")).click();
-        await().until(d -> text("email:emailMessage").contains("メールアドレスの形式が正しくありません"));
+        awaitText("email:addressMessage", "メールアドレスの形式が正しくありません");
 
-        WebElement input = emailField("email");
+        WebElement input = emailField("address");
         input.clear();
         input.sendKeys(email);
         emailField("current").sendKeys("not-the-password");
         browser.findElement(By.id("email:submit")).click();
-        await().until(d -> text("email:currentMessage").contains("現在のパスワードが違います。"));
+        awaitText("email:currentMessage", "現在のパスワードが違います。");
         assertThat(text("email-saved")).contains("登録されていません");
 
-        input = emailField("email");
+        input = emailField("address");
         input.clear();
         input.sendKeys(email);
         emailField("current").sendKeys(PASSWORD);
         browser.findElement(By.id("email:submit")).click();
-        await().until(d -> text("messages").contains("メールアドレスを保存しました。"));
+        awaitText("messages", "メールアドレスを保存しました。");
         assertThat(text("email-saved")).contains(email);
         screenshot("operator-password-email");
         browser.manage().window().setSize(new Dimension(375, 812));
@@ -255,6 +255,17 @@ class OperatorConsoleIT {
         browser.findElement(By.id("forgot:submit")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("forgot-sent")));
         assertThat(Mailbox.await(email, "パスワード再設定").token("/reset.xhtml")).isNotBlank();
+    }
+
+    /** Waits for the element to say the text; on a timeout the failure shows the page as it is. */
+    private void awaitText(String id, String expected) throws Exception {
+        try {
+            await().until(d -> !d.findElements(By.id(id)).isEmpty() && text(id).contains(expected));
+        } catch (TimeoutException e) {
+            screenshot("operator-await-" + id.replace(':', '-'));
+            throw new AssertionError("No '" + expected + "' in #" + id + " at " + browser.getCurrentUrl() + ":\n"
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     private WebElement emailField(String id) {

@@ -65,7 +65,7 @@ public class OperatorPasswordView implements Serializable {
             Messages.addGlobal(FacesMessage.SEVERITY_INFO,
                     savedEmail == null ? "operator.email.removed" : "operator.email.saved");
         } catch (AccountException refused) {
-            Messages.add(AccountException.CURRENT_PASSWORD_WRONG.equals(refused.key()) ? "email:current" : "email:email",
+            Messages.add(AccountException.CURRENT_PASSWORD_WRONG.equals(refused.key()) ? "email:current" : "email:address",
                     FacesMessage.SEVERITY_ERROR, refused.key());
         }
         return null;
