@@ -30,12 +30,14 @@ import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditEvent;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.it.Fixtures.TestAdmin;
+import org.renraku.tokens.control.TokenDigest;
 
 /**
  * 「パスワードをお忘れの方」 end to end inside Payara: the reset mail arrives (read over IMAP from GreenMail),
  * its link works once and only within its validity, unknown accounts get the same outcome and no mail, a
  * reset ends the admin's console session and sends a notice, and neither token nor password is stored in
- * clear. Also the change of one's own password in the console.
+ * clear. Also the change of one's own password in the console. The operator resets the same way (issue #13), with
+ * the mail address set for them.
  */
 @ExtendWith(ArquillianExtension.class)
 class PasswordResetIT {
@@ -220,6 +222,104 @@ class PasswordResetIT {
                     assertThat(e.clientAddress()).isEqualTo("192.0.2.20");
                 });
         assertThat(databaseText("admins", "audit_events")).doesNotContain(next);
+    }
+
+    @Test
+    void operatorResetShouldBeMailedToTheOperatorsAddressStoredAsADigestAndWorkOnce() throws Exception {
+        String userId = newOperator();
+        String email = userId + "@ops.renraku.test";
+        Instant before = accounts.operatorByUserId(userId).orElseThrow().passwordChangedAt();
+        credentials.changeOperatorEmail(accounts.operatorByUserId(userId).orElseThrow().id(), OPERATOR_PASSWORD,
+                email.toUpperCase(Locale.ROOT), "192.0.2.30");
+
+        credentials.requestReset(email, "192.0.2.31");
+
+        Mailbox.Mail mail = Mailbox.await(email, RESET_SUBJECT);
+        String token = mail.token("/reset.xhtml");
+        assertThat(count("SELECT COUNT(*) FROM one_time_tokens WHERE subject = ? AND purpose = 'PASSWORD_RESET'"
+                + " AND network_id IS NULL AND token_hash = ? AND expires_at BETWEEN created_at + INTERVAL 29 MINUTE"
+                + " AND created_at + INTERVAL 30 MINUTE", userId, TokenDigest.digest(token)))
+                .as("stored as its SHA-256 digest, valid 30 minutes").isEqualTo(1);
+        AccountLink link = credentials.peekReset(token).orElseThrow();
+        assertThat(link.userId()).isEqualTo(userId);
+        assertThat(link.networkName()).as("an operator belongs to no network").isNull();
+
+        assertThatThrownBy(() -> credentials.resetWithToken(token, "short", null))
+                .isInstanceOfSatisfying(AccountException.class,
+                        e -> assertThat(e.key()).isEqualTo("password.policy.error.tooShort"));
+        String next = "運営者の新しいパスワード " + Fixtures.unique("pw");
+        assertThat(credentials.resetWithToken(token, next, "192.0.2.31")).isEqualTo(userId);
+
+        assertThat(accounts.operatorByUserId(userId).orElseThrow().passwordChangedAt())
+                .as("a later change time: OperatorGuard ends the sessions opened before").isAfter(before);
+        assertThat(credentials.peekReset(token)).isEmpty();
+        assertThatThrownBy(() -> credentials.resetWithToken(token, "yet another passphrase 2026", null))
+                .isInstanceOfSatisfying(AccountException.class,
+                        e -> assertThat(e.key()).isEqualTo("reset.error.invalidLink"));
+        assertThat(Mailbox.await(email, CHANGED_SUBJECT).text()).contains(userId, "パスワード再発行による変更")
+                .doesNotContain(token, next);
+        assertThat(auditLog.serviceWide(0, 200)).filteredOn(e -> userId.equals(e.actor()))
+                .extracting(AuditEvent::kind)
+                .contains(AuditKind.OPERATOR_EMAIL_CHANGED, AuditKind.PASSWORD_RESET_REQUESTED, AuditKind.PASSWORD_RESET);
+        assertThat(databaseText("one_time_tokens", "operators", "audit_events"))
+                .as("no token or password in clear in the database").doesNotContain(token, next);
+    }
+
+    @Test
+    void operatorResetShouldAnswerLikeAnUnknownAccountAndMailNobodyWithoutAnAddress() throws Exception {
+        String withAddress = newOperator();
+        String email = withAddress + "@ops.renraku.test";
+        credentials.changeOperatorEmail(accounts.operatorByUserId(withAddress).orElseThrow().id(), OPERATOR_PASSWORD,
+                email, null);
+        String withoutAddress = newOperator();
+        String unknown = Fixtures.unique("nobody");
+
+        long knownStart = System.nanoTime();
+        credentials.requestReset(withAddress, "198.51.100.8");
+        long knownNanos = System.nanoTime() - knownStart;
+        long unknownStart = System.nanoTime();
+        credentials.requestReset(unknown, "198.51.100.8");
+        credentials.requestReset(unknown + "@ops.renraku.test", "198.51.100.8");
+        long unknownNanos = (System.nanoTime() - unknownStart) / 2;
+        credentials.requestReset(withoutAddress, "198.51.100.8");
+
+        Mailbox.await(email, RESET_SUBJECT);
+        assertThat(Duration.ofNanos(knownNanos)).as("known: %s ms, unknown: %s ms", knownNanos / 1_000_000,
+                unknownNanos / 1_000_000).isLessThan(Duration.ofMillis(unknownNanos / 1_000_000 + 1_000));
+        assertThat(count("SELECT COUNT(*) FROM one_time_tokens WHERE subject IN (?, ?)", withoutAddress, unknown))
+                .as("no link for an operator without an address, nor for nobody").isZero();
+        assertThat(auditLog.serviceWide(0, 200)).filteredOn(e -> withoutAddress.equals(e.actor())).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("no mail address"));
+
+        // the address can be taken away again (with the password), after which a reset mails nothing
+        assertThatThrownBy(() -> credentials.changeOperatorEmail(
+                accounts.operatorByUserId(withAddress).orElseThrow().id(), "wrong password!", "", null))
+                .isInstanceOfSatisfying(AccountException.class,
+                        e -> assertThat(e.key()).isEqualTo("password.error.currentWrong"));
+        assertThatThrownBy(() -> credentials.changeOperatorEmail(
+                accounts.operatorByUserId(withAddress).orElseThrow().id(), OPERATOR_PASSWORD, "no@address@", null))
+                .isInstanceOfSatisfying(AccountException.class,
+                        e -> assertThat(e.key()).isEqualTo("admins.error.emailInvalid"));
+        assertThat(credentials.changeOperatorEmail(accounts.operatorByUserId(withAddress).orElseThrow().id(),
+                OPERATOR_PASSWORD, " ", null)).isEmpty();
+        assertThat(Mailbox.await(email, "メールアドレスが変更されました").text()).contains("削除されました");
+        assertThat(count("SELECT COUNT(*) FROM one_time_tokens WHERE subject = ? AND used_at IS NULL", withAddress))
+                .as("links mailed to the former address are spent").isZero();
+    }
+
+    private static final String OPERATOR_PASSWORD = "operator-it-password";
+
+    /** A new operator with the bootstrap operator's password (its hash copied), never the shared bootstrap one. */
+    private String newOperator() throws Exception {
+        String userId = Fixtures.unique("op");
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO operators (user_id, display_name, password_hash, password_changed_at, created_at)"
+                        + " SELECT ?, ?, password_hash, password_changed_at, NOW(3) FROM operators WHERE user_id = 'operator'")) {
+            s.setString(1, userId);
+            s.setString(2, "運営 " + userId);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        return userId;
     }
 
     /** Every value of every row of the tables, as one text. */

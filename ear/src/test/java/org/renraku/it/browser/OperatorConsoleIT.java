@@ -16,11 +16,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.renraku.it.Mailbox;
 
 /**
  * The operator console in a real browser: the operator logs in on the login page, lands on the console,
  * posts a warning with a two-line text, logs out and finds it on the login page — highlighted, line break
- * kept. Then withdraws it again through the console, after which the login page no longer shows it.
+ * kept. Then withdraws it again through the console, after which the login page no longer shows it. The operator
+ * changes their password, sets the mail address for 「パスワードをお忘れの方」, and resets a forgotten password
+ * through the mailed link (issue #13).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -147,6 +150,152 @@ class OperatorConsoleIT {
 
         logIn(userId, next);
         assertThat(text("operator-user")).contains(userId);
+    }
+
+    @Test
+    void operatorWithAMailAddressShouldResetAForgottenPasswordThroughTheMailedLinkOnce() throws Exception {
+        String userId = newOperator();
+        String email = userId + "@ops.renraku.test";
+        setEmail(userId, email);
+        String next = "忘れた後の新しい合言葉 " + UUID.randomUUID().toString().substring(0, 6);
+        browser = Browser.start("ja");
+        logIn(userId, PASSWORD); // a session opened before the reset: it must end
+
+        browser.get(Browser.BASE_URL + "/forgot.xhtml");
+        browser.findElement(By.id("forgot:userId")).sendKeys(email.toUpperCase(java.util.Locale.ROOT));
+        browser.findElement(By.id("forgot:submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("forgot-sent")));
+        assertThat(text("forgot-sent")).contains("運営者");
+
+        Mailbox.Mail mail = Mailbox.await(email, "パスワード再設定");
+        assertThat(mail.text()).contains("運営者アカウント(ユーザーID: " + userId + ")", "30分間");
+        String token = mail.token("/reset.xhtml");
+        browser.get(Browser.BASE_URL + "/reset.xhtml?token=" + token);
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("reset-account")));
+        assertThat(text("reset-account")).contains(userId, "運営者");
+        screenshot("operator-reset");
+        resetField("password").sendKeys(next);
+        resetField("confirmation").sendKeys(next);
+        browser.findElement(By.id("reset:submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("reset-done")));
+        assertThat(text("reset-done")).contains(userId);
+
+        // the session from before the reset has ended
+        browser.get(Browser.BASE_URL + "/operator/index.xhtml");
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("login-heading")));
+        assertThat(browser.getCurrentUrl()).doesNotContain("/operator/");
+
+        // the link works once
+        browser.get(Browser.BASE_URL + "/reset.xhtml?token=" + token);
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("reset-invalid")));
+        assertThat(browser.findElements(By.id("reset:submit"))).isEmpty();
+
+        assertThat(Mailbox.await(email, "パスワードが変更されました").text())
+                .contains(userId, "パスワード再発行による変更", "運営者画面は、安全のためログアウトしました")
+                .doesNotContain(token, next);
+
+        assertThat(logInFails(userId, PASSWORD)).as("the old password no longer works").isTrue();
+        logIn(userId, next);
+        assertThat(text("operator-user")).contains(userId);
+        browser.findElement(By.id("nav-audit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
+        assertThat(text("audit")).contains("パスワード再発行の依頼", "パスワード再発行");
+
+        String serverLog = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("renraku.server.log")));
+        assertThat(serverLog).as("neither the link nor the password reaches the server log").doesNotContain(token, next);
+    }
+
+    @Test
+    void operatorShouldSetTheirResetAddressOnThePasswordPageWithTheirCurrentPassword() throws Exception {
+        String userId = newOperator();
+        String email = userId + "@ops.renraku.test";
+        browser = Browser.start("ja");
+        logIn(userId, PASSWORD);
+
+        // no address yet: a reset by user ID sends nothing
+        browser.findElement(By.id("nav-password")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("email:address")));
+        assertThat(text("email-saved")).contains("登録されていません");
+
+        emailField("address").sendKeys("not an address");
+        emailField("current").sendKeys(PASSWORD);
+        browser.findElement(By.id("email:submit")).click();
+        awaitText("email:addressMessage", "メールアドレスの形式が正しくありません");
+
+        WebElement input = emailField("address");
+        input.clear();
+        input.sendKeys(email);
+        emailField("current").sendKeys("not-the-password");
+        browser.findElement(By.id("email:submit")).click();
+        awaitText("email:currentMessage", "現在のパスワードが違います。");
+        assertThat(text("email-saved")).contains("登録されていません");
+
+        input = emailField("address");
+        input.clear();
+        input.sendKeys(email);
+        emailField("current").sendKeys(PASSWORD);
+        browser.findElement(By.id("email:submit")).click();
+        awaitText("messages", "メールアドレスを保存しました。");
+        assertThat(text("email-saved")).contains(email);
+        screenshot("operator-password-email");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        assertThat((Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("no sideways scrolling at 375 px").isTrue();
+        assertThat(browser.findElement(By.id("email:submit")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+
+        browser.findElement(By.id("nav-audit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
+        assertThat(text("audit")).contains("運営者のメールアドレス変更").doesNotContain(email);
+        logOut();
+
+        browser.get(Browser.BASE_URL + "/forgot.xhtml");
+        browser.findElement(By.id("forgot:userId")).sendKeys(userId);
+        browser.findElement(By.id("forgot:submit")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("forgot-sent")));
+        assertThat(Mailbox.await(email, "パスワード再設定").token("/reset.xhtml")).isNotBlank();
+    }
+
+    /** Waits for the element to say the text; on a timeout the failure shows the page as it is. */
+    private void awaitText(String id, String expected) throws Exception {
+        try {
+            await().until(d -> !d.findElements(By.id(id)).isEmpty() && text(id).contains(expected));
+        } catch (TimeoutException e) {
+            screenshot("operator-await-" + id.replace(':', '-'));
+            throw new AssertionError("No '" + expected + "' in #" + id + " at " + browser.getCurrentUrl() + ":\n"
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    private WebElement emailField(String id) {
+        return browser.findElement(By.cssSelector("[id='email:" + id + "'], [id='email:" + id + "_input']"));
+    }
+
+    private WebElement resetField(String id) {
+        return browser.findElement(By.cssSelector("[id='reset:" + id + "'], [id='reset:" + id + "_input']"));
+    }
+
+    /** Tries to log in and tells whether the login page refused it (throttling may slow the answer down). */
+    private boolean logInFails(String userId, String password) {
+        browser.get(Browser.BASE_URL + "/");
+        browser.findElement(By.id("login:userId")).sendKeys(userId);
+        browser.findElement(By.cssSelector("[id='login:password'], [id='login:password_input']")).sendKeys(password);
+        WebElement submit = browser.findElement(By.id("login:submit"));
+        submit.click();
+        await().until(ExpectedConditions.stalenessOf(submit)); // the answer, however slowed down, has come
+        await().until(d -> !d.findElements(By.id("page-heading")).isEmpty()
+                || !d.findElements(By.id("login-heading")).isEmpty());
+        return !browser.getCurrentUrl().contains("/operator/");
+    }
+
+    private static void setEmail(String userId, String email) throws Exception {
+        try (java.sql.Connection c = TestDatabase.connect(); java.sql.PreparedStatement s = c.prepareStatement(
+                "UPDATE operators SET email = ? WHERE user_id = ?")) {
+            s.setString(1, email);
+            s.setString(2, userId);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
     }
 
     private WebElement passwordField(String id) {

@@ -44,8 +44,10 @@ public class Accounts {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void createInitialAccounts(InitialAccounts initial) {
         Instant now = clock.instant();
-        em.persist(new Operator(new UserId(initial.operatorUser()), initial.operatorUser(),
-                hasher.hash(initial.operatorPassword()), now));
+        Operator operator = new Operator(new UserId(initial.operatorUser()), initial.operatorUser(),
+                hasher.hash(initial.operatorPassword()), now);
+        initial.operatorEmail().ifPresent(operator::changeEmail);
+        em.persist(operator);
         Network network = networks.create(initial.networkSlug(), initial.networkName());
         Admin admin = new Admin(network, new UserId(initial.adminUser()), initial.adminName(),
                 EmailAddress.of(initial.adminEmail()), now);
@@ -68,15 +70,35 @@ public class Accounts {
         return Optional.ofNullable(em.find(Operator.class, operatorId)).map(Operator::passwordChangedAt);
     }
 
+    /** The mail address that receives the operator's reset links, if one is set. */
+    public Optional<EmailAddress> operatorEmail(long operatorId) {
+        return Optional.ofNullable(em.find(Operator.class, operatorId)).flatMap(Operator::email);
+    }
+
     /** True when the user ID names an active admin whose password is the one given. */
     public boolean adminPasswordMatches(String userId, String password) {
         return adminByUserId(userId).filter(Admin::active)
                 .map(a -> hasher.matches(password, a.passwordHash())).orElse(false);
     }
 
-    /** What the first start creates; see {@link org.renraku.platform.boundary.FirstStart}. */
-    public record InitialAccounts(String operatorUser, String operatorPassword, String networkSlug,
-                                  String networkName, String adminUser, String adminName, String adminEmail,
-                                  String adminPassword) {
+    /**
+     * What the first start creates; see {@link org.renraku.platform.boundary.FirstStart}. The operator's mail
+     * address (for 「パスワードをお忘れの方」) is optional. Its text form leaves the passwords out, so that no log
+     * line or exception message can carry them.
+     */
+    public record InitialAccounts(String operatorUser, String operatorPassword, Optional<EmailAddress> operatorEmail,
+                                  String networkSlug, String networkName, String adminUser, String adminName,
+                                  String adminEmail, String adminPassword) {
+
+        public InitialAccounts {
+            operatorEmail = operatorEmail == null ? Optional.empty() : operatorEmail;
+        }
+
+        @Override
+        public String toString() {
+            return "InitialAccounts[operatorUser=" + operatorUser + ", operatorEmail="
+                    + operatorEmail.map(EmailAddress::value).orElse("(none)") + ", networkSlug=" + networkSlug
+                    + ", adminUser=" + adminUser + ", adminEmail=" + adminEmail + ", passwords not shown]";
+        }
     }
 }

@@ -28,7 +28,7 @@ import org.renraku.tokens.entity.OneTimeToken;
 import org.renraku.tokens.entity.TokenPurpose;
 
 /**
- * An admin's password: reset by mail (「パスワードをお忘れの方」) and change in the console.
+ * An admin's or the operator's password: reset by mail (「パスワードをお忘れの方」) and change in the console.
  * <ul>
  *   <li>A reset request names a user ID or a mail address. Whether an account matched is never revealed:
  *       the method returns the same (nothing) either way, and its mail leaves after the commit on a container
@@ -37,6 +37,10 @@ import org.renraku.tokens.entity.TokenPurpose;
  *   <li>The link ({@code /reset.xhtml?token=…}) is valid {@code TokenPurpose.PASSWORD_RESET} (30 minutes) and
  *       works once; a new password ends every console session of the admin and spends their other reset
  *       links.</li>
+ *   <li>The operator resets the same way, by user ID or by the mail address set on the operator console (or
+ *       from {@code renraku.bootstrap.operator-email} on the first start); their link is a reset token without
+ *       a network, their sessions end at their next request (OperatorGuard compares the change time) and the
+ *       notice goes to the operator's address. An operator without an address gets no mail.</li>
  *   <li>A change in the console needs the current password and keeps only the session that made it.</li>
  *   <li>Every new password is checked against {@link PasswordPolicy} first (refused with its bundle key, the
  *       link stays valid); a notice mail tells the admin that their password changed.</li>
@@ -74,10 +78,15 @@ public class Credentials {
 
     /**
      * Mails a reset link to the active admin with this user ID, or to every active admin with this mail address
-     * (one person may manage several networks). Says nothing about whether one exists.
+     * (one person may manage several networks), and likewise to an operator with this user ID or address. Says
+     * nothing about whether one exists.
      */
     public void requestReset(String userIdOrEmail, String clientAddress) {
-        for (Admin admin : matching(userIdOrEmail == null ? "" : userIdOrEmail.strip())) {
+        String wanted = userIdOrEmail == null ? "" : userIdOrEmail.strip();
+        for (Operator operator : matchingOperators(wanted)) {
+            requestOperatorReset(operator, clientAddress);
+        }
+        for (Admin admin : matching(wanted)) {
             Long networkId = admin.network().id();
             Instant now = clock.instant();
             TokenPurpose purpose = TokenPurpose.PASSWORD_RESET;
@@ -94,10 +103,37 @@ public class Credentials {
         }
     }
 
-    /** Whom a still valid reset link is for, without spending it; empty for an unknown, used or expired link. */
+    private void requestOperatorReset(Operator operator, String clientAddress) {
+        Instant now = clock.instant();
+        TokenPurpose purpose = TokenPurpose.PASSWORD_RESET;
+        if (operator.email().isEmpty()) {
+            audit.record(AuditKind.PASSWORD_RESET_REQUESTED, null, operator.userId(), operator.userId(),
+                    "not sent: the operator has no mail address", clientAddress);
+            return;
+        }
+        if (tokens.issuedSince(purpose, operator.userId(), now.minus(purpose.validity())) >= MAX_RESET_MAILS) {
+            audit.record(AuditKind.PASSWORD_RESET_REQUESTED, null, operator.userId(), operator.userId(),
+                    "not sent: " + MAX_RESET_MAILS + " reset mails within " + purpose.validity().toMinutes()
+                            + " minutes", clientAddress);
+            return;
+        }
+        // no network: that is what tells an operator's reset link from an admin's
+        String token = tokens.issue(purpose, null, operator.userId());
+        audit.record(AuditKind.PASSWORD_RESET_REQUESTED, null, operator.userId(), operator.userId(), null,
+                clientAddress);
+        mail.fire(mails.operatorReset(operator, token, now.plus(purpose.validity())));
+    }
+
+    /**
+     * Whom a still valid reset link is for, without spending it; empty for an unknown, used or expired link. An
+     * operator's link has no network name.
+     */
     public Optional<AccountLink> peekReset(String token) {
-        return tokens.peek(TokenPurpose.PASSWORD_RESET, token).flatMap(t -> activeAdmin(t.subject()).map(admin ->
-                new AccountLink(admin.userId(), admin.displayName(), admin.network().name(), t.expiresAt())));
+        return tokens.peek(TokenPurpose.PASSWORD_RESET, token).flatMap(t -> t.networkId() == null
+                ? operator(t.subject()).map(operator ->
+                        new AccountLink(operator.userId(), operator.displayName(), null, t.expiresAt()))
+                : activeAdmin(t.subject()).map(admin ->
+                        new AccountLink(admin.userId(), admin.displayName(), admin.network().name(), t.expiresAt())));
     }
 
     /**
@@ -111,6 +147,9 @@ public class Credentials {
     public String resetWithToken(String token, String newPassword, String clientAddress) {
         OneTimeToken spent = tokens.redeem(TokenPurpose.PASSWORD_RESET, token)
                 .orElseThrow(() -> new AccountException(AccountException.RESET_INVALID));
+        if (spent.networkId() == null) {
+            return resetOperator(spent.subject(), newPassword, clientAddress);
+        }
         Admin admin = activeAdmin(spent.subject())
                 .orElseThrow(() -> new AccountException(AccountException.RESET_INVALID));
         requireAcceptable(newPassword, admin); // a refusal rolls back: the link can be used again
@@ -122,6 +161,17 @@ public class Credentials {
                 clientAddress);
         mail.fire(mails.passwordChanged(admin, admin.network().name(), now, true));
         return admin.userId();
+    }
+
+    private String resetOperator(String userId, String newPassword, String clientAddress) {
+        Operator operator = operator(userId).orElseThrow(() -> new AccountException(AccountException.RESET_INVALID));
+        requireAcceptable(newPassword, operator.userId()); // a refusal rolls back: the link can be used again
+        Instant now = now();
+        operator.changePasswordHash(hasher.hash(newPassword), now); // OperatorGuard ends the other sessions
+        tokens.spendAll(TokenPurpose.PASSWORD_RESET, operator.userId());
+        audit.record(AuditKind.PASSWORD_RESET, null, operator.userId(), operator.userId(), null, clientAddress);
+        operator.email().ifPresent(address -> mail.fire(mails.operatorPasswordChanged(operator, now, true)));
+        return operator.userId();
     }
 
     /**
@@ -177,13 +227,50 @@ public class Credentials {
         if (next != null && next.equals(current)) {
             throw new AccountException(AccountException.SAME_PASSWORD);
         }
-        PasswordPolicy.check(next, operator.userId()).ifPresent(violation -> {
-            throw new AccountException(violation.key());
-        });
+        requireAcceptable(next, operator.userId());
         Instant now = now();
         operator.changePasswordHash(hasher.hash(next), now);
+        tokens.spendAll(TokenPurpose.PASSWORD_RESET, operator.userId());
         audit.record(AuditKind.PASSWORD_CHANGED, null, operator.userId(), operator.userId(), null, clientAddress);
+        operator.email().ifPresent(address -> mail.fire(mails.operatorPasswordChanged(operator, now, false)));
         return now;
+    }
+
+    /**
+     * The operator sets, changes or removes (blank) the mail address that receives their reset links, proving
+     * it is them with their current password: whoever holds a forgotten open session cannot redirect the reset
+     * mail to themselves. The former address is told (audited as {@code OPERATOR_EMAIL_CHANGED}; the detail says
+     * set, changed or removed, never an address).
+     *
+     * @return the address now set, empty when removed
+     * @throws AccountException {@code password.error.currentWrong}, {@code admins.error.emailInvalid}, or
+     *                          {@code admins.error.notFound} for an unknown operator
+     */
+    public Optional<EmailAddress> changeOperatorEmail(long operatorId, String current, String newEmail,
+                                                      String clientAddress) {
+        Operator operator = em.find(Operator.class, operatorId);
+        if (operator == null) {
+            throw new AccountException(AccountException.ADMIN_NOT_FOUND);
+        }
+        if (!hasher.matches(current, operator.passwordHash())) {
+            throw new AccountException(AccountException.CURRENT_PASSWORD_WRONG);
+        }
+        String wanted = newEmail == null ? "" : newEmail.strip();
+        if (!wanted.isEmpty() && (wanted.length() > 254 || !EmailAddress.isValid(wanted))) {
+            throw new AccountException(AccountException.EMAIL_INVALID);
+        }
+        Optional<EmailAddress> former = operator.email();
+        Optional<EmailAddress> next = wanted.isEmpty() ? Optional.empty() : Optional.of(EmailAddress.of(wanted));
+        if (former.equals(next)) {
+            return next;
+        }
+        operator.changeEmail(next.orElse(null));
+        Instant now = now();
+        tokens.spendAll(TokenPurpose.PASSWORD_RESET, operator.userId()); // links sent to the former address
+        audit.record(AuditKind.OPERATOR_EMAIL_CHANGED, null, operator.userId(), operator.userId(),
+                former.isEmpty() ? "set" : next.isEmpty() ? "removed" : "changed", clientAddress);
+        former.ifPresent(address -> mail.fire(mails.operatorEmailChanged(operator, address, now, next.isEmpty())));
+        return next;
     }
 
     private List<Admin> matching(String userIdOrEmail) {
@@ -200,13 +287,36 @@ public class Credentials {
         return activeAdmin(userIdOrEmail).stream().toList();
     }
 
+    private List<Operator> matchingOperators(String userIdOrEmail) {
+        if (userIdOrEmail.contains("@")) {
+            if (!EmailAddress.isValid(userIdOrEmail)) {
+                return List.of();
+            }
+            return em.createNamedQuery(Operator.BY_EMAIL, Operator.class)
+                    .setParameter("email", EmailAddress.of(userIdOrEmail).value()).setMaxResults(20).getResultList();
+        }
+        if (!UserId.isValid(userIdOrEmail)) {
+            return List.of();
+        }
+        return operator(userIdOrEmail).stream().toList();
+    }
+
+    private Optional<Operator> operator(String userId) {
+        return em.createNamedQuery(Operator.BY_USER_ID, Operator.class).setParameter("userId", userId)
+                .getResultStream().findFirst();
+    }
+
     private Optional<Admin> activeAdmin(String userId) {
         return em.createNamedQuery(Admin.BY_USER_ID, Admin.class).setParameter("userId", userId)
                 .getResultStream().filter(Admin::active).findFirst();
     }
 
     private static void requireAcceptable(String password, Admin admin) {
-        PasswordPolicy.check(password, admin.userId()).ifPresent(violation -> {
+        requireAcceptable(password, admin.userId());
+    }
+
+    private static void requireAcceptable(String password, String userId) {
+        PasswordPolicy.check(password, userId).ifPresent(violation -> {
             throw new AccountException(violation.key());
         });
     }

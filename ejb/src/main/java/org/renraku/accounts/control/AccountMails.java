@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.accounts.entity.Admin;
+import org.renraku.accounts.entity.Operator;
 import org.renraku.mail.control.MailTexts;
 import org.renraku.mail.control.OutgoingMail;
+import org.renraku.members.entity.EmailAddress;
 import org.renraku.tokens.entity.TokenPurpose;
 
 /**
- * The mails about an admin's account: reset link, invitation, notice of a changed password. Texts come from
+ * The mails about an admin's or the operator's account: reset link, invitation, notice of a changed password or
+ * reset address. Texts come from
  * {@code org/renraku/mail/texts_ja.properties}; links start with {@code renraku.base-url}.
  */
 @ApplicationScoped
@@ -46,6 +49,42 @@ public class AccountMails {
                         MailTexts.time(at), MailTexts.text(byReset ? "passwordChanged.how.reset" : "passwordChanged.how.own"),
                         base() + "/forgot.xhtml"),
                 "password changed");
+    }
+
+    /** The operator's reset link, to the operator's mail address (the caller checked there is one). */
+    public OutgoingMail operatorReset(Operator operator, String token, Instant expiresAt) {
+        long minutes = TokenPurpose.PASSWORD_RESET.validity().toMinutes();
+        return new OutgoingMail(operatorAddress(operator), MailTexts.text("reset.subject"),
+                MailTexts.text("operatorReset.body", operator.displayName(), operator.userId(),
+                        link("/reset.xhtml", token), minutes, MailTexts.time(expiresAt)),
+                "operator password reset");
+    }
+
+    /** @param byReset true after a reset by mail, false after a change on the operator console */
+    public OutgoingMail operatorPasswordChanged(Operator operator, Instant at, boolean byReset) {
+        return new OutgoingMail(operatorAddress(operator), MailTexts.text("passwordChanged.subject"),
+                MailTexts.text("operatorPasswordChanged.body", operator.displayName(), operator.userId(),
+                        MailTexts.time(at), MailTexts.text(byReset ? "passwordChanged.how.reset"
+                                : "operatorPasswordChanged.how.own"), base() + "/forgot.xhtml"),
+                "operator password changed");
+    }
+
+    /**
+     * To the operator's former address when the reset address changed or was removed: if someone else did it,
+     * the rightful operator learns of it while their old address still reads mail.
+     */
+    public OutgoingMail operatorEmailChanged(Operator operator, EmailAddress formerAddress, Instant at,
+                                             boolean removed) {
+        return new OutgoingMail(formerAddress, MailTexts.text("operatorEmailChanged.subject"),
+                MailTexts.text("operatorEmailChanged.body", operator.displayName(), operator.userId(),
+                        MailTexts.time(at), MailTexts.text(removed ? "operatorEmailChanged.how.removed"
+                                : "operatorEmailChanged.how.changed")),
+                "operator reset address changed");
+    }
+
+    private static EmailAddress operatorAddress(Operator operator) {
+        return operator.email().orElseThrow(() -> new IllegalStateException(
+                "Operator " + operator.userId() + " has no mail address"));
     }
 
     private String link(String page, String token) {

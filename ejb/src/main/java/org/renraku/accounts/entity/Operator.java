@@ -9,19 +9,24 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import org.renraku.members.entity.EmailAddress;
 
 /**
  * An operator of the service (the provider): creates networks and their first admin, posts notices on
- * the login page. Belongs to no network. Only a slow salted hash of the password is kept.
+ * the login page. Belongs to no network. Only a slow salted hash of the password is kept. The mail address
+ * (optional) is where 「パスワードをお忘れの方」 sends the operator's reset link and password notices.
  */
 @Entity
 @Table(name = "operators")
 @NamedQuery(name = Operator.COUNT, query = "SELECT COUNT(o) FROM Operator o")
 @NamedQuery(name = Operator.BY_USER_ID, query = "SELECT o FROM Operator o WHERE o.userId = :userId")
+@NamedQuery(name = Operator.BY_EMAIL, query = "SELECT o FROM Operator o WHERE o.email = :email ORDER BY o.id")
 public class Operator {
 
     public static final String COUNT = "Operator.count";
     public static final String BY_USER_ID = "Operator.byUserId";
+    public static final String BY_EMAIL = "Operator.byEmail";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -66,6 +71,15 @@ public class Operator {
         }
         this.passwordHash = newHash;
         this.passwordChangedAt = Objects.requireNonNull(now, "now");
+    }
+
+    /** Sets the address for reset links and notices, or removes it ({@code null}). */
+    public void changeEmail(EmailAddress newEmail) {
+        this.email = newEmail == null ? null : newEmail.value();
+    }
+
+    public Optional<EmailAddress> email() {
+        return Optional.ofNullable(email).map(EmailAddress::of);
     }
 
     public Long id() { return id; }

@@ -99,5 +99,10 @@ public enum AuditKind {
      */
     SUPPRESSION_LIFTED,
     /** The member confirmed, by the mailed link, the lift of their complaint or unsubscription (actor "member"). */
-    SUPPRESSION_LIFT_CONFIRMED
+    SUPPRESSION_LIFT_CONFIRMED,
+    /**
+     * The operator set, changed or removed the mail address that receives their reset links (issue #13; the
+     * detail: set, changed or removed; never the address itself).
+     */
+    OPERATOR_EMAIL_CHANGED
 }

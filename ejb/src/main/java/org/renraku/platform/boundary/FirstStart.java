@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.accounts.boundary.Accounts;
 import org.renraku.accounts.boundary.Accounts.InitialAccounts;
+import org.renraku.members.entity.EmailAddress;
 import org.renraku.tokens.control.TokenDigest;
 
 /**
@@ -27,7 +28,8 @@ import org.renraku.tokens.control.TokenDigest;
  * (environment variables in practice); when one is not set, a random password is generated and written,
  * once, to {@link #credentialsFile() a file} only the server's user can read ({@code 0600}), never to the server
  * log. {@code ear/bin/run} shows that file on its console and deletes it; elsewhere the operator reads and
- * deletes it. The log names the file, never a password.
+ * deletes it. The log names the file, never a password. The operator's mail address
+ * ({@code renraku.bootstrap.operator-email}, optional) lets the operator reset a forgotten password by mail.
  */
 @Singleton
 @Startup
@@ -43,6 +45,9 @@ public class FirstStart {
     String operatorUser;
     @Inject @ConfigProperty(name = "renraku.bootstrap.operator.password")
     Optional<String> operatorPassword;
+    /** Where the operator's reset links go (「パスワードをお忘れの方」); none when unset. */
+    @Inject @ConfigProperty(name = "renraku.bootstrap.operator-email")
+    Optional<String> operatorEmail;
     @Inject @ConfigProperty(name = "renraku.bootstrap.network")
     String networkSlug;
     @Inject @ConfigProperty(name = "renraku.bootstrap.network.name")
@@ -84,8 +89,8 @@ public class FirstStart {
             writeOwnerOnly(file, generated.toString());
         }
         try {
-            accounts.createInitialAccounts(new InitialAccounts(operatorUser, operatorSecret, networkSlug,
-                    networkName, adminUser, adminName, adminEmail, adminSecret));
+            accounts.createInitialAccounts(new InitialAccounts(operatorUser, operatorSecret, operatorAddress(),
+                    networkSlug, networkName, adminUser, adminName, adminEmail, adminSecret));
         } catch (EJBException e) {
             // Another instance sharing the database won the race; its accounts stand, these passwords do not.
             LOG.log(Level.INFO, "Initial accounts were created by another instance", e);
@@ -102,6 +107,17 @@ public class FirstStart {
             LOG.warning(() -> created + " Generated passwords are in " + file
                     + " (readable by the server's user only): read them once, then delete the file.");
         }
+    }
+
+    /** The configured operator address; an invalid one is reported and left out (set it on the console later). */
+    private Optional<EmailAddress> operatorAddress() {
+        Optional<String> configured = operatorEmail.map(String::strip).filter(a -> !a.isEmpty());
+        if (configured.isPresent() && !EmailAddress.isValid(configured.get())) {
+            LOG.warning(() -> "renraku.bootstrap.operator-email (RENRAKU_BOOTSTRAP_OPERATOR_EMAIL) is not a valid mail"
+                    + " address; the operator is created without one (set it on the operator console's password page)");
+            return Optional.empty();
+        }
+        return configured.map(EmailAddress::of);
     }
 
     private static void deleteUnused(Path file) {

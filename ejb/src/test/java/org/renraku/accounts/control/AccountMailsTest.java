@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.renraku.accounts.entity.Admin;
+import org.renraku.accounts.entity.Operator;
 import org.renraku.accounts.entity.UserId;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.entity.EmailAddress;
@@ -64,5 +65,53 @@ class AccountMailsTest {
         OutgoingMail mail = mails.reset(admin, "さくら小学校PTA", TOKEN, NOW);
 
         assertThat(mail.toString()).doesNotContain(TOKEN).contains("hanako@example.jp");
+    }
+
+    @Test
+    void operatorResetMailShouldGoToTheOperatorsAddressWithTheLinkAndNoNetwork() {
+        Operator operator = operator();
+
+        OutgoingMail mail = mails.operatorReset(operator, TOKEN, NOW.plusSeconds(1800));
+
+        assertThat(mail.to().value()).isEqualTo("ops@renraku.example.jp");
+        assertThat(mail.subject()).isEqualTo("【Renraku】パスワード再設定のご案内");
+        assertThat(mail.text()).contains("運用 太郎 様", "運営者アカウント(ユーザーID: ops-taro)",
+                "https://renraku.example.jp/reset.xhtml?token=" + TOKEN, "30分間", "2026年11月27日 6:32まで",
+                "一度だけ使えます").doesNotContain("{", "}", "管理者アカウント");
+        assertThat(mail.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void operatorPasswordChangedMailShouldSayWhenAndHowAndThatOtherSessionsEnded() {
+        OutgoingMail reset = mails.operatorPasswordChanged(operator(), NOW, true);
+        OutgoingMail own = mails.operatorPasswordChanged(operator(), NOW, false);
+
+        assertThat(reset.to().value()).isEqualTo("ops@renraku.example.jp");
+        assertThat(reset.subject()).isEqualTo("【Renraku】パスワードが変更されました");
+        assertThat(reset.text()).contains("2026年11月27日 6:02に変更されました(パスワード再発行による変更)",
+                "運営者画面は、安全のためログアウトしました", "https://renraku.example.jp/forgot.xhtml")
+                .doesNotContain("{", "}");
+        assertThat(own.text()).contains("(運営者画面での変更)");
+    }
+
+    @Test
+    void operatorEmailChangedMailShouldGoToTheFormerAddressAndNotNameTheNewOne() {
+        Operator operator = operator();
+        operator.changeEmail(EmailAddress.of("new-ops@renraku.example.jp"));
+
+        OutgoingMail changed = mails.operatorEmailChanged(operator, EmailAddress.of("ops@renraku.example.jp"), NOW, false);
+        OutgoingMail removed = mails.operatorEmailChanged(operator, EmailAddress.of("ops@renraku.example.jp"), NOW, true);
+
+        assertThat(changed.to().value()).isEqualTo("ops@renraku.example.jp");
+        assertThat(changed.subject()).isEqualTo("【Renraku】運営者アカウントのメールアドレスが変更されました");
+        assertThat(changed.text()).contains("ユーザーID: ops-taro", "2026年11月27日 6:02に別のアドレスに変更されました")
+                .doesNotContain("new-ops@", "{", "}");
+        assertThat(removed.text()).contains("2026年11月27日 6:02に削除されました");
+    }
+
+    private static Operator operator() {
+        Operator operator = new Operator(new UserId("ops-taro"), "運用 太郎", "hash", NOW);
+        operator.changeEmail(EmailAddress.of("Ops@Renraku.Example.JP"));
+        return operator;
     }
 }
