@@ -1,6 +1,7 @@
 package org.renraku.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -17,6 +18,8 @@ import javax.sql.DataSource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.renraku.members.boundary.MemberException;
+import org.renraku.members.boundary.Members;
 
 /**
  * The trust boundary of join mail (issue #13), end to end over GreenMail's SMTP and the inbound reader's IMAP:
@@ -35,6 +38,9 @@ class JoinMailBodiesIT {
 
     @Inject
     Fixtures fixtures;
+
+    @Inject
+    Members members;
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource db;
@@ -248,6 +254,32 @@ class JoinMailBodiesIT {
                 assertThat(rs.getString(1)).isEqualTo("SUSPENDED");
             }
         }
+    }
+
+    @Test
+    void aRegistrationLinkIssuedBeforeAnAdminsSuspensionShouldNotReactivate() throws Exception {
+        long network = fixtures.network();
+        String parent = Fixtures.unique("late") + "@docomo.ne.jp";
+        String messageId = Mailbox.send(parent, joinAddress(network), "", "", Map.of());
+        String token = Mailbox.await(parent, "会員登録", 0, WITHIN).token("/member/register.xhtml");
+        assertThat(awaitOutcome(messageId)).isEqualTo("LINK_SENT");
+        // the admin suspends the address (a member row the admin made, e.g. by proxy registration) before the click
+        update2("INSERT INTO members (network_id, email, name, status, created_at, updated_at)"
+                + " VALUES (?, ?, '停止 中', 'SUSPENDED', NOW(3), NOW(3))", network, parent);
+
+        assertThatThrownBy(() -> members.register(token, "佐藤 花子", Map.of(), true))
+                .isInstanceOf(MemberException.class).hasMessage(MemberException.SUSPENDED);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status FROM members WHERE network_id = ? AND email = ?")) {
+            ps.setLong(1, network);
+            ps.setString(2, parent);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("SUSPENDED");
+            }
+        }
+        Thread.sleep(QUIET_MILLIS);
+        assertThat(Mailbox.read(parent)).as("only the registration link, no welcome mail").hasSize(1);
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ public class MemberException extends IllegalArgumentException {
     public static final String EMAIL_TAKEN = "member.error.emailTaken";
     public static final String EMAIL_SAME = "member.error.emailSame";
     public static final String ALREADY_MEMBER = "member.error.alreadyMember";
+    /** An admin (or the bounce policy) suspended the address: a registration link issued before does not undo it. */
+    public static final String SUSPENDED = "member.error.suspended";
     public static final String ATTRIBUTE_REQUIRED = "member.error.attributeRequired";
     public static final String ATTRIBUTE_INVALID = "member.error.attributeInvalid";
     public static final String ATTRIBUTE_TOO_LONG = "member.error.attributeTooLong";

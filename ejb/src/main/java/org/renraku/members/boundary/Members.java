@@ -127,8 +127,9 @@ public class Members {
 
     /**
      * Registers the member of a registration link: name, the attributes a member fills in, consent. Sends the
-     * welcome mail with the personal link. A former member (LEFT, SUSPENDED) or a 代行登録 (PENDING) with that
-     * address becomes active again; an active member is refused ({@link MemberException#ALREADY_MEMBER}).
+     * welcome mail with the personal link. A former member (LEFT) or a 代行登録 (PENDING) with that address becomes
+     * active again; an active member is refused ({@link MemberException#ALREADY_MEMBER}), and so is a suspended one
+     * ({@link MemberException#SUSPENDED}): an admin's suspension sticks, even against a link issued before it.
      */
     public MemberProfile register(String token, String name, Map<Long, List<String>> values, boolean consent) {
         String cleanName = checkedName(name);
@@ -152,6 +153,8 @@ public class Members {
             em.persist(member);
         } else if (member.isActive()) {
             throw new MemberException(MemberException.ALREADY_MEMBER);
+        } else if (member.status() == Member.Status.SUSPENDED) {
+            throw new MemberException(MemberException.SUSPENDED);
         } else {
             member.rename(cleanName, now);
             member.activate(now);
