@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.boundary.Postings;
+import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.control.PostingAddresses;
 import org.renraku.inbound.control.InboundClassifier;
 import org.renraku.inbound.control.JoinAddresses;
@@ -102,7 +103,7 @@ public class InboundMails {
 
     @PostConstruct
     void readOwnAddresses() {
-        own = ServiceAddresses.of(ConfigProvider.getConfig());
+        own = ServiceAddresses.of(ConfigProvider.getConfig(), ComposerSettings.fromConfiguration());
     }
 
     /** A network as the join flow sees it. */

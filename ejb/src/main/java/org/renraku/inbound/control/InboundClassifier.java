@@ -21,6 +21,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.TextNode;
 import org.renraku.members.entity.EmailAddress;
 
 /**
@@ -531,51 +534,19 @@ public final class InboundClassifier {
         return false;
     }
 
+    /** Elements after which a person's text goes on on a new line. */
+    private static final String BLOCKS = "br, p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table, ul, ol";
+
     /**
-     * The text of an HTML body: script, style and head dropped, line breaks where blocks and {@code <br>} end, other
-     * tags removed, character references decoded. Only for reading what a person wrote — never shown as markup.
+     * The text of an HTML body, parsed as a browser would (jsoup): script, style and head dropped, a line break
+     * where a block or {@code <br>} ends, character references decoded. Only for reading what a person wrote —
+     * never shown as markup.
      */
     static String htmlText(String html) {
-        String t = html.replaceAll("(?is)<!--.*?-->", " ")
-                .replaceAll("(?is)<(script|style|head|title)\\b[^>]*>.*?</\\1\\s*>", " ")
-                .replaceAll("(?i)<br\\s*/?>", "\n")
-                .replaceAll("(?i)</?(p|div|li|tr|h[1-6]|blockquote|pre|table|ul|ol)\\b[^>]*>", "\n")
-                .replaceAll("(?s)<[^>]*>", "");
-        return entities(t).replace('\u00a0', ' ');
-    }
-
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
-
-    private static String entities(String text) {
-        Matcher m = ENTITY.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String e = m.group(1);
-            String replacement;
-            if (e.startsWith("#")) {
-                int code;
-                try {
-                    code = e.length() > 1 && (e.charAt(1) == 'x' || e.charAt(1) == 'X')
-                            ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1));
-                } catch (NumberFormatException overflow) {
-                    code = -1;
-                }
-                replacement = Character.isValidCodePoint(code) && code != 0 ? new String(Character.toChars(code)) : " ";
-            } else {
-                replacement = switch (e.toLowerCase(Locale.ROOT)) {
-                    case "nbsp" -> " ";
-                    case "amp" -> "&";
-                    case "lt" -> "<";
-                    case "gt" -> ">";
-                    case "quot" -> "\"";
-                    case "apos" -> "'";
-                    default -> m.group();
-                };
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+        Document doc = Jsoup.parse(html);
+        doc.select("script, style, head, template, noscript").remove();
+        doc.select(BLOCKS).forEach(e -> e.after(new TextNode("\n")));
+        return doc.body().wholeText().replace('\u00a0', ' ');
     }
 
     /** The subject decoded, or "" — stored as text only, never echoed into a header. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
+import org.renraku.delivery.control.MessageComposer;
 import org.renraku.members.entity.EmailAddress;
 
 /**
@@ -23,17 +24,19 @@ public record ServiceAddresses(Set<String> domains, Set<String> addresses) {
         addresses = Set.copyOf(addresses);
     }
 
-    /** From the application's configuration. */
-    public static ServiceAddresses of(Config c) {
+    /**
+     * From the application's configuration: the join domain and the transactional sender, plus the broadcasts' From
+     * and bounce domain as the composer derives them ({@code ComposerSettings.fromConfiguration()}), so the two
+     * never disagree on a default.
+     */
+    public static ServiceAddresses of(Config c, MessageComposer.Settings broadcasts) {
         String mailFrom = c.getOptionalValue("renraku.mail.from", String.class).orElse("noreply@localhost");
-        String broadcastFrom = c.getOptionalValue("renraku.broadcast.from", String.class).orElse(mailFrom);
         Set<String> domains = new LinkedHashSet<>();
         Set<String> addresses = new LinkedHashSet<>();
         c.getOptionalValue("renraku.join-domain", String.class).ifPresent(d -> domains.add(domain(d)));
-        domains.add(domain(c.getOptionalValue("renraku.broadcast.bounce-domain", String.class)
-                .orElse(domainOf(broadcastFrom))));
+        domains.add(domain(broadcasts.bounceDomain()));
         address(mailFrom).ifPresent(addresses::add);
-        address(broadcastFrom).ifPresent(addresses::add);
+        address(broadcasts.fromAddress()).ifPresent(addresses::add);
         domains.removeIf(String::isEmpty);
         return new ServiceAddresses(domains, addresses);
     }
@@ -56,11 +59,6 @@ public record ServiceAddresses(Set<String> domains, Set<String> addresses) {
         } catch (AddressException e) {
             return Optional.empty();
         }
-    }
-
-    private static String domainOf(String configured) {
-        int at = configured.lastIndexOf('@');
-        return at < 0 ? "" : configured.substring(at + 1).replace(">", "");
     }
 
     private static String domain(String d) {
