@@ -293,18 +293,12 @@ public class InboundMails {
      * had too many wrong or missing passwords in the last hour ({@code renraku.inbound.password.failures-per-*}).
      */
     String passwordFailures(long networkId, String from, Instant now) {
-        Instant since = now.minus(WINDOW);
-        var failures = InboundMail.names(InboundOutcome.PASSWORD_FAILURES);
-        long fromCount = em.createNamedQuery(InboundMail.COUNT_FROM_SINCE, Long.class).setParameter("from", from)
-                .setParameter("since", since).setParameter("outcomes", failures).getSingleResult();
-        if (fromCount >= passwordFailuresPerAddress) {
-            return "join password not checked: " + fromCount + " failures from this sender in the last hour";
+        long[] failures = lastHour(networkId, from, now, InboundOutcome.PASSWORD_FAILURES);
+        if (failures[0] >= passwordFailuresPerAddress) {
+            return "join password not checked: " + failures[0] + " failures from this sender in the last hour";
         }
-        long networkCount = em.createNamedQuery(InboundMail.COUNT_NETWORK_SINCE, Long.class)
-                .setParameter("network", networkId).setParameter("since", since).setParameter("outcomes", failures)
-                .getSingleResult();
-        if (networkCount >= passwordFailuresPerNetwork) {
-            return "join password not checked: " + networkCount + " failures in the network in the last hour";
+        if (failures[1] >= passwordFailuresPerNetwork) {
+            return "join password not checked: " + failures[1] + " failures in the network in the last hour";
         }
         return null;
     }
@@ -378,20 +372,26 @@ public class InboundMails {
 
     /** Why no further reply may go out now, or null. */
     String limit(long networkId, String from, Instant now) {
-        Instant since = now.minus(WINDOW);
-        var replied = InboundMail.names(InboundOutcome.REPLIED);
-        long fromCount = em.createNamedQuery(InboundMail.COUNT_FROM_SINCE, Long.class).setParameter("from", from)
-                .setParameter("since", since).setParameter("outcomes", replied).getSingleResult();
-        if (fromCount >= perAddress) {
-            return "per-address limit: " + fromCount + " replies in the last hour";
+        long[] replied = lastHour(networkId, from, now, InboundOutcome.REPLIED);
+        if (replied[0] >= perAddress) {
+            return "per-address limit: " + replied[0] + " replies in the last hour";
         }
-        long networkCount = em.createNamedQuery(InboundMail.COUNT_NETWORK_SINCE, Long.class)
-                .setParameter("network", networkId).setParameter("since", since).setParameter("outcomes", replied)
-                .getSingleResult();
-        if (networkCount >= perNetwork) {
-            return "per-network limit: " + networkCount + " replies in the last hour";
+        if (replied[1] >= perNetwork) {
+            return "per-network limit: " + replied[1] + " replies in the last hour";
         }
         return null;
+    }
+
+    /** How many mails with these outcomes came in the last hour: {from this sender (any network), to this network}. */
+    private long[] lastHour(long networkId, String from, Instant now, java.util.Set<InboundOutcome> outcomes) {
+        Instant since = now.minus(WINDOW);
+        var names = InboundMail.names(outcomes);
+        long fromCount = em.createNamedQuery(InboundMail.COUNT_FROM_SINCE, Long.class).setParameter("from", from)
+                .setParameter("since", since).setParameter("outcomes", names).getSingleResult();
+        long networkCount = em.createNamedQuery(InboundMail.COUNT_NETWORK_SINCE, Long.class)
+                .setParameter("network", networkId).setParameter("since", since).setParameter("outcomes", names)
+                .getSingleResult();
+        return new long[] {fromCount, networkCount};
     }
 
     private void reply(EmailAddress to, String kind, String networkName) {

@@ -3,7 +3,7 @@ package org.renraku.web.member;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
+import java.util.Optional;
 import org.renraku.delivery.boundary.SuppressionAdministration;
 
 /**
@@ -13,47 +13,24 @@ import org.renraku.delivery.boundary.SuppressionAdministration;
  */
 @Named
 @ViewScoped
-public class ConfirmLiftView implements Serializable {
+public class ConfirmLiftView extends OneTimeLinkPage<SuppressionAdministration.Confirmation, SuppressionAdministration.Confirmation> {
 
     private static final long serialVersionUID = 1L;
 
     @Inject
     SuppressionAdministration administration;
 
-    private String token;
-    private String networkName;
-    private boolean done;
-
-    public void load() {
-        networkName = administration.peek(token).map(SuppressionAdministration.Confirmation::networkName).orElse(null);
+    @Override
+    protected Optional<SuppressionAdministration.Confirmation> peek(String token) {
+        return administration.peek(token);
     }
 
-    public String confirm() {
-        if (networkName == null || done) {
-            return null;
-        }
-        var confirmed = administration.confirm(token);
-        done = confirmed.isPresent();
-        if (!done) {
-            networkName = null;
-        }
-        token = null;
-        return null;
+    @Override
+    protected Optional<SuppressionAdministration.Confirmation> act(String token) {
+        return administration.confirm(token);
     }
 
-    /** {@code form}, {@code done} or {@code invalid}. */
-    public String getState() {
-        if (done) {
-            return "done";
-        }
-        return networkName != null ? "form" : "invalid";
+    public String getNetworkName() {
+        return done() != null ? done().networkName() : form() == null ? null : form().networkName();
     }
-
-    public String getToken() { return token; }
-    public void setToken(String token) {
-        if (token != null) {
-            this.token = token;
-        }
-    }
-    public String getNetworkName() { return networkName; }
 }

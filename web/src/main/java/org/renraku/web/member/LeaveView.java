@@ -3,8 +3,7 @@ package org.renraku.web.member;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
-import org.renraku.members.boundary.MemberException;
+import java.util.Optional;
 import org.renraku.members.boundary.Members;
 
 /**
@@ -14,49 +13,24 @@ import org.renraku.members.boundary.Members;
  */
 @Named
 @ViewScoped
-public class LeaveView implements Serializable {
+public class LeaveView extends OneTimeLinkPage<Members.LeaveForm, String> {
 
     private static final long serialVersionUID = 1L;
 
     @Inject
     Members members;
 
-    private String token;
-    private Members.LeaveForm form;
-    private String leftNetwork;
-
-    public void load() {
-        form = members.peekLeave(token).orElse(null);
+    @Override
+    protected Optional<Members.LeaveForm> peek(String token) {
+        return members.peekLeave(token);
     }
 
-    public String leave() {
-        if (form == null) {
-            return null;
-        }
-        try {
-            leftNetwork = members.confirmLeave(token);
-        } catch (MemberException refused) {
-            form = null;
-            MemberErrors.show(refused);
-        }
-        token = null;
-        return null;
+    /** The member leaves; the network's name is shown. */
+    @Override
+    protected Optional<String> act(String token) {
+        return Optional.of(members.confirmLeave(token));
     }
 
-    /** {@code form}, {@code done} or {@code invalid}. */
-    public String getState() {
-        if (leftNetwork != null) {
-            return "done";
-        }
-        return form != null ? "form" : "invalid";
-    }
-
-    public String getToken() { return token; }
-    public void setToken(String token) {
-        if (token != null) {
-            this.token = token;
-        }
-    }
-    public String getNetworkName() { return leftNetwork != null ? leftNetwork : form == null ? null : form.networkName(); }
-    public String getMemberName() { return form == null ? null : form.memberName(); }
+    public String getNetworkName() { return done() != null ? done() : form() == null ? null : form().networkName(); }
+    public String getMemberName() { return form() == null ? null : form().memberName(); }
 }

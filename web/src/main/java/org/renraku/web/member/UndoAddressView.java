@@ -5,8 +5,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.Serializable;
-import org.renraku.members.boundary.MemberException;
+import java.util.Optional;
 import org.renraku.members.boundary.MemberProfile;
 import org.renraku.members.boundary.Members;
 import org.renraku.web.security.ClientAddress;
@@ -18,51 +17,27 @@ import org.renraku.web.security.ClientAddress;
  */
 @Named
 @ViewScoped
-public class UndoAddressView implements Serializable {
+public class UndoAddressView extends OneTimeLinkPage<Members.UndoForm, MemberProfile> {
 
     private static final long serialVersionUID = 1L;
 
     @Inject
     Members members;
 
-    private String token;
-    private Members.UndoForm form;
-    private MemberProfile done;
-
-    public void load() {
-        form = members.peekAddressUndo(token).orElse(null);
+    @Override
+    protected Optional<Members.UndoForm> peek(String token) {
+        return members.peekAddressUndo(token);
     }
 
-    public String undo() {
-        if (form == null) {
-            return null;
-        }
-        try {
-            done = members.undoAddressChange(token, ClientAddress.of(
-                    (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()));
-        } catch (MemberException refused) {
-            form = null;
-            MemberErrors.show(refused);
-        }
-        token = null;
-        return null;
+    @Override
+    protected Optional<MemberProfile> act(String token) {
+        return Optional.of(members.undoAddressChange(token, ClientAddress.of(
+                (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest())));
     }
 
-    /** {@code form}, {@code done} or {@code invalid}. */
-    public String getState() {
-        if (done != null) {
-            return "done";
-        }
-        return form != null ? "form" : "invalid";
+    public String getNetworkName() {
+        return done() != null ? done().networkName() : form() == null ? null : form().networkName();
     }
-
-    public String getToken() { return token; }
-    public void setToken(String token) {
-        if (token != null) {
-            this.token = token;
-        }
-    }
-    public String getNetworkName() { return done != null ? done.networkName() : form == null ? null : form.networkName(); }
-    public String getFormerEmail() { return done != null ? done.email() : form == null ? null : form.formerEmail(); }
-    public String getCurrentEmail() { return form == null ? null : form.currentEmail(); }
+    public String getFormerEmail() { return done() != null ? done().email() : form() == null ? null : form().formerEmail(); }
+    public String getCurrentEmail() { return form() == null ? null : form().currentEmail(); }
 }
