@@ -1,21 +1,12 @@
 package org.renraku.web.console;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
-import org.renraku.accounts.boundary.AccountException;
 import org.renraku.accounts.boundary.Credentials;
-import org.renraku.accounts.control.PasswordPolicy;
-import org.renraku.web.i18n.Messages;
-import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
-import org.renraku.web.security.PasswordPolicyText;
+import org.renraku.web.security.OwnPasswordForm;
 
 /**
  * {@code /console/password.xhtml}: the signed-in admin changes their own password (current + new + again).
@@ -24,7 +15,7 @@ import org.renraku.web.security.PasswordPolicyText;
  */
 @Named
 @ViewScoped
-public class PasswordView implements Serializable {
+public class PasswordView extends OwnPasswordForm {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,50 +25,18 @@ public class PasswordView implements Serializable {
     @Inject
     Credentials credentials;
 
-    private transient String current;
-    private transient String next;
-    private transient String confirmation;
-
-    public String change() {
-        String currentSecret = current;
-        String nextSecret = next;
-        String again = confirmation;
-        current = null;
-        next = null;
-        confirmation = null;
-        if (!Objects.equals(nextSecret, again)) {
-            Messages.add("password:confirmation", FacesMessage.SEVERITY_ERROR, "password.error.mismatch");
-            return null;
-        }
-        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
-                .getRequest();
-        try {
-            Instant changedAt = credentials.changeOwn(console.getAdminId(), console.getLeaseToken(), currentSecret,
-                    nextSecret, ClientAddress.of(request));
-            console.passwordChanged(changedAt);
-            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "password.changed");
-        } catch (AccountException refused) {
-            PasswordPolicyText.show(fieldOf(refused.key()), refused);
-        }
-        return null;
+    @Override
+    protected Instant changeOwn(String current, String next, String client) {
+        return credentials.changeOwn(console.getAdminId(), console.getLeaseToken(), current, next, client);
     }
 
-    private static String fieldOf(String key) {
-        if (AccountException.CURRENT_PASSWORD_WRONG.equals(key)) {
-            return "password:current";
-        }
-        if (key.startsWith("password.")) {
-            return "password:next";
-        }
-        return null;
+    @Override
+    protected void passwordChanged(Instant changedAt) {
+        console.passwordChanged(changedAt);
     }
 
-    public int getPasswordMaxLength() { return PasswordPolicy.MAX_LENGTH; }
-
-    public String getCurrent() { return current; }
-    public void setCurrent(String current) { this.current = current; }
-    public String getNext() { return next; }
-    public void setNext(String next) { this.next = next; }
-    public String getConfirmation() { return confirmation; }
-    public void setConfirmation(String confirmation) { this.confirmation = confirmation; }
+    @Override
+    protected String changedMessage() {
+        return "password.changed";
+    }
 }

@@ -7,18 +7,15 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import org.renraku.accounts.boundary.AccountException;
 import org.renraku.accounts.boundary.Accounts;
 import org.renraku.accounts.boundary.Credentials;
-import org.renraku.accounts.control.PasswordPolicy;
 import org.renraku.members.entity.EmailAddress;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.OperatorSession;
-import org.renraku.web.security.PasswordPolicyText;
+import org.renraku.web.security.OwnPasswordForm;
 
 /**
  * {@code /operator/password.xhtml}: the signed-in operator changes their own password (current + new + again),
@@ -28,7 +25,7 @@ import org.renraku.web.security.PasswordPolicyText;
  */
 @Named
 @ViewScoped
-public class OperatorPasswordView implements Serializable {
+public class OperatorPasswordView extends OwnPasswordForm {
 
     private static final long serialVersionUID = 1L;
 
@@ -71,45 +68,21 @@ public class OperatorPasswordView implements Serializable {
         return null;
     }
 
-    private transient String current;
-    private transient String next;
-    private transient String confirmation;
-
-    public String change() {
-        String currentSecret = current;
-        String nextSecret = next;
-        String again = confirmation;
-        current = null;
-        next = null;
-        confirmation = null;
-        if (!Objects.equals(nextSecret, again)) {
-            Messages.add("password:confirmation", FacesMessage.SEVERITY_ERROR, "password.error.mismatch");
-            return null;
-        }
-        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
-                .getRequest();
-        try {
-            Instant changedAt = credentials.changeOperatorOwn(operator.getOperatorId(), currentSecret, nextSecret,
-                    ClientAddress.of(request));
-            operator.passwordChanged(changedAt);
-            Messages.addGlobal(FacesMessage.SEVERITY_INFO, "operator.password.changed");
-        } catch (AccountException refused) {
-            PasswordPolicyText.show(fieldOf(refused.key()), refused);
-        }
-        return null;
+    @Override
+    protected Instant changeOwn(String current, String next, String client) {
+        return credentials.changeOperatorOwn(operator.getOperatorId(), current, next, client);
     }
 
-    private static String fieldOf(String key) {
-        if (AccountException.CURRENT_PASSWORD_WRONG.equals(key)) {
-            return "password:current";
-        }
-        if (key.startsWith("password.")) {
-            return "password:next";
-        }
-        return null;
+    @Override
+    protected void passwordChanged(Instant changedAt) {
+        operator.passwordChanged(changedAt);
     }
 
-    public int getPasswordMaxLength() { return PasswordPolicy.MAX_LENGTH; }
+    @Override
+    protected String changedMessage() {
+        return "operator.password.changed";
+    }
+
     public int getEmailMaxLength() { return 254; }
 
     public String getSavedEmail() { return savedEmail; }
@@ -117,11 +90,4 @@ public class OperatorPasswordView implements Serializable {
     public void setEmail(String email) { this.email = email == null ? null : email.strip(); }
     public String getEmailCurrent() { return emailCurrent; }
     public void setEmailCurrent(String emailCurrent) { this.emailCurrent = emailCurrent; }
-
-    public String getCurrent() { return current; }
-    public void setCurrent(String current) { this.current = current; }
-    public String getNext() { return next; }
-    public void setNext(String next) { this.next = next; }
-    public String getConfirmation() { return confirmation; }
-    public void setConfirmation(String confirmation) { this.confirmation = confirmation; }
 }
