@@ -301,68 +301,13 @@ class BounceMailboxIT {
     // --- the mails ------------------------------------------------------------------------------------------
 
     static byte[] dsn(String to, String recipient, String status, String diagnostic) {
-        String boundary = "=_dsn_" + Fixtures.unique("x");
-        return ("Return-Path: <>\r\n"
-                + "From: MAILER-DAEMON@mx.example.jp (Mail Delivery System)\r\n"
-                + "To: " + to + "\r\n"
-                + "Subject: Undelivered Mail Returned to Sender\r\n"
-                + "Message-ID: <" + Fixtures.unique("dsn") + "@mx.example.jp>\r\n"
-                + "Auto-Submitted: auto-replied\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"\r\n"
-                + "\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "This is the mail system at host mx.example.jp.\r\n\r\n"
-                + "I'm sorry to have to inform you that your message could not\r\n"
-                + "be delivered to one or more recipients.\r\n\r\n"
-                + "<" + recipient + ">: host mx.example.jp said: " + diagnostic + "\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: message/delivery-status\r\n\r\n"
-                + "Reporting-MTA: dns; mx.example.jp\r\n\r\n"
-                + "Final-Recipient: rfc822; " + recipient + "\r\n"
-                + "Original-Recipient: rfc822; " + recipient + "\r\n"
-                + "Action: failed\r\n"
-                + "Status: " + status + "\r\n"
-                + "Remote-MTA: dns; mx.example.jp\r\n"
-                + "Diagnostic-Code: smtp; " + diagnostic + "\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/rfc822-headers\r\n\r\n"
-                + "From: noreply@renraku.test\r\n"
-                + "To: " + recipient + "\r\n"
-                + "Subject: =?UTF-8?B?5Y+w6aKo44Gu44GK55+l44KJ44Gb?=\r\n\r\n"
-                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ReportMails.dsn("<" + Fixtures.unique("dsn") + "@mx.example.jp>", to, recipient, status, diagnostic, "");
     }
 
     /** An ARF complaint (RFC 5965) whose returned original carries the delivery's X-Renraku-Delivery token. */
     private static byte[] arf(String token, String recipient) {
-        String boundary = "=_arf_" + Fixtures.unique("x");
-        return ("From: fbl@isp.example.jp\r\n"
-                + "To: " + MAILBOX + "\r\n"
-                + "Subject: FW: complaint\r\n"
-                + "Message-ID: <" + Fixtures.unique("arf") + "@isp.example.jp>\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary + "\"\r\n"
-                + "\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "This is an email abuse report for an email message received from IP 192.0.2.1.\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: message/feedback-report\r\n\r\n"
-                + "Feedback-Type: abuse\r\n"
-                + "User-Agent: ExampleFBL/1.0\r\n"
-                + "Version: 1\r\n"
-                + "Original-Rcpt-To: " + recipient + "\r\n"
-                + "Source-IP: 192.0.2.1\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: message/rfc822\r\n\r\n"
-                + "From: noreply@renraku.test\r\n"
-                + "To: " + recipient + "\r\n"
-                + "Subject: notice\r\n"
-                + "X-Renraku-Delivery: " + token + "\r\n"
-                + "Message-ID: <orig-" + token + "@renraku.test>\r\n\r\n"
-                + "body\r\n\r\n"
-                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ReportMails.arf("<" + Fixtures.unique("arf") + "@isp.example.jp>", MAILBOX, recipient, "message/rfc822",
+                "X-Renraku-Delivery: " + token + "\r\n");
     }
 
     /**
@@ -371,65 +316,14 @@ class BounceMailboxIT {
      * delivery token.
      */
     private static byte[] arfWithHints(String messageId, long network, String recipient, String token) {
-        String boundary = "=_arf_" + Fixtures.unique("x");
-        return ("From: fbl@isp.example.jp\r\n"
-                + "To: " + MAILBOX + "\r\n"
-                + "Subject: FW: complaint\r\n"
-                + "Message-ID: " + messageId + "\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary + "\"\r\n"
-                + "\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "This is an email abuse report.\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: message/feedback-report\r\n\r\n"
-                + "Feedback-Type: abuse\r\n"
-                + "User-Agent: ExampleFBL/1.0\r\n"
-                + "Version: 1\r\n"
-                + "Original-Rcpt-To: <" + recipient + ">\r\n"
-                + "Source-IP: 192.0.2.1\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/rfc822-headers\r\n\r\n"
-                + "From: noreply@renraku.test\r\n"
-                + "To: " + recipient + "\r\n"
-                + "Subject: notice\r\n"
-                + "X-Renraku-Network: " + network + "\r\n"
-                + (token == null ? "" : "X-Renraku-Delivery: " + token + "\r\n")
-                + "Message-ID: <" + Fixtures.unique("orig") + "@renraku.test>\r\n\r\n"
-                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ReportMails.arf(messageId, MAILBOX, "<" + recipient + ">", "text/rfc822-headers",
+                "X-Renraku-Network: " + network + "\r\n" + (token == null ? "" : "X-Renraku-Delivery: " + token + "\r\n"));
     }
 
     /** A 5.1.1 DSN to the plain bounce mailbox (no VERP token) whose returned headers name only the network. */
     private static byte[] dsnWithHints(String messageId, long network, String recipient) {
-        String boundary = "=_dsn_" + Fixtures.unique("x");
-        return ("From: MAILER-DAEMON@mx.example.jp (Mail Delivery System)\r\n"
-                + "To: " + MAILBOX + "\r\n"
-                + "Subject: Undelivered Mail Returned to Sender\r\n"
-                + "Message-ID: " + messageId + "\r\n"
-                + "Auto-Submitted: auto-replied\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"\r\n"
-                + "\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "<" + recipient + ">: host mx.example.jp said: 550 5.1.1 User unknown\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: message/delivery-status\r\n\r\n"
-                + "Reporting-MTA: dns; mx.example.jp\r\n\r\n"
-                + "Final-Recipient: rfc822; " + recipient + "\r\n"
-                + "Original-Recipient: rfc822; " + recipient + "\r\n"
-                + "Action: failed\r\n"
-                + "Status: 5.1.1\r\n"
-                + "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: User unknown\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/rfc822-headers\r\n\r\n"
-                + "From: noreply@renraku.test\r\n"
-                + "To: " + recipient + "\r\n"
-                + "Subject: notice\r\n"
-                + "X-Renraku-Network: " + network + "\r\n"
-                + "Message-ID: <" + Fixtures.unique("orig") + "@renraku.test>\r\n\r\n"
-                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ReportMails.dsn(messageId, MAILBOX, recipient, "5.1.1", "550 5.1.1 <" + recipient + ">: User unknown",
+                "X-Renraku-Network: " + network + "\r\n");
     }
 
     private static byte[] autoReply(String to) {

@@ -73,28 +73,31 @@ class ForgedMailIT {
 
         // 1. an ARF naming B, with only the network's id in its text/rfc822-headers part: no token at all
         String arfByHint = Fixtures.unique("arf-hint") + "@fbl.example.jp";
-        Mailbox.sendRaw("", bounceMailbox, arf(arfByHint, bounceMailbox, b, "text/rfc822-headers",
+        Mailbox.sendRaw("", bounceMailbox, ReportMails.arf("<" + arfByHint + ">",
+                bounceMailbox, b, "text/rfc822-headers",
                 "X-Renraku-Network: " + network + "\r\n"));
         // 2. a 5.1.1 DSN for B with only network and address hints, to the plain bounce address (no VERP)
         String dsnByHint = Fixtures.unique("dsn-hint") + "@mx.example.jp";
-        Mailbox.sendRaw("", bounceMailbox, dsn(dsnByHint, bounceMailbox, b, "5.1.1",
+        Mailbox.sendRaw("", bounceMailbox, userUnknown(dsnByHint, bounceMailbox, b,
                 "X-Renraku-Network: " + network + "\r\n"));
         // 3. an ARF carrying A's valid X-Renraku-Delivery token but naming B
         String arfOtherAddress = Fixtures.unique("arf-other") + "@fbl.example.jp";
-        Mailbox.sendRaw("", bounceMailbox, arf(arfOtherAddress, bounceMailbox, b, "message/rfc822",
+        Mailbox.sendRaw("", bounceMailbox, ReportMails.arf("<" + arfOtherAddress + ">",
+                bounceMailbox, b, "message/rfc822",
                 "X-Renraku-Delivery: " + token(broadcast, aId, DeliveryToken.Purpose.BOUNCE) + "\r\n"));
         // 4. a DSN to a VERP address made of B's answer token (a token of another purpose, as an answer link shows it)
         String dsnWrongPurpose = Fixtures.unique("dsn-purpose") + "@mx.example.jp";
         String answerVerp = VerpAddress.of(settings().bouncePrefix(),
                 token(broadcast, bId, DeliveryToken.Purpose.ANSWER), settings().bounceDomain());
-        Mailbox.sendRaw("", answerVerp, dsn(dsnWrongPurpose, answerVerp, b, "5.1.1", ""));
+        Mailbox.sendRaw("", answerVerp, userUnknown(dsnWrongPurpose, answerVerp, b, ""));
         // and the real ones: a hard bounce to gone's VERP address, a complaint carrying the complainer's token
         String realBounce = Fixtures.unique("dsn-real") + "@mx.example.jp";
         String goneVerp = VerpAddress.of(settings().bouncePrefix(),
                 token(broadcast, goneId, DeliveryToken.Purpose.BOUNCE), settings().bounceDomain());
-        Mailbox.sendRaw("", goneVerp, dsn(realBounce, goneVerp, gone, "5.1.1", ""));
+        Mailbox.sendRaw("", goneVerp, userUnknown(realBounce, goneVerp, gone, ""));
         String realComplaint = Fixtures.unique("arf-real") + "@fbl.example.jp";
-        Mailbox.sendRaw("", bounceMailbox, arf(realComplaint, bounceMailbox, complainer, "message/rfc822",
+        Mailbox.sendRaw("", bounceMailbox, ReportMails.arf("<" + realComplaint + ">",
+                bounceMailbox, complainer, "message/rfc822",
                 "X-Renraku-Delivery: " + token(broadcast, complainerId, DeliveryToken.Purpose.BOUNCE) + "\r\n"));
 
         List<String> forged = List.of(arfByHint, dsnByHint, arfOtherAddress, dsnWrongPurpose);
@@ -264,64 +267,9 @@ class ForgedMailIT {
         throw new AssertionError("The bounce job did not record all of " + all + " within 90 s");
     }
 
-    /** An ARF report (RFC 5965) about {@code recipient}; {@code returnedHeaders} go into the returned part. */
-    private static byte[] arf(String messageId, String to, String recipient, String returnedType,
-                              String returnedHeaders) {
-        String boundary = "=_arf_" + Fixtures.unique("x");
-        return ("From: fbl@fbl.example.jp\r\n"
-                + "To: " + to + "\r\n"
-                + "Subject: FW: complaint\r\n"
-                + "Message-ID: <" + messageId + ">\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary + "\"\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "This is an email abuse report for an email message received from IP 192.0.2.1.\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: message/feedback-report\r\n\r\n"
-                + "Feedback-Type: abuse\r\n"
-                + "User-Agent: ExampleFBL/1.0\r\n"
-                + "Version: 1\r\n"
-                + "Original-Rcpt-To: " + recipient + "\r\n"
-                + "Source-IP: 192.0.2.1\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: " + returnedType + "\r\n\r\n"
-                + "From: noreply@renraku.test\r\n"
-                + "To: " + recipient + "\r\n"
-                + "Subject: notice\r\n"
-                + returnedHeaders
-                + "Message-ID: <orig-" + messageId + ">\r\n\r\n"
-                + ("message/rfc822".equals(returnedType) ? "body\r\n\r\n" : "")
-                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** A delivery status notification (RFC 3464) for {@code recipient}; {@code returnedHeaders} in the returned part. */
-    private static byte[] dsn(String messageId, String to, String recipient, String status, String returnedHeaders) {
-        String boundary = "=_dsn_" + Fixtures.unique("x");
-        return ("From: MAILER-DAEMON@mx.example.jp (Mail Delivery System)\r\n"
-                + "To: " + to + "\r\n"
-                + "Subject: Undelivered Mail Returned to Sender\r\n"
-                + "Message-ID: <" + messageId + ">\r\n"
-                + "Auto-Submitted: auto-replied\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "<" + recipient + ">: host mx.example.jp said: 550 " + status + " User unknown\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: message/delivery-status\r\n\r\n"
-                + "Reporting-MTA: dns; mx.example.jp\r\n\r\n"
-                + "Final-Recipient: rfc822; " + recipient + "\r\n"
-                + "Original-Recipient: rfc822; " + recipient + "\r\n"
-                + "Action: failed\r\n"
-                + "Status: " + status + "\r\n"
-                + "Diagnostic-Code: smtp; 550 " + status + " <" + recipient + ">: User unknown\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/rfc822-headers\r\n\r\n"
-                + "From: noreply@renraku.test\r\n"
-                + "To: " + recipient + "\r\n"
-                + returnedHeaders
-                + "Subject: notice\r\n\r\n"
-                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    /** A 5.1.1 DSN (user unknown) about {@code recipient}, sent to {@code to}. */
+    private static byte[] userUnknown(String messageId, String to, String recipient, String returned) {
+        return ReportMails.dsn("<" + messageId + ">", to, recipient, "5.1.1", "550 5.1.1 <" + recipient
+                + ">: User unknown", returned);
     }
 }
