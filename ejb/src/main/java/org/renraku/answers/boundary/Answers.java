@@ -246,7 +246,7 @@ public class Answers {
                 || b.answerKind() == AnswerKind.SURVEY) {
             return new ReplyResult(ReplyOutcome.UNKNOWN_ADDRESS, d.broadcastId(), null, null);
         }
-        if (delivery(d.sign(key, DeliveryToken.Purpose.ANSWER)).isEmpty()) {
+        if (!asksThisMember(d)) { // the token was checked above: no need to sign and verify it again
             return new ReplyResult(ReplyOutcome.NO_DELIVERY, b.id(), d.memberId(), null);
         }
         Optional<Keywords.Match> match = Keywords.read(b.answerKind(), b.answerChoices(), subject, text);
@@ -424,17 +424,17 @@ public class Answers {
 
     /** The verified token of a delivery of a broadcast that asks for answers in an active network. */
     private Optional<DeliveryToken> delivery(String token) {
-        Optional<DeliveryToken> t = DeliveryToken.parse(token, key(), DeliveryToken.Purpose.ANSWER);
-        if (t.isEmpty()) {
-            return Optional.empty();
-        }
-        DeliveryToken d = t.get();
+        return DeliveryToken.parse(token, key(), DeliveryToken.Purpose.ANSWER).filter(this::asksThisMember);
+    }
+
+    /** The delivery exists, its broadcast asks for answers in an active network, and its member has not left. */
+    private boolean asksThisMember(DeliveryToken d) {
         List<?> found = em.createNativeQuery("SELECT b.answer_kind FROM deliveries d JOIN broadcasts b"
                         + " ON b.id = d.broadcast_id JOIN networks n ON n.id = b.network_id JOIN members m"
                         + " ON m.id = d.member_id AND m.network_id = b.network_id WHERE d.broadcast_id = ?"
                         + " AND d.member_id = ? AND n.status = 'ACTIVE' AND m.status <> 'LEFT'")
                 .setParameter(1, d.broadcastId()).setParameter(2, d.memberId()).getResultList();
-        return found.isEmpty() || "NONE".equals(found.get(0)) ? Optional.empty() : t;
+        return !found.isEmpty() && !"NONE".equals(found.get(0));
     }
 
     /** 0 for a confirmation, 1.. for a choice of a CHOICE broadcast; empty when it is no answer to {@code b}. */
