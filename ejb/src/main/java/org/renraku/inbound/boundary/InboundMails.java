@@ -176,11 +176,10 @@ public class InboundMails {
                 return leave(network, sender, messageId, size, now);
             }
             case INQUIRY -> {
-                String limited = inquiries.overLimit(network.id(), sender);
+                String limited = inquiries.keep(network.id(), sender, screening.subject(), screening.text());
                 if (limited != null) {
                     return record(messageId, networkId, from, InboundOutcome.RATE_LIMITED, limited, size, now);
                 }
-                inquiries.record(network.id(), sender, screening.subject(), screening.text());
                 return record(messageId, networkId, from, InboundOutcome.INQUIRY, member ? "from a member" : "from a stranger",
                         size, now);
             }
@@ -280,12 +279,8 @@ public class InboundMails {
         if (extra.isEmpty()) {
             return "";
         }
-        String limited = inquiries.overLimit(network.id(), sender);
-        if (limited != null) {
-            return "; text not kept, " + limited;
-        }
-        inquiries.record(network.id(), sender, screening.subject(), extra);
-        return "; text kept as an inquiry";
+        String limited = inquiries.keep(network.id(), sender, screening.subject(), extra);
+        return limited != null ? "; text not kept, " + limited : "; text kept as an inquiry";
     }
 
     /**

@@ -81,12 +81,22 @@ public class Inquiries {
      * to the admins (when the network asks for it) at most {@code renraku.inbound.inquiry-notice.per-address} and
      * {@code …per-network} an hour. The sender is whatever the mail's From said: unverified.
      *
-     * @return the inquiry, or null when the limits kept it out (see {@link #overLimit})
+     * @return the inquiry, or null when the limits kept it out (see {@link #keep} for why)
      */
     public Inquiry record(long networkId, @NotNull EmailAddress from, String subject, String text) {
-        if (overLimit(networkId, from) != null) {
-            return null;
+        return overLimit(networkId, from) != null ? null : store(networkId, from, subject, text);
+    }
+
+    /** {@link #record}, telling why the text was not kept (the limit reached), or null when it was. */
+    public String keep(long networkId, @NotNull EmailAddress from, String subject, String text) {
+        String limited = overLimit(networkId, from);
+        if (limited == null) {
+            store(networkId, from, subject, text);
         }
+        return limited;
+    }
+
+    private Inquiry store(long networkId, EmailAddress from, String subject, String text) {
         List<?> ids = em.createNativeQuery("SELECT id FROM members WHERE network_id = ? AND email = ?")
                 .setParameter(1, networkId).setParameter(2, from.value()).getResultList();
         Long memberId = ids.isEmpty() ? null : ((Number) ids.get(0)).longValue();
@@ -117,7 +127,7 @@ public class Inquiries {
      * Why no further inquiry from this sender may be kept in the network now, or null. Locks the network's row to
      * the commit, so the mails handled in parallel are counted one after the other.
      */
-    public String overLimit(long networkId, EmailAddress from) {
+    private String overLimit(long networkId, EmailAddress from) {
         em.createNativeQuery("SELECT id FROM networks WHERE id = ? FOR UPDATE").setParameter(1, networkId)
                 .getResultList();
         Instant since = clock.instant().minus(WINDOW);
