@@ -51,6 +51,9 @@ public final class MessageComposer {
     public static final String CONFIG_ATTACHMENT_LIMIT = "renraku.broadcast.attachment-limit-bytes";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\r\\n]{1,50})}");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\r");
+    private static final Pattern LINE_SPACE = Pattern.compile("[\\r\\n\\t]+");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^ ]]");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -327,8 +330,16 @@ public final class MessageComposer {
         return out.toString();
     }
 
-    /** The message for one member. */
-    public Composed compose(Recipient recipient) throws MessagingException {
+    /**
+     * What differs from member to member, worked out once for both forms of the message ({@link #compose} and
+     * {@link MessageTemplate#render}): the tokens, the filled-in subject and bodies (answer block included, line
+     * breaks CRLF), the reply address, the charset (with the ISO-2022-JP fallback) and the Message-ID.
+     */
+    record Personal(String token, String unsubscribeToken, String subject, String text, String html,
+            String replyAddress, MailCharset charset, boolean fellBack, String messageId, String envelopeFrom) {
+    }
+
+    Personal personalise(Recipient recipient) {
         DeliveryToken delivery = new DeliveryToken(content.broadcastId(), recipient.memberId());
         String token = delivery.sign(tokenKey, DeliveryToken.Purpose.BOUNCE);
         String unsubscribeToken = delivery.sign(tokenKey, DeliveryToken.Purpose.UNSUBSCRIBE);
@@ -354,12 +365,42 @@ public final class MessageComposer {
             charset = MailCharset.UTF_8;
             fellBack = true;
         }
-        String cs = charset.mimeName();
-
         String messageId = "<" + content.broadcastId() + "." + recipient.memberId() + "."
                 + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + "@" + settings.messageIdDomain() + ">";
-        BroadcastMessage message = new BroadcastMessage(session, messageId);
         String envelopeFrom = VerpAddress.of(settings.bouncePrefix(), token, settings.bounceDomain());
+        return new Personal(token, unsubscribeToken, subject, text, html, replyAddress, charset, fellBack, messageId,
+                envelopeFrom);
+    }
+
+    /** The List-Unsubscribe value (RFC 2369, RFC 8058: https and mailto), folded. */
+    String listUnsubscribe(String unsubscribeToken) {
+        return MimeUtility.fold(MailHeaders.LIST_UNSUBSCRIBE.length() + 2,
+                "<" + settings.unsubscribeUrlPrefix() + unsubscribeToken + ">, <mailto:" + settings.unsubscribeMailbox()
+                        + "+" + unsubscribeToken + "@" + settings.bounceDomain() + "?subject=unsubscribe>");
+    }
+
+    /**
+     * The broadcast's messages as a template: the parts every member gets alike are encoded once, and
+     * {@link MessageTemplate#render} writes one member's message as bytes. The sending job uses it;
+     * {@link #compose} stays the reference the template is tested against.
+     */
+    public MessageTemplate template() throws MessagingException {
+        return new MessageTemplate(this, session, settings, content, clock);
+    }
+
+    /** The message for one member. */
+    public Composed compose(Recipient recipient) throws MessagingException {
+        Personal p = personalise(recipient);
+        String subject = p.subject();
+        String text = p.text();
+        String html = p.html();
+        String replyAddress = p.replyAddress();
+        MailCharset charset = p.charset();
+        String cs = charset.mimeName();
+        String token = p.token();
+
+        BroadcastMessage message = new BroadcastMessage(session, p.messageId());
+        String envelopeFrom = p.envelopeFrom();
         message.setEnvelopeFrom(envelopeFrom);
         try {
             message.setFrom(new InternetAddress(settings.fromAddress(), content.fromName(), cs));
@@ -380,9 +421,7 @@ public final class MessageComposer {
         message.setSentDate(Date.from(clock.instant()));
 
         message.setHeader(MailHeaders.LIST_ID, listId());
-        message.setHeader(MailHeaders.LIST_UNSUBSCRIBE, MimeUtility.fold(MailHeaders.LIST_UNSUBSCRIBE.length() + 2,
-                "<" + settings.unsubscribeUrlPrefix() + unsubscribeToken + ">, <mailto:" + settings.unsubscribeMailbox()
-                        + "+" + unsubscribeToken + "@" + settings.bounceDomain() + "?subject=unsubscribe>"));
+        message.setHeader(MailHeaders.LIST_UNSUBSCRIBE, listUnsubscribe(p.unsubscribeToken()));
         message.setHeader(MailHeaders.LIST_UNSUBSCRIBE_POST, MailHeaders.ONE_CLICK);
         message.setHeader(MailHeaders.NETWORK, content.networkSlug());
         message.setHeader(MailHeaders.BROADCAST, Long.toString(content.broadcastId()));
@@ -424,7 +463,7 @@ public final class MessageComposer {
             message.setContent(mixed);
         }
         message.saveChanges();
-        return new Composed(message, envelopeFrom, token, charset, fellBack);
+        return new Composed(message, envelopeFrom, token, charset, p.fellBack());
     }
 
     /** The answer block inside the HTML body (before {@code </body>} when there is one), else appended. */
@@ -445,7 +484,7 @@ public final class MessageComposer {
     }
 
     /** RFC 2919: a phrase (the network's name, RFC 2047 encoded when not ASCII) and {@code <slug.list-domain>}. */
-    private String listId() throws MessagingException {
+    String listId() throws MessagingException {
         String name = oneLine(content.networkName());
         String phrase;
         try {
@@ -460,12 +499,12 @@ public final class MessageComposer {
     }
 
     /** Text in canonical form (RFC 2045 6.8): base64 does not turn LF into CRLF by itself. */
-    private static String crlf(String s) {
-        return s == null ? null : s.replaceAll("\\r?\\n|\\r", "\r\n");
+    static String crlf(String s) {
+        return s == null ? null : LINE_BREAK.matcher(s).replaceAll("\r\n");
     }
 
-    private static String oneLine(String s) {
-        return s == null ? null : s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[\\p{Cntrl}&&[^ ]]", "").strip();
+    static String oneLine(String s) {
+        return s == null ? null : CONTROL.matcher(LINE_SPACE.matcher(s).replaceAll(" ")).replaceAll("").strip();
     }
 
     /** A message that keeps the Message-ID it was given when saved again (Jakarta Mail would make a new one). */

@@ -105,6 +105,55 @@ class DkimSigningTest {
     }
 
     @Test
+    void theTemplatesBytesSignedShouldVerifyForEveryShapeOfMessage() throws Exception {
+        List<MessageComposer.Attachment> attachment = List.of(new MessageComposer.Attachment("名簿.csv", "text/csv",
+                "a,b\nc,d\n".getBytes(StandardCharsets.US_ASCII)));
+        String html = HtmlBodies.sanitize("<p>{name} 様</p><p>明日は<b>休校</b>です。</p>");
+        for (MailCharset charset : MailCharset.values()) {
+            for (String h : new String[] {null, html}) {
+                for (List<MessageComposer.Attachment> a : List.of(List.<MessageComposer.Attachment>of(), attachment)) {
+                    byte[] mail = signer().sign(Compositions.composer(charset, h, a).template()
+                            .render(Compositions.recipient("taro..yamada.@docomo.ne.jp", "山田 太郎")).bytes());
+                    assertThat(verify(mail, keys)).as("%s html=%s attachments=%s", charset, h != null, a.size())
+                            .isEqualTo("dkim=pass");
+                }
+            }
+        }
+    }
+
+    @Test
+    void relaxedCanonicalisationShouldTolerateWhiteSpaceChangesButNotTextChanges() throws Exception {
+        String message = "From: =?UTF-8?B?44GV44GP44KJ?= <pta@mail.renraku.test>\r\nTo: a@example.org\r\n"
+                + "Subject: a  subject\r\n\twith a folded line\r\nMessage-ID: <1@mail.renraku.test>\r\n"
+                + "List-Unsubscribe: <https://renraku.test/u/x>\r\nX-Unsigned: yes\r\n\r\n"
+                + "Line  one \t\r\n\r\n  indented line\r\nlast line\r\n\r\n\r\n";
+        byte[] signed = signer().sign(message.getBytes(StandardCharsets.US_ASCII));
+        String text = new String(signed, StandardCharsets.US_ASCII);
+
+        assertThat(verify(signed, keys)).isEqualTo("dkim=pass");
+        assertThat(text.substring(0, text.indexOf("\r\nFrom:"))).doesNotContain("x-unsigned");
+        // what relaxed canonicalisation ignores: white space runs, trailing white space, empty lines at the end,
+        // refolding a header, the case of a header name
+        String reshaped = text.replace("Line  one \t", "Line one").replace("last line\r\n\r\n\r\n", "last line  \r\n")
+                .replace("a  subject\r\n\twith", "a subject with").replace("\r\nTo: ", "\r\nto:   ");
+        assertThat(verify(reshaped.getBytes(StandardCharsets.US_ASCII), keys)).isEqualTo("dkim=pass");
+        // what it does not: a word changed, white space added inside a word, an unsigned header is free
+        assertThat(verify(text.replace("last line", "lost line").getBytes(StandardCharsets.US_ASCII), keys))
+                .isEqualTo("dkim=fail");
+        assertThat(verify(text.replace("Line  one", "Li ne  one").getBytes(StandardCharsets.US_ASCII), keys))
+                .isEqualTo("dkim=fail");
+        assertThat(verify(text.replace("X-Unsigned: yes", "X-Unsigned: no").getBytes(StandardCharsets.US_ASCII),
+                keys)).isEqualTo("dkim=pass");
+    }
+
+    @Test
+    void anEmptyBodyShouldSignAndVerify() throws Exception {
+        byte[] signed = signer().sign("From: pta@mail.renraku.test\r\nSubject: x\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(verify(signed, keys)).isEqualTo("dkim=pass");
+    }
+
+    @Test
     void aKeyShouldSurviveSealingAndOnlyOpenForItsOwnDomainAndSelector() {
         RSAPrivateKey key = (RSAPrivateKey) keys.getPrivate();
         byte[] secret = "kek".getBytes(StandardCharsets.UTF_8);
