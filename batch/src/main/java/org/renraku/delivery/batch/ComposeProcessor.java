@@ -5,17 +5,17 @@ import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.delivery.control.DkimSigning;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.delivery.control.MessageTemplate;
 
 /**
- * Composes one member's message ({@link MessageComposer}) and signs it with the sending domain's DKIM key. One
- * instance per partition, so each lane's thread has its own signer (signers are not thread-safe).
+ * Writes one member's message from the broadcast's {@link MessageTemplate} (made once per partition: the parts
+ * every member gets alike are encoded once) and signs the bytes with the sending domain's DKIM key. One instance
+ * per partition, so each lane's thread has its own signer (signers are not thread-safe).
  */
 @Named("composeProcessor")
 @Dependent
@@ -33,7 +33,7 @@ public class ComposeProcessor implements ItemProcessor {
     @BatchProperty(name = "broadcastId")
     String broadcastId;
 
-    private MessageComposer composer;
+    private MessageTemplate template;
     private Map<Long, String> labels;
     private DkimSigning signer;
 
@@ -41,11 +41,11 @@ public class ComposeProcessor implements ItemProcessor {
     public Object processItem(Object item) throws Exception {
         DeliveryRun.Pending pending = (DeliveryRun.Pending) item;
         if (!pending.sendable()) {
-            return new Outgoing(pending.deliveryId(), null);
+            return Outgoing.skipped(pending.deliveryId());
         }
-        if (composer == null) {
+        if (template == null) {
             long id = Long.parseLong(broadcastId);
-            composer = run.composer(id);
+            template = run.composer(id).template();
             labels = run.attributeLabels(run.broadcast(id).orElseThrow().network().id());
             String domain = DeliveryRun.signingDomain();
             signer = keyring.signer(domain).orElse(null);
@@ -54,7 +54,8 @@ public class ComposeProcessor implements ItemProcessor {
                         + " goes out unsigned");
             }
         }
-        MimeMessage message = composer.compose(DeliveryRun.recipient(pending, labels)).message();
-        return new Outgoing(pending.deliveryId(), signer == null ? message : signer.sign(message));
+        MessageTemplate.Rendered message = template.render(DeliveryRun.recipient(pending, labels));
+        return new Outgoing(pending.deliveryId(), signer == null ? message.bytes() : signer.sign(message.bytes()),
+                message.to(), message.envelopeFrom());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -24,13 +25,14 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.DeliveryRun;
+import org.renraku.delivery.control.PrecomposedMessage;
 import org.renraku.delivery.control.SendPacer;
 import org.renraku.delivery.control.SmtpReply;
 
 /**
  * Sends a lane's messages over ONE reused SMTP connection: opened when needed, closed and opened again after the
- * lane's messages per connection and after a failure. Each message waits for its slot in the lane's pace; the
- * envelope sender is the message's VERP address ({@code SMTPMessage.setEnvelopeFrom}). The replies are recorded
+ * lane's messages per connection and after a failure. Each message waits for its slot in the lane's pace; it goes
+ * out as the bytes the template wrote ({@link PrecomposedMessage}), with its VERP address as envelope sender. The replies are recorded
  * through {@link DeliveryRun#record} in the chunk's transaction — the one that also stores the checkpoint, so a
  * crash repeats at most the chunk in flight.
  */
@@ -84,7 +86,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         List<DeliveryRun.Result> results = new ArrayList<>(items.size());
         for (Object item : items) {
             Outgoing out = (Outgoing) item;
-            if (out.message() == null) {
+            if (out.isSkipped()) {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
@@ -155,7 +157,9 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         pacer.sent(clock.instant());
         SmtpReply reply;
         try {
-            transport.sendMessage(out.message(), out.message().getAllRecipients());
+            // the bytes as written by the template; Angus's SMTPTransport does the SMTP (VERP sender, dot stuffing)
+            transport.sendMessage(PrecomposedMessage.of(session, out.bytes(), out.envelopeFrom()),
+                    new Address[] {out.to()});
             reply = lastReply(transport);
         } catch (SMTPSendFailedException e) { // MAIL FROM or the message itself refused
             suspect = true;

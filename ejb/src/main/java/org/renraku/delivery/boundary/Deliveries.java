@@ -4,6 +4,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.sql.Timestamp;
+import java.util.List;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +59,52 @@ public class Deliveries {
             case SOFT_FAILED -> delivery.failed(reply.code(), text, false, now);
         }
         return Optional.of(outcome);
+    }
+
+    /** A delivery the receiving server accepted (2xx), and its reply. */
+    public record Accepted(long deliveryId, SmtpReply reply) {
+    }
+
+    /**
+     * Marks the accepted deliveries SENT as {@link Delivery#sent} does (one more attempt, the first attempt kept,
+     * the reply truncated to {@link Delivery#REPLY_MAX}) with ONE statement: an UPDATE joined with the chunk's
+     * rows (id, code, reply) — the sending job's hot path, no entity read per message. Rows no longer there are
+     * left out, as {@link #replied} leaves them.
+     */
+    public void sent(List<Accepted> accepted, Instant now) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        StringBuilder rows = new StringBuilder(accepted.size() * 32);
+        for (int i = 0; i < accepted.size(); i++) {
+            rows.append(i == 0 ? "SELECT ? AS id, ? AS code, ? AS reply" : " UNION ALL SELECT ?, ?, ?");
+        }
+        Query q = em.createNativeQuery("UPDATE deliveries d JOIN (" + rows + ") r ON r.id = d.id SET"
+                + " d.status = 'SENT', d.attempts = d.attempts + 1, d.first_attempt_at = COALESCE(d.first_attempt_at, ?),"
+                + " d.last_attempt_at = ?, d.smtp_code = r.code, d.smtp_reply = r.reply, d.sent_at = ?,"
+                + " d.next_attempt_at = NULL, d.updated_at = ?");
+        int p = 1;
+        for (Accepted a : accepted) {
+            String text = a.reply().toString();
+            q.setParameter(p++, a.deliveryId()).setParameter(p++, a.reply().code())
+                    .setParameter(p++, text.length() > Delivery.REPLY_MAX ? text.substring(0, Delivery.REPLY_MAX) : text);
+        }
+        Timestamp ts = Timestamp.from(now);
+        q.setParameter(p++, ts).setParameter(p++, ts).setParameter(p++, ts).setParameter(p, ts).executeUpdate();
+    }
+
+    /** Marks the deliveries SKIPPED (member left or suppressed after the snapshot) with one statement. */
+    public void skipped(List<Long> deliveryIds, Instant now) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        Query q = em.createNativeQuery("UPDATE deliveries SET status = 'SKIPPED', updated_at = ? WHERE id IN ("
+                + String.join(", ", java.util.Collections.nCopies(deliveryIds.size(), "?")) + ")");
+        q.setParameter(1, Timestamp.from(now));
+        for (int i = 0; i < deliveryIds.size(); i++) {
+            q.setParameter(i + 2, deliveryIds.get(i));
+        }
+        q.executeUpdate();
     }
 
     /** The connection broke before the server answered for this message: retried later, or given up after 24 h. */

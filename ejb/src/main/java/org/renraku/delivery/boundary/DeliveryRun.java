@@ -262,21 +262,29 @@ public class DeliveryRun {
         return o instanceof Boolean b ? b : o instanceof Number n && n.intValue() != 0;
     }
 
-    /** Applies the results of one chunk, in the chunk's transaction (the same one as its checkpoint). */
+    /**
+     * Applies the results of one chunk, in the chunk's transaction (the same one as its checkpoint): the accepted
+     * ones and the skipped ones each with one statement ({@link Deliveries#sent}, {@link Deliveries#skipped}), no
+     * entity read per message; refusals and broken connections, which are few, one by one through the reply
+     * policy.
+     */
     public void record(List<Result> results) {
         Instant now = clock.instant();
+        List<Long> skipped = new ArrayList<>();
+        List<Deliveries.Accepted> accepted = new ArrayList<>(results.size());
         for (Result r : results) {
             if (r.skipped()) {
-                Delivery d = em.find(Delivery.class, r.deliveryId());
-                if (d != null) {
-                    d.skipped(now);
-                }
+                skipped.add(r.deliveryId());
+            } else if (r.reply() != null && r.reply().positive()) {
+                accepted.add(new Deliveries.Accepted(r.deliveryId(), r.reply()));
             } else if (r.reply() != null) {
                 deliveries.replied(r.deliveryId(), r.reply());
             } else {
                 deliveries.connectionFailed(r.deliveryId(), r.connectionError());
             }
         }
+        deliveries.sent(accepted, now);
+        deliveries.skipped(skipped, now);
     }
 
     /**
