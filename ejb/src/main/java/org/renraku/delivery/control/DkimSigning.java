@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
@@ -15,6 +17,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
@@ -30,12 +35,43 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  * SHA-256 body hash, and one RSA signature over the canonical headers and the signature header with an empty
  * {@code b=} (§3.7). Independent verification is in the tests (dkimpy, Debian's python3-dkim).
  * <p>
+ * The RSA signature is one per message and most of the cost of a signed broadcast: the JDK's RSA makes about 1 050
+ * RSA-2048 signatures per CPU second on the benchmark machine, AWS-LC through the Amazon Corretto Crypto Provider
+ * about 1 670 (Conscrypt, BoringSSL, about 1 700). So the Signature comes from ACCP, used for this Signature only
+ * (not installed as a JCA provider for the server), when its native library loads on this platform (Linux
+ * x86-64); otherwise from the JDK, with a log line saying so.
+ * <p>
  * A signer keeps a {@link Signature} and a {@link MessageDigest}: not thread-safe, so each sending thread makes its
  * own (cheap: no key parsing). It never looks up DNS.
  */
 public final class DkimSigning {
 
+    private static final Logger LOG = Logger.getLogger(DkimSigning.class.getName());
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /** The native RSA provider, looked up once; null when it does not load here. */
+    static final class Rsa {
+        static final Provider NATIVE = load();
+
+        private static Provider load() {
+            try {
+                AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+                if (accp.getLoadingError() == null) {
+                    Signature.getInstance("SHA256withRSA", accp);
+                    LOG.info(() -> "DKIM signatures with " + accp.getName() + " " + accp.getVersionStr());
+                    return accp;
+                }
+                LOG.warning(() -> "DKIM signatures with the JDK's RSA (slower): the native provider did not load: "
+                        + accp.getLoadingError());
+            } catch (LinkageError | RuntimeException | NoSuchAlgorithmException e) {
+                LOG.log(Level.WARNING, "DKIM signatures with the JDK's RSA (slower): the native provider did not load", e);
+            }
+            return null;
+        }
+
+        private Rsa() {
+        }
+    }
 
     private final String domain;
     private final String selector;
@@ -47,7 +83,8 @@ public final class DkimSigning {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.selector = Objects.requireNonNull(selector, "selector");
         try {
-            rsa = Signature.getInstance("SHA256withRSA");
+            rsa = Rsa.NATIVE == null ? Signature.getInstance("SHA256withRSA")
+                    : Signature.getInstance("SHA256withRSA", Rsa.NATIVE);
             rsa.initSign(key);
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
