@@ -14,13 +14,13 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.CharsetEncoder;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +54,6 @@ public final class MessageComposer {
     private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\r");
     private static final Pattern LINE_SPACE = Pattern.compile("[\\r\\n\\t]+");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^ ]]");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * Where the service is: the From address (its domain should be the DKIM d=), the domain of Message-IDs,
@@ -366,7 +365,9 @@ public final class MessageComposer {
             fellBack = true;
         }
         String messageId = "<" + content.broadcastId() + "." + recipient.memberId() + "."
-                + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + "@" + settings.messageIdDomain() + ">";
+                // unique, not secret (the ids before it are in the headers anyway): no lock shared by the lanes
+                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + "@"
+                + settings.messageIdDomain() + ">";
         String envelopeFrom = VerpAddress.of(settings.bouncePrefix(), token, settings.bounceDomain());
         return new Personal(token, unsubscribeToken, subject, text, html, replyAddress, charset, fellBack, messageId,
                 envelopeFrom);
