@@ -375,7 +375,7 @@ public final class MessageComposer {
 
     /** The List-Unsubscribe value (RFC 2369, RFC 8058: https and mailto), folded. */
     String listUnsubscribe(String unsubscribeToken) {
-        return MimeUtility.fold(MailHeaders.LIST_UNSUBSCRIBE.length() + 2,
+        return MessageTemplate.fold(MailHeaders.LIST_UNSUBSCRIBE.length() + 2,
                 "<" + settings.unsubscribeUrlPrefix() + unsubscribeToken + ">, <mailto:" + settings.unsubscribeMailbox()
                         + "+" + unsubscribeToken + "@" + settings.bounceDomain() + "?subject=unsubscribe>");
     }

@@ -22,6 +22,9 @@ public record SmtpReply(int code, String enhanced, String text) implements Seria
     }
 
     /** Reads {@code "550 5.1.1 <x@y>: user unknown"}; multi-line replies may be joined with line breaks. */
+    private static final Pattern CONTINUATION =
+            Pattern.compile("\\r?\\n[2-5]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s*)?");
+
     public static Optional<SmtpReply> parse(String reply) {
         if (reply == null) {
             return Optional.empty();
@@ -30,7 +33,7 @@ public record SmtpReply(int code, String enhanced, String text) implements Seria
         if (!m.matches()) {
             return Optional.empty();
         }
-        String rest = m.group(3).replaceAll("\\r?\\n[2-5]\\d\\d[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s*)?", " ");
+        String rest = CONTINUATION.matcher(m.group(3)).replaceAll(" ");
         return Optional.of(new SmtpReply(Integer.parseInt(m.group(1)), m.group(2), rest));
     }
 

@@ -133,6 +133,20 @@ class MessageTemplateTest {
         assertSameMeaning(composer(c), recipient("a@example.org", "abc"));
     }
 
+    @Test
+    void foldingShouldBreakLinesAsJakartaMailDoes() {
+        String unsubscribe = "<https://renraku.test/unsubscribe/2a-rt-abcdefghijklmnop>, "
+                + "<mailto:unsubscribe+2a-rt-abcdefghijklmnop@bounce.renraku.test?subject=unsubscribe>";
+        String words = "=?UTF-8?B?44CQ6YeN6KaB44CR5Y+w6aKo5o6l6L+R44Gr5Ly044GG5piO5pel44Gu?= "
+                + "=?UTF-8?B?55m75qCh44Go5a2m5qCh6KGM5LqL44Gr44Gk44GE44Gm?= =?UTF-8?B?5L2Q6Jek?=";
+        for (String s : new String[] {unsubscribe, words, "short", "a  b   c " + "x".repeat(90) + " d", "x".repeat(100),
+            "tab\tseparated " + "y".repeat(70) + "\tz", "trailing   "}) {
+            for (int used : new int[] {0, 9, 18}) {
+                assertThat(MessageTemplate.fold(used, s)).as("%d %s", used, s).isEqualTo(MimeUtility.fold(used, s));
+            }
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
 
     private static MessageComposer composer(MailCharset charset, String html,
