@@ -122,7 +122,7 @@ public final class MessageTemplate {
         InternetAddress to = new InternetAddress();
         to.setAddress(recipient.email());
 
-        Bytes out = new Bytes(4096 + attachmentBytes + 2 * (p.text().length() + (p.html() == null ? 0
+        Bytes out = new Bytes(2048 + attachmentBytes + 4 * (p.text().length() + (p.html() == null ? 0
                 : p.html().length())));
         out.header("Date", date());
         out.writeBytes(fromLines.get(charset));
@@ -155,7 +155,7 @@ public final class MessageTemplate {
         out.writeBytes(CRLF);
 
         if (!mixed && html == null) {
-            out.writeBytes(text.body);
+            text.writeBody(out);
         } else if (!mixed) {
             alternative(out, text, html);
         } else {
@@ -178,7 +178,7 @@ public final class MessageTemplate {
         return new Rendered(out.toByteArray(), to, p.envelopeFrom(), p.token(), charset, p.fellBack());
     }
 
-    private void alternative(Bytes out, Part text, Part html) {
+    private void alternative(Bytes out, Part text, Part html) throws MessagingException {
         out.delimiter(alternativeBoundary);
         text.writeTo(out);
         out.writeBytes(CRLF);
@@ -193,13 +193,38 @@ public final class MessageTemplate {
         return "multipart/" + subtype + "; \r\n\tboundary=\"" + boundary + "\"";
     }
 
-    /** A text body part: its Content-Type, transfer encoding and encoded body. */
-    private record Part(String contentType, String encoding, byte[] body) {
-        void writeTo(Bytes out) {
+    /** A text body part: its Content-Type, transfer encoding and body in its charset (encoded when written). */
+    private final class Part {
+        final String contentType;
+        final String encoding;
+        final byte[] raw;
+
+        Part(String contentType, String encoding, byte[] raw) {
+            this.contentType = contentType;
+            this.encoding = encoding;
+            this.raw = raw;
+        }
+
+        void writeTo(Bytes out) throws MessagingException {
             out.header("Content-Type", contentType);
             out.header("Content-Transfer-Encoding", encoding);
             out.writeBytes(CRLF);
-            out.writeBytes(body);
+            writeBody(out);
+        }
+
+        /** The body in its transfer encoding, written by Jakarta Mail's encoders straight into the message. */
+        void writeBody(Bytes out) throws MessagingException {
+            if (encoding.equals("7bit")) {
+                out.writeBytes(raw);
+                return;
+            }
+            try {
+                OutputStream encoder = encoding.equals("base64") ? streams.outputBase64(out) : streams.outputQP(out);
+                encoder.write(raw);
+                encoder.flush();
+            } catch (IOException e) {
+                throw new MessagingException("Encoding a " + contentType + " part failed", e);
+            }
         }
     }
 
@@ -209,7 +234,7 @@ public final class MessageTemplate {
      * quoted-printable when mostly ASCII, else base64 ({@code MimeUtility.getEncoding}'s rule). A 7-bit body
      * that holds a boundary line goes quoted-printable instead.
      */
-    private Part part(String text, String subtype, MailCharset charset) throws MessagingException {
+    private Part part(String text, String subtype, MailCharset charset) {
         String type = "text/" + subtype + "; charset=" + charset.mimeName();
         byte[] raw = text.getBytes(charset.charset());
         if (charset == MailCharset.ISO_2022_JP) {
@@ -219,19 +244,7 @@ public final class MessageTemplate {
         if (encoding.equals("7bit") && (contains(raw, mixedBoundary) || contains(raw, alternativeBoundary))) {
             encoding = "quoted-printable";
         }
-        if (encoding.equals("7bit")) {
-            return new Part(type, encoding, raw);
-        }
-        ByteArrayOutputStream encoded = new ByteArrayOutputStream(raw.length * 2 + 16);
-        try {
-            OutputStream encoder = encoding.equals("base64") ? streams.outputBase64(encoded)
-                    : streams.outputQP(encoded);
-            encoder.write(raw);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new MessagingException("Encoding the " + subtype + " part failed", e);
-        }
-        return new Part(type, encoding, encoded.toByteArray());
+        return new Part(type, encoding, raw);
     }
 
     /** {@code MimeUtility.getEncoding} for a text part ({@code checkAscii} without stopping at the first 8-bit byte). */
