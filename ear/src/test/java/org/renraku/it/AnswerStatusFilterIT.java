@@ -21,7 +21,7 @@ import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.delivery.boundary.BroadcastStarter;
-import org.renraku.delivery.control.AnswerStatus;
+import org.renraku.answers.control.AnswerStatus;
 
 /**
  * "Answer status" as a target filter of a new broadcast (issue #7): members who answered an earlier broadcast, who

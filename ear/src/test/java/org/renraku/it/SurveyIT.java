@@ -27,7 +27,7 @@ import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.delivery.boundary.BroadcastStarter;
-import org.renraku.delivery.control.AnswerStatus;
+import org.renraku.answers.control.AnswerStatus;
 
 /**
  * The survey (アンケート, issue #7) end to end: a SURVEY broadcast is sent by the delivery job to GreenMail with one

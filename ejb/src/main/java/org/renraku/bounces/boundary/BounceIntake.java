@@ -29,7 +29,7 @@ import org.renraku.bounces.control.BounceResult;
 import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MailHeaders;
 import org.renraku.delivery.control.MessageComposer;
-import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.bounces.entity.BounceEvent;
 
 /**
  * One mail of the bounce mailbox, from its raw bytes to what it changes: classified ({@link BounceClassifier}),

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.renraku.delivery.control.AnswerStatus;
+import org.renraku.answers.control.AnswerStatus;
 import org.renraku.members.control.AttributeJson;
 import org.renraku.members.entity.Carrier;
 

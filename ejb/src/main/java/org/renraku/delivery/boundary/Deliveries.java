@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.renraku.bounces.boundary.BouncePolicy;
-import org.renraku.broadcasts.entity.Delivery;
+import org.renraku.delivery.entity.Delivery;
 import org.renraku.delivery.control.ReplyPolicy;
 import org.renraku.delivery.control.SmtpReply;
-import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.bounces.entity.BounceEvent;
 
 /**
  * Records what became of one delivery, as the sending job learns it: the SMTP reply (or the broken connection)

@@ -37,7 +37,7 @@ import org.renraku.adminsession.entity.AppInstance;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.broadcasts.entity.BroadcastAttachment;
-import org.renraku.broadcasts.entity.Delivery;
+import org.renraku.delivery.entity.Delivery;
 import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MessageComposer;
 import org.renraku.delivery.control.RecipientFilter;

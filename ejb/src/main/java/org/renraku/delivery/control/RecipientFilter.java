@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.renraku.delivery.entity.CarrierGroup;
+import org.renraku.answers.control.AnswerStatus;
 import org.renraku.members.entity.Carrier;
 
 /**

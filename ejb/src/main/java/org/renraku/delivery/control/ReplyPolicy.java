@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.bounces.entity.BounceEvent;
 
 /**
  * What an SMTP reply means for one delivery — the whole retry policy in one place:

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.renraku.delivery.control.ReplyPolicy.Verdict;
-import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.bounces.entity.BounceEvent;
 
 class ReplyPolicyTest {
 

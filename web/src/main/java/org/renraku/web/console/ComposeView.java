@@ -22,7 +22,7 @@ import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.boundary.AnswerTargets;
 import org.renraku.answers.boundary.Resends;
-import org.renraku.delivery.control.AnswerStatus;
+import org.renraku.answers.control.AnswerStatus;
 import org.renraku.answers.control.ResendDelays;
 import org.renraku.answers.entity.AnswerChoices;
 import org.renraku.answers.entity.AnswerKind;

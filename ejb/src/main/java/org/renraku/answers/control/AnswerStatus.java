@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.answers.control;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
