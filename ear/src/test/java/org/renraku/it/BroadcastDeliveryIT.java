@@ -38,7 +38,7 @@ import org.renraku.delivery.boundary.Deliveries;
 import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.bounces.boundary.Suppressions;
 import org.renraku.delivery.control.DkimSigning;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.MessageComposer;
 import org.renraku.delivery.control.ReplyPolicy;
 import org.renraku.delivery.control.SmtpReply;
 import org.renraku.delivery.entity.CarrierGroup;

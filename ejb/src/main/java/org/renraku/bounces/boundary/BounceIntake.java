@@ -26,9 +26,9 @@ import org.renraku.bounces.control.BounceClassifier;
 import org.renraku.bounces.control.BounceKind;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.MailHeaders;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.MailHeaders;
+import org.renraku.broadcasts.control.MessageComposer;
 import org.renraku.bounces.entity.BounceEvent;
 
 /**
