@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.delivery.control.DkimSigning;
-import org.renraku.delivery.control.MessageTemplate;
+import org.renraku.broadcasts.control.MessageTemplate;
 
 /**
  * Writes one member's message from the broadcast's {@link MessageTemplate} (made once per partition: the parts

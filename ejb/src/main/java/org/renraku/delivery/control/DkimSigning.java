@@ -1,5 +1,7 @@
 package org.renraku.delivery.control;
 
+import org.renraku.broadcasts.control.MailHeaders;
+import org.renraku.broadcasts.control.MessageTemplate;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
