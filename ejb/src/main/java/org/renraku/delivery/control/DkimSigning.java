@@ -114,8 +114,8 @@ public final class DkimSigning {
                 canonical.append(relaxedHeader(field)).append("\r\n");
             }
         }
-        StringBuilder header = new StringBuilder(512).append("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=")
-                .append(domain).append("; s=").append(selector).append(";\r\n\tt=")
+        StringBuilder header = new StringBuilder(512).append("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; s=")
+                .append(selector).append("; d=").append(domain).append(";\r\n\tt=")
                 .append(Instant.now().getEpochSecond()).append("; h=");
         int column = 14;
         for (int i = 0; i < signed.size(); i++) {
