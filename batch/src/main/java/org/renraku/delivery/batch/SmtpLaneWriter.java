@@ -2,7 +2,6 @@ package org.renraku.delivery.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -153,16 +152,9 @@ public class SmtpLaneWriter extends AbstractItemWriter {
 
     /**
      * True once the broadcast is no longer SENDING (the admin paused or cancelled it), looked up at most once a
-     * second, or once the job is being stopped (a chunk of 100 would otherwise send all its messages first): the
-     * messages still in this chunk stay queued.
+     * second: the messages still in this chunk stay queued.
      */
     private boolean halted() {
-        if (!halted && step.getBatchStatus() == BatchStatus.STOPPING) {
-            halted = true;
-            LOG.info(() -> "Broadcast " + broadcastId + ": the job is stopping; lane " + step.getStepName()
-                    + " leaves the rest of its chunk queued");
-            return true;
-        }
         Instant now = clock.instant();
         if (!halted && (statusCheckedAt == null || !now.isBefore(statusCheckedAt.plus(STATUS_EVERY)))) {
             statusCheckedAt = now;
