@@ -4,12 +4,15 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,19 +20,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.DeliveryRun;
+import org.renraku.delivery.control.MxRoutes;
 import org.renraku.delivery.control.SendPacer;
 import org.renraku.delivery.control.SmtpReply;
 
 /**
- * Sends a lane's messages over ONE reused SMTP connection: opened when needed, closed and opened again after the
- * lane's messages per connection and after a failure. Each message waits for its slot in the lane's pace; the
+ * Sends a lane's messages over ONE reused SMTP connection ({@link LaneConnection}: to the relay, or straight to the
+ * recipient domain's MX): opened when needed, closed and opened again after the lane's messages per connection,
+ * when the route changes and after a failure. Each message waits for its slot in the lane's pace; the
  * envelope sender is the message's VERP address ({@code SMTPMessage.setEnvelopeFrom}). The replies are recorded
  * through {@link DeliveryRun#record} in the chunk's transaction — the one that also stores the checkpoint, so a
  * crash repeats at most the chunk in flight.
@@ -62,8 +66,15 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     @BatchProperty(name = "smtpPort")
     String smtpPort;
 
+    @Inject
+    MxRoutes mxRoutes;
+
+    @Inject
+    Instance<LaneConnection.ConnectionGate> gates;
+
     private Session session;
-    private Transport transport;
+    private DeliveryRouting routing;
+    private LaneConnection connection;
     private boolean suspect;
     private boolean stopped;
     /** The first delivery this writer left queued: the checkpoint never goes past it. */
@@ -75,6 +86,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) {
         Integer port = smtpPort == null || smtpPort.isBlank() ? null : Integer.valueOf(smtpPort.strip());
         session = run.smtpSession(smtpHost, port);
+        routing = DeliveryRouting.of(smtpHost != null && !smtpHost.isBlank());
     }
 
     @Override
@@ -88,7 +100,8 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
-            if (stopped || !waitForSlot(pacer) || halted()) {
+            DeliveryRun.Result result = stopped || !waitForSlot(pacer) || halted() ? null : send(out, pacer);
+            if (result == null) {
                 stopped = true; // left queued: a later execution (or the restart of this one) sends it
                 state.ended = true;
                 if (firstUnsent == null) {
@@ -96,7 +109,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 }
                 continue;
             }
-            results.add(send(out, pacer));
+            results.add(result);
         }
         if (firstUnsent != null) {
             state.lastId = Math.min(state.lastId, firstUnsent - 1); // a restart reads them again
@@ -139,12 +152,28 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         return true;
     }
 
+    /** The reply to one message, or null when the connection gate held it back (it stays queued). */
     private DeliveryRun.Result send(Outgoing out, SendPacer pacer) {
+        Transport transport;
+        if (connection == null) {
+            connection = new LaneConnection(pacer.lane().group(), routing, session, mxRoutes,
+                    gates.isResolvable() ? gates.get() : LaneConnection.ConnectionGate.OPEN);
+        }
         try {
-            if (transport == null || pacer.needsNewConnection() || (suspect && !transport.isConnected())) {
-                closeTransport();
-                transport = session.getTransport("smtp");
-                transport.connect();
+            LaneConnection.Ready ready = connection.forRecipient(domain(out),
+                    pacer.needsNewConnection() || (suspect && !connection.isConnected()));
+            if (ready instanceof LaneConnection.Held) {
+                return null;
+            }
+            if (ready instanceof LaneConnection.Refused r) { // DNS: no such domain, null MX, lookup failed
+                return DeliveryRun.Result.replied(out.deliveryId(), r.reply());
+            }
+            if (ready instanceof LaneConnection.Failed f) {
+                return DeliveryRun.Result.broken(out.deliveryId(), f.reason());
+            }
+            LaneConnection.Connected c = (LaneConnection.Connected) ready;
+            transport = c.transport();
+            if (c.opened()) {
                 pacer.connectionOpened();
             }
             suspect = false;
@@ -184,6 +213,14 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         return DeliveryRun.Result.replied(out.deliveryId(), reply);
     }
 
+    /** The domain of the message's recipient (one recipient per message). */
+    private static String domain(Outgoing out) throws MessagingException {
+        Address[] to = out.message().getAllRecipients();
+        String address = to == null || to.length == 0 ? "" : to[0] instanceof InternetAddress ia ? ia.getAddress()
+                : to[0].toString();
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+
     private static Optional<SMTPAddressFailedException> addressFailure(SendFailedException e) {
         Exception next = e.getNextException();
         while (next != null) {
@@ -209,13 +246,8 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     }
 
     private void closeTransport() {
-        if (transport != null) {
-            try {
-                transport.close();
-            } catch (MessagingException e) {
-                LOG.log(Level.FINE, "Closing an SMTP connection", e);
-            }
-            transport = null;
+        if (connection != null) {
+            connection.close();
         }
     }
 
