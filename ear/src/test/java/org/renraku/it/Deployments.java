@@ -51,6 +51,9 @@ public final class Deployments {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, TEST_WAR)
                 .addPackage(Deployments.class.getPackage())
                 .addAsLibrary(jarOf(Assertions.class))
+                // CountingMx: SubEthaSMTP and its one runtime dependency
+                .addAsLibrary(jarOf(org.subethamail.smtp.server.SMTPServer.class))
+                .addAsLibrary(jarOf(com.github.davidmoten.guavamini.Preconditions.class))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         EnterpriseArchive ear = application();
         ear.addAsModule(Testable.archiveToTest(tests));
