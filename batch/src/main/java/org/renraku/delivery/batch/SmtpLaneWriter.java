@@ -4,7 +4,6 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.Address;
@@ -27,13 +26,16 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.control.MxRoutes;
-import org.renraku.delivery.control.SendPacer;
+import org.renraku.delivery.control.ReplyPolicy;
 import org.renraku.delivery.control.SmtpReply;
+import org.renraku.delivery.entity.CarrierGroup;
 
 /**
  * Sends a lane's messages over ONE reused SMTP connection ({@link LaneConnection}: to the relay, or straight to the
- * recipient domain's MX): opened when needed, closed and opened again after the lane's messages per connection,
- * when the route changes and after a failure. Each message waits for its slot in the lane's pace; the
+ * recipient domain's MX, re-opened when the route changes): opened when needed — after the lane leased a
+ * connection slot of its carrier group ({@link LaneShaper}, for the whole service) — and closed, giving the slot
+ * back, after the lane's messages per connection, after a failure, and when urgent mail or a fairer share asks for
+ * the slot after a chunk. Each message waits for its turn in the group's shared rate; the
  * envelope sender is the message's VERP address ({@code SMTPMessage.setEnvelopeFrom}). The replies are recorded
  * through {@link DeliveryRun#record} in the chunk's transaction — the one that also stores the checkpoint, so a
  * crash repeats at most the chunk in flight.
@@ -69,18 +71,23 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     @Inject
     MxRoutes mxRoutes;
 
-    @Inject
-    Instance<LaneConnection.ConnectionGate> gates;
-
     private Session session;
     private DeliveryRouting routing;
     private LaneConnection connection;
+    /** The open connection's transport (null when none is open). */
+    private Transport transport;
+    /** What DNS said about the next message's domain instead of a connection, for that message. */
+    private SmtpReply refusal;
     private boolean suspect;
     private boolean stopped;
     /** The first delivery this writer left queued: the checkpoint never goes past it. */
     private Long firstUnsent;
     private Instant statusCheckedAt;
     private boolean halted;
+    /** Messages the open connection carried. */
+    private int onConnection;
+    /** Why the last connection could not be opened, for the message that needed it. */
+    private String connectError;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -92,29 +99,95 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) {
         LaneState state = (LaneState) step.getTransientUserData();
-        SendPacer pacer = state.pacer;
+        LaneShaper shaper = state.shaper;
         List<DeliveryRun.Result> results = new ArrayList<>(items.size());
+        int accepted = 0;
         for (Object item : items) {
             Outgoing out = (Outgoing) item;
             if (out.message() == null) {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
-            DeliveryRun.Result result = stopped || !waitForSlot(pacer) || halted() ? null : send(out, pacer);
-            if (result == null) {
+            if (stopped || halted() || !connected(state, out) || !shaper.awaitTurn(LaneReader.MAX_WAIT)) {
                 stopped = true; // left queued: a later execution (or the restart of this one) sends it
+                refusal = null;
                 state.ended = true;
                 if (firstUnsent == null) {
                     firstUnsent = out.deliveryId();
                 }
                 continue;
             }
+            DeliveryRun.Result result = send(out);
             results.add(result);
+            if (result.reply() != null && result.reply().positive()) {
+                accepted++;
+            } else if (result.reply() != null && ReplyPolicy.isThrottling(result.reply())) {
+                shaper.throttled(result.reply().toString());
+            }
         }
         if (firstUnsent != null) {
             state.lastId = Math.min(state.lastId, firstUnsent - 1); // a restart reads them again
         }
         run.record(results);
+        if (shaper != null && !shaper.afterChunk(accepted)) {
+            closeTransport(); // urgent mail or a network below its fair share waits for the slot
+        }
+    }
+
+    /**
+     * An open connection for the next message: the current one while it is good, goes the message's way (the
+     * relay, or the same MX hosts) and has carried fewer than the lane's messages per connection; otherwise it is
+     * closed (its slot given back) and a new one opened once the lane leases a slot of its group again — the
+     * lease is the {@link LaneConnection.ConnectionGate}. False when no slot came within {@link LaneReader#MAX_WAIT}.
+     * A domain that DNS refuses, or a connection no host took, is left for {@link #send} to record.
+     */
+    private boolean connected(LaneState state, Outgoing out) {
+        if (connection == null) {
+            connection = new LaneConnection(state.lane.group(), routing, session, mxRoutes,
+                    new LaneConnection.ConnectionGate() {
+                        @Override
+                        public boolean acquire(CarrierGroup group) {
+                            return state.shaper.acquire(LaneReader.MAX_WAIT);
+                        }
+
+                        @Override
+                        public void release(CarrierGroup group) {
+                            state.shaper.release();
+                        }
+                    });
+        }
+        boolean fresh = onConnection >= state.lane.messagesPerConnection() || (suspect && !connection.isConnected());
+        LaneConnection.Ready ready;
+        try {
+            ready = connection.forRecipient(domain(out), fresh);
+        } catch (MessagingException e) {
+            ready = new LaneConnection.Failed("no recipient: " + e.getMessage());
+        }
+        if (ready instanceof LaneConnection.Held) {
+            transport = null;
+            return false;
+        }
+        if (ready instanceof LaneConnection.Refused r) { // DNS: no such domain, null MX, lookup failed
+            refusal = r.reply();
+        } else if (ready instanceof LaneConnection.Failed f) {
+            transport = null;
+            connectError = f.reason().replaceFirst("^connect: ", "");
+        } else if (ready instanceof LaneConnection.Connected c) {
+            transport = c.transport();
+            if (c.opened()) {
+                onConnection = 0;
+                suspect = false;
+            }
+        }
+        return true; // a refusal or a broken connection is recorded for the message (retried later when temporary)
+    }
+
+    /** The domain of the message's recipient (one recipient per message). */
+    private static String domain(Outgoing out) throws MessagingException {
+        Address[] to = out.message().getAllRecipients();
+        String address = to == null || to.length == 0 ? "" : to[0] instanceof InternetAddress ia ? ia.getAddress()
+                : to[0].toString();
+        return address.substring(address.lastIndexOf('@') + 1);
     }
 
     /**
@@ -135,53 +208,18 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         return halted;
     }
 
-    private boolean waitForSlot(SendPacer pacer) {
-        Instant now = clock.instant();
-        Duration wait = Duration.between(now, pacer.nextSendAt(now));
-        if (wait.compareTo(LaneReader.MAX_WAIT) > 0) {
-            return false;
+    private DeliveryRun.Result send(Outgoing out) {
+        if (refusal != null) {
+            SmtpReply r = refusal;
+            refusal = null;
+            return DeliveryRun.Result.replied(out.deliveryId(), r);
         }
-        if (!wait.isNegative() && !wait.isZero()) {
-            try {
-                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        if (transport == null) {
+            String why = connectError == null ? "not connected" : connectError;
+            connectError = null;
+            return DeliveryRun.Result.broken(out.deliveryId(), "connect: " + why);
         }
-        return true;
-    }
-
-    /** The reply to one message, or null when the connection gate held it back (it stays queued). */
-    private DeliveryRun.Result send(Outgoing out, SendPacer pacer) {
-        Transport transport;
-        if (connection == null) {
-            connection = new LaneConnection(pacer.lane().group(), routing, session, mxRoutes,
-                    gates.isResolvable() ? gates.get() : LaneConnection.ConnectionGate.OPEN);
-        }
-        try {
-            LaneConnection.Ready ready = connection.forRecipient(domain(out),
-                    pacer.needsNewConnection() || (suspect && !connection.isConnected()));
-            if (ready instanceof LaneConnection.Held) {
-                return null;
-            }
-            if (ready instanceof LaneConnection.Refused r) { // DNS: no such domain, null MX, lookup failed
-                return DeliveryRun.Result.replied(out.deliveryId(), r.reply());
-            }
-            if (ready instanceof LaneConnection.Failed f) {
-                return DeliveryRun.Result.broken(out.deliveryId(), f.reason());
-            }
-            LaneConnection.Connected c = (LaneConnection.Connected) ready;
-            transport = c.transport();
-            if (c.opened()) {
-                pacer.connectionOpened();
-            }
-            suspect = false;
-        } catch (MessagingException | IllegalStateException e) {
-            closeTransport();
-            return DeliveryRun.Result.broken(out.deliveryId(), "connect: " + e.getMessage());
-        }
-        pacer.sent(clock.instant());
+        onConnection++;
         SmtpReply reply;
         try {
             transport.sendMessage(out.message(), out.message().getAllRecipients());
@@ -201,24 +239,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
             closeTransport();
             return DeliveryRun.Result.broken(out.deliveryId(), String.valueOf(e.getMessage()));
         }
-        SendPacer.Signal signal = pacer.replied(reply, clock.instant());
-        if (signal == SendPacer.Signal.PAUSED) {
-            // recorded and mailed to the admins (once per pause of this lane) with the chunk's commit
-            run.lanePaused(Long.parseLong(broadcastId), pacer.lane().group().name(), pacer.lane().index(),
-                    pacer.pausedUntil(), pacer.pauses(), reply.toString());
-        } else if (signal != SendPacer.Signal.NONE) {
-            LOG.warning(() -> "Broadcast " + broadcastId + ": lane " + pacer.lane().group() + " " + signal
-                    + ", rate now " + pacer.currentRate() + "/s");
-        }
         return DeliveryRun.Result.replied(out.deliveryId(), reply);
-    }
-
-    /** The domain of the message's recipient (one recipient per message). */
-    private static String domain(Outgoing out) throws MessagingException {
-        Address[] to = out.message().getAllRecipients();
-        String address = to == null || to.length == 0 ? "" : to[0] instanceof InternetAddress ia ? ia.getAddress()
-                : to[0].toString();
-        return address.substring(address.lastIndexOf('@') + 1);
     }
 
     private static Optional<SMTPAddressFailedException> addressFailure(SendFailedException e) {
@@ -245,9 +266,15 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 .orElseGet(() -> new SmtpReply(code >= 200 && code <= 599 ? code : 451, null, text));
     }
 
+    /** Closes the connection, if any, and gives its slot back. */
     private void closeTransport() {
         if (connection != null) {
-            connection.close();
+            connection.close(); // the gate gives the slot back
+        }
+        transport = null;
+        LaneState state = (LaneState) step.getTransientUserData();
+        if (state != null && state.shaper != null) {
+            state.shaper.release();
         }
     }
 

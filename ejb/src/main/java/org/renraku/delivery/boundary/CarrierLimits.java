@@ -6,6 +6,8 @@ import jakarta.persistence.PersistenceContext;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.delivery.control.Pacing;
 import org.renraku.delivery.entity.CarrierGroup;
 
@@ -13,6 +15,9 @@ import org.renraku.delivery.entity.CarrierGroup;
  * What the operator allows per carrier group ({@code carrier_group_limits}, V19): the limits that hold for the whole
  * service — every broadcast, re-send, test mail and instance together. A group without a row takes
  * {@link Pacing.Group#defaults} and 5 quiet minutes.
+ * <p>
+ * {@code renraku.delivery.avoid-first-minutes}, when set, caps every group's quiet minutes: the integration tests
+ * set 0 so that a test run at the top of the hour does not wait; an installation leaves it unset.
  */
 @Stateless
 public class CarrierLimits {
@@ -31,7 +36,7 @@ public class CarrierLimits {
         public static Limits defaults(CarrierGroup group) {
             Pacing.Group d = Pacing.Group.defaults(group);
             return new Limits(group, d.connections(), d.messagesPerConnection(), d.perSecond(), d.urgentPerSecond(),
-                    Pacing.defaults().avoidFirstMinutes());
+                    Pacing.QUIET_MINUTES);
         }
     }
 
@@ -57,10 +62,22 @@ public class CarrierLimits {
             all.put(g, new Limits(g, ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
                     ((Number) r[3]).doubleValue(), ((Number) r[4]).doubleValue(), ((Number) r[5]).intValue()));
         }
+        Optional<Integer> cap = ConfigProvider.getConfig().getOptionalValue("renraku.delivery.avoid-first-minutes",
+                Integer.class);
+        cap.ifPresent(c -> all.replaceAll((g, l) -> l.quietMinutes() <= c ? l : new Limits(g, l.connections(),
+                l.messagesPerConnection(), l.perSecond(), l.urgentPerSecond(), Math.max(0, c))));
         return all;
     }
 
     public Limits of(CarrierGroup group) {
         return all().get(group);
+    }
+
+    /** The lanes' part of the limits, for the sending job's plan. */
+    public static Map<CarrierGroup, Pacing.Group> lanes(Map<CarrierGroup, Limits> all) {
+        Map<CarrierGroup, Pacing.Group> groups = new EnumMap<>(CarrierGroup.class);
+        all.forEach((g, l) -> groups.put(g, new Pacing.Group(l.perSecond(), l.urgentPerSecond(),
+                l.messagesPerConnection(), l.connections())));
+        return groups;
     }
 }
