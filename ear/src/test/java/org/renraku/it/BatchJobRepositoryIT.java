@@ -20,8 +20,8 @@ import org.renraku.delivery.boundary.BroadcastStarter;
 /**
  * The batch job repository lives in the application's database (jdbc/renraku-batch, set up by bin/batch-repository
  * for this domain as for ear/bin/run and the Docker image), not in the server's embedded H2: the execution id a
- * broadcast keeps is a row of the JBATCH_* tables in MariaDB, which every instance reads, and the job operator
- * inside the application reports the same execution.
+ * broadcast keeps is a row of the job repository's tables in MariaDB, which every instance reads, and the job
+ * operator inside the application reports the same execution.
  */
 @ExtendWith(ArquillianExtension.class)
 class BatchJobRepositoryIT {
@@ -57,13 +57,13 @@ class BatchJobRepositoryIT {
 
         // the repository's tables are in this database, next to the application's
         assertThat(sql.column("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                + " AND table_name LIKE 'JBATCH\\_%' ORDER BY table_name")).contains("JBATCH_CHECKPOINTDATA",
-                "JBATCH_EXECUTIONINSTANCEDATA", "JBATCH_JOBINSTANCEDATA", "JBATCH_STEPEXECUTIONINSTANCEDATA");
+                + " AND table_name LIKE '%DATA' ORDER BY table_name")).contains("CHECKPOINTDATA",
+                "EXECUTIONINSTANCEDATA", "JOBINSTANCEDATA", "STEPEXECUTIONINSTANCEDATA");
         // ... and the execution the broadcast keeps is one of their rows, as the job operator inside the app sees it
         List<String> row = sql.row("SELECT i.name, e.batchstatus, e.exitstatus, e.jobinstanceid"
-                + " FROM JBATCH_EXECUTIONINSTANCEDATA e JOIN JBATCH_JOBINSTANCEDATA i ON i.jobinstanceid = e.jobinstanceid"
+                + " FROM EXECUTIONINSTANCEDATA e JOIN JOBINSTANCEDATA i ON i.jobinstanceid = e.jobinstanceid"
                 + " WHERE e.jobexecid = ?", kept);
-        assertThat(row).as("execution %d in JBATCH_EXECUTIONINSTANCEDATA", kept).hasSize(4);
+        assertThat(row).as("execution %d in EXECUTIONINSTANCEDATA", kept).hasSize(4);
         JobExecution byOperator = BatchRuntime.getJobOperator().getJobExecution(kept);
         assertThat(byOperator.getExecutionId()).isEqualTo(kept);
         assertThat(byOperator.getJobName()).isEqualTo(row.get(0)).isEqualTo(inApp.getJobName());
@@ -73,7 +73,7 @@ class BatchJobRepositoryIT {
         assertThat(Long.parseLong(row.get(3)))
                 .isEqualTo(BatchRuntime.getJobOperator().getJobInstance(kept).getInstanceId());
         // the steps the operator reports are the repository's step rows of that execution
-        List<String> steps = sql.column("SELECT stepname FROM JBATCH_STEPEXECUTIONINSTANCEDATA WHERE jobexecid = ?",
+        List<String> steps = sql.column("SELECT stepname FROM STEPEXECUTIONINSTANCEDATA WHERE jobexecid = ?",
                 kept);
         List<StepExecution> operatorSteps = BatchRuntime.getJobOperator().getStepExecutions(kept);
         assertThat(operatorSteps).isNotEmpty();

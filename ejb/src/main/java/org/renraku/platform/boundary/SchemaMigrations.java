@@ -46,8 +46,8 @@ public class SchemaMigrations {
 
     /**
      * Starts the batch runtime here, after the migration and outside any transaction. Its job repository is in
-     * this database (jdbc/renraku-batch, ear/bin/batch-repository), and the runtime creates its JBATCH_* tables
-     * when it first starts: not before the migration (Flyway refuses a non-empty database without its history)
+     * this database (jdbc/renraku-batch, ear/bin/batch-repository), and the runtime creates its tables when it
+     * first starts: not before the migration (Flyway refuses a non-empty database without its history)
      * and not inside a job's or a timer's transaction, where MySQL refuses CREATE TABLE in an XA branch.
      */
     private static void startBatchRuntime() {
