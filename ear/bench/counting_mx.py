@@ -162,7 +162,7 @@ def read_tsv(path):
 
 
 def report(args):
-    options = {"--in-flight": "0", "--window": "3", "--tolerance": "0.2"}
+    options = {"--in-flight": "0", "--window": "5", "--tolerance": "0.2"}
     positional = []
     i = 0
     while i < len(args):
