@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.boundary.Broadcasts;
-import org.renraku.broadcasts.entity.Delivery;
+import org.renraku.delivery.entity.Delivery;
 import org.renraku.delivery.batch.DeliverySweep;
 import org.renraku.delivery.boundary.BroadcastControl;
 import org.renraku.delivery.boundary.BroadcastStarter;

@@ -21,9 +21,12 @@ final class LaneShaper {
     private static final Logger LOG = Logger.getLogger(LaneShaper.class.getName());
     static final Duration POLL = Duration.ofMillis(500);
     static final Duration URGENT_POLL = Duration.ofMillis(200);
-    /** A slice covers about this much of the lane's share of the rate: one reservation per second or so. */
-    static final Duration SLICE = Duration.ofSeconds(1);
-    static final int MAX_SLICE = 50;
+    /**
+     * A slice covers about this much of the lane's share of the rate: a few reservations per second, and a pause
+     * or a halving reaches every lane within a slice.
+     */
+    static final Duration SLICE = Duration.ofMillis(200);
+    static final int MAX_SLICE = 20;
 
     private final CarrierShaping shaping;
     private final Clock clock;
@@ -127,12 +130,21 @@ final class LaneShaper {
     }
 
     /**
-     * After a chunk: reports its replies to the group's shared pace and renews the slot. False when the slot must
-     * be given back now (urgent mail or a network below its fair share waits for it): the caller closes the
-     * connection, which releases it.
+     * A throttling reply, reported at once to the group's shared pace (every lane of every broadcast and instance
+     * slows down or pauses with it); this lane's slice is dropped so its next message sees the new pace.
      */
-    boolean afterChunk(int accepted, List<String> throttlingReplies) {
-        shaping.report(group, accepted, throttlingReplies, broadcastId);
+    void throttled(String reply) {
+        shaping.report(group, 0, List.of(reply), broadcastId);
+        slice = null;
+    }
+
+    /**
+     * After a chunk: reports its accepted messages (which bring a slowed group back) and renews the slot. False
+     * when the slot must be given back now (urgent mail or a network below its fair share waits for it): the
+     * caller closes the connection, which releases it.
+     */
+    boolean afterChunk(int accepted) {
+        shaping.report(group, accepted, List.of(), broadcastId);
         return lease == null || shaping.keep(lease);
     }
 

@@ -89,7 +89,6 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         LaneShaper shaper = state.shaper;
         List<DeliveryRun.Result> results = new ArrayList<>(items.size());
         int accepted = 0;
-        List<String> throttling = new ArrayList<>();
         for (Object item : items) {
             Outgoing out = (Outgoing) item;
             if (out.message() == null) {
@@ -109,14 +108,14 @@ public class SmtpLaneWriter extends AbstractItemWriter {
             if (result.reply() != null && result.reply().positive()) {
                 accepted++;
             } else if (result.reply() != null && ReplyPolicy.isThrottling(result.reply())) {
-                throttling.add(result.reply().toString());
+                shaper.throttled(result.reply().toString());
             }
         }
         if (firstUnsent != null) {
             state.lastId = Math.min(state.lastId, firstUnsent - 1); // a restart reads them again
         }
         run.record(results);
-        if (shaper != null && !shaper.afterChunk(accepted, throttling)) {
+        if (shaper != null && !shaper.afterChunk(accepted)) {
             closeTransport(); // urgent mail or a network below its fair share waits for the slot
         }
     }

@@ -35,6 +35,8 @@ public class BroadcastException extends IllegalArgumentException {
     public static final String STILL_STOPPING = "broadcast.error.stillStopping";
     public static final String NOT_REPEATING = "broadcast.error.notRepeating";
     public static final String REPEAT = "broadcast.error.repeat";
+    /** The stored recipient filter cannot be read (RecipientFilter.Unreadable): choose the recipients again. */
+    public static final String FILTER = "broadcast.error.filter";
 
     private final String key;
     private final String[] arguments;

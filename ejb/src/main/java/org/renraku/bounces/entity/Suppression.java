@@ -1,4 +1,4 @@
-package org.renraku.delivery.entity;
+package org.renraku.bounces.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.answers.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.renraku.members.entity.Carrier;
+import org.renraku.broadcasts.control.RecipientFilter;
 
 /**
- * The "answer status" target condition (issue #7) in the recipient SQL (the JSON form needs a JSON-P provider, which
- * the unit tests do not have: it is proven by AnswerStatusFilterIT through the compose → send path).
+ * The "answer status" target condition (issue #7) in the recipient SQL and in the stored JSON of a recipient filter
+ * (read through the {@code META-INF/services} registration of {@link AnswerStatus.Reader}).
  */
 class AnswerStatusFilterTest {
 
@@ -36,9 +36,9 @@ class AnswerStatusFilterTest {
 
     @Test
     void aChoiceShouldComeAfterCarriersAndAttributesAsParameters() {
-        RecipientFilter f = new RecipientFilter(List.of(Carrier.AU), Map.of(7L, List.of("3年")),
+        RecipientFilter f = new RecipientFilter(List.of("AU"), Map.of(7L, List.of("3年")),
                 new AnswerStatus(42, AnswerStatus.Status.CHOICE, 2));
-        assertThat(f.carriers()).containsExactly(Carrier.AU);
+        assertThat(f.carriers()).containsExactly("AU");
         assertThat(f.whereSql()).endsWith(" AND m.carrier IN (?) AND COALESCE(JSON_OVERLAPS(JSON_EXTRACT("
                 + "m.attributes, '$.\"7\"'), ?), FALSE) AND EXISTS (SELECT 1 FROM answers a WHERE a.broadcast_id = ?"
                 + " AND a.member_id = m.id AND a.network_id = m.network_id AND a.choice = ?)");
@@ -57,11 +57,11 @@ class AnswerStatusFilterTest {
     }
 
     @Test
-    void theConsolesFilterShouldGiveTheJobsConditionWithTheNetworkFirst() {
-        org.renraku.broadcasts.control.RecipientFilter console = new org.renraku.broadcasts.control.RecipientFilter(
+    void theFilterShouldPutTheNetworkFirst() {
+        RecipientFilter console = new RecipientFilter(
                 List.of("DOCOMO"), Map.of(), new AnswerStatus(42, AnswerStatus.Status.CHOICE, 3));
         assertThat(console.isAll()).isFalse();
-        assertThat(org.renraku.broadcasts.control.RecipientFilter.all().withAnswers(
+        assertThat(RecipientFilter.all().withAnswers(
                 new AnswerStatus(42, AnswerStatus.Status.ANSWERED, null)).isAll()).isFalse();
         List<Object> params = new java.util.ArrayList<>();
         assertThat(console.where(5, params)).startsWith("m.network_id = ? AND ").endsWith("AND a.choice = ?)");
@@ -75,5 +75,28 @@ class AnswerStatusFilterTest {
         assertThat(AnswerStatus.of(42L, "CHOICE-11")).isNull();
         assertThat(AnswerStatus.of(null, "ANSWERED")).isNull();
         assertThat(AnswerStatus.of(42L, "")).isNull();
+    }
+
+    @Test
+    void theStoredJsonShouldReadBackAsTheSameStatus() {
+        RecipientFilter f = new RecipientFilter(List.of("AU"), Map.of(), new AnswerStatus(42, AnswerStatus.Status.CHOICE, 2));
+        assertThat(f.toJson()).isEqualTo("{\"carriers\":[\"AU\"],\"answers\":{\"broadcast\":42,\"status\":\"CHOICE\",\"choice\":2}}");
+        assertThat(RecipientFilter.fromJson(f.toJson())).isEqualTo(f);
+        assertThat(RecipientFilter.fromJson("{\"answers\": {\"broadcast\": 7, \"status\": \"UNANSWERED\"}}").answers())
+                .isEqualTo(new AnswerStatus(7, AnswerStatus.Status.UNANSWERED, null));
+    }
+
+    @Test
+    void anUnreadableStatusShouldRefuseTheWholeFilterNeverDropTheCondition() {
+        for (String bad : List.of("{\"answers\": {\"broadcast\": 7, \"status\": \"MAYBE\"}}",
+                "{\"answers\": {\"status\": \"ANSWERED\"}}",
+                "{\"answers\": {\"broadcast\": 7, \"status\": \"CHOICE\"}}",
+                "{\"answers\": {\"broadcast\": 7, \"status\": \"CHOICE\", \"choice\": \"2\"}}",
+                "{\"answers\": {\"broadcast\": 7, \"status\": \"ANSWERED\", \"choice\": 2}}",
+                "{\"answers\": {\"broadcast\": 7, \"status\": \"CHOICE\", \"choice\": 99999999999}}",
+                "{\"answers\": null}", "{\"answers\": \"UNANSWERED\"}")) {
+            assertThatThrownBy(() -> RecipientFilter.fromJson(bad)).as(bad)
+                    .isInstanceOf(RecipientFilter.Unreadable.class).hasMessageContaining("answer");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.renraku.delivery.boundary;
+package org.renraku.bounces.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
-import org.renraku.delivery.entity.Suppression;
+import org.renraku.bounces.entity.Suppression;
 import org.renraku.members.entity.EmailAddress;
 
 /** The suppression list of each network: addresses never sent to again. */

@@ -1,4 +1,4 @@
-package org.renraku.answers.entity;
+package org.renraku.broadcasts.entity;
 
 /**
  * What a broadcast asks of its members ({@code broadcasts.answer_kind}): nothing, a read confirmation

@@ -1,4 +1,4 @@
-package org.renraku.delivery.boundary;
+package org.renraku.bounces.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
-import org.renraku.delivery.entity.Suppression;
+import org.renraku.bounces.entity.Suppression;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.control.AddressMask;

@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.broadcasts.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class AnsweringMailTest {
         MessageComposer.Content c = new MessageComposer.Content(plain.networkId(), plain.networkSlug(),
                 plain.networkName(), plain.broadcastId(), plain.subject(), plain.text(), plain.html(), plain.charset(),
                 plain.fromName(), plain.replyTo(), plain.attachments(), new MessageComposer.Answering(
-                        AnswerAddresses.linkBase("https://renraku.test"), choices, JOIN_DOMAIN, DEADLINE));
+                        MessageComposer.Answering.linkBaseOf("https://renraku.test"), choices, JOIN_DOMAIN, DEADLINE));
         MessageComposer composer = new MessageComposer(Compositions.SESSION, Compositions.SETTINGS, c,
                 Compositions.TOKEN_KEY, Clock.fixed(Compositions.NOW, ZoneOffset.UTC));
         return composer.compose(new MessageComposer.Recipient(memberId, email, java.util.Map.of("name", "佐藤 花子")))

@@ -1,4 +1,4 @@
-package org.renraku.answers.entity;
+package org.renraku.broadcasts.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.renraku.answers.entity.Survey.Kind;
-import org.renraku.answers.entity.Survey.Question;
-import org.renraku.answers.entity.Survey.Reason;
-import org.renraku.answers.entity.Survey.RefusalReason;
-import org.renraku.answers.entity.Survey.Value;
+import org.renraku.broadcasts.entity.Survey.Kind;
+import org.renraku.broadcasts.entity.Survey.Question;
+import org.renraku.broadcasts.entity.Survey.Reason;
+import org.renraku.broadcasts.entity.Survey.RefusalReason;
+import org.renraku.broadcasts.entity.Survey.Value;
 
 /** The survey's questions: what the compose page refuses, the members' values, both JSON round trips. */
 class SurveyTest {

@@ -1,4 +1,4 @@
-package org.renraku.broadcasts.entity;
+package org.renraku.delivery.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.renraku.delivery.entity.CarrierGroup;
+import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.members.entity.EmailAddress;
 import org.renraku.members.entity.Member;
 

@@ -1,4 +1,4 @@
-package org.renraku.broadcasts.boundary;
+package org.renraku.bounces.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -10,9 +10,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.entity.Broadcast;
-import org.renraku.delivery.boundary.Suppressions;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.entity.Suppression;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.bounces.entity.Suppression;
 import org.renraku.members.entity.Member;
 
 /**

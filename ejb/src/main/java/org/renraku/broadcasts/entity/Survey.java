@@ -1,4 +1,4 @@
-package org.renraku.answers.entity;
+package org.renraku.broadcasts.entity;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

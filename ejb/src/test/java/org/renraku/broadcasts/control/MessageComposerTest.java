@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.broadcasts.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

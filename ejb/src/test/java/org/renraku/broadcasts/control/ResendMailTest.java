@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.broadcasts.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.entity.MailCharset;
 
 /**
@@ -28,7 +27,7 @@ class ResendMailTest {
         MessageComposer.Content c = new MessageComposer.Content(plain.networkId(), plain.networkSlug(),
                 plain.networkName(), plain.broadcastId(), plain.subject(), plain.text(), plain.html(), plain.charset(),
                 plain.fromName(), plain.replyTo(), plain.attachments(), new MessageComposer.Answering(
-                        AnswerAddresses.linkBase("https://renraku.test"), List.of(), JOIN_DOMAIN, null, ORIGINAL));
+                        MessageComposer.Answering.linkBaseOf("https://renraku.test"), List.of(), JOIN_DOMAIN, null, ORIGINAL));
         MessageComposer composer = new MessageComposer(Compositions.SESSION, Compositions.SETTINGS, c,
                 Compositions.TOKEN_KEY, Clock.fixed(Compositions.NOW, ZoneOffset.UTC));
         MessageComposer.Composed composed = composer.compose(Compositions.recipient("hanako@docomo.ne.jp", "佐藤 花子"));

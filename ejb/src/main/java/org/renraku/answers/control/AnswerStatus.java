@@ -1,21 +1,27 @@
-package org.renraku.delivery.control;
+package org.renraku.answers.control;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
+import org.renraku.broadcasts.control.RecipientFilter;
 
 /**
  * The "answer status" target condition (issue #7): members by how they answered an earlier broadcast of the
  * network that asked for answers — answered it (any answer), did not answer it although they were among its
  * recipients, or answered choice {@code choice} (1-based) of it. Part of a target filter's JSON:
  * <pre>{"answers": {"broadcast": 123, "status": "CHOICE", "choice": 2}}</pre>
+ * The recipient filter ({@link RecipientFilter}, in {@code broadcasts}) knows it only as its
+ * {@link RecipientFilter.AnswerCondition}; it reads it with {@link Reader}, registered in
+ * {@code META-INF/services}.
  *
  * @param broadcastId the earlier broadcast (of the same network: the SQL only looks at rows of the member's network)
  * @param status      which members
  * @param choice      the choice for {@link Status#CHOICE}; null otherwise
  */
-public record AnswerStatus(long broadcastId, Status status, Integer choice) implements Serializable {
+public record AnswerStatus(long broadcastId, Status status, Integer choice) implements RecipientFilter.AnswerCondition {
 
     public enum Status {
         /** Answered the broadcast (confirmed, or any choice). */
@@ -43,6 +49,7 @@ public record AnswerStatus(long broadcastId, Status status, Integer choice) impl
      * The condition on the member row {@code m}; its {@code ?} are {@link #broadcastId} and, for a choice, the
      * choice, in that order.
      */
+    @Override
     public String whereSql() {
         return switch (status) {
             case ANSWERED -> "EXISTS (SELECT 1 FROM answers a WHERE a.broadcast_id = ? AND a.member_id = m.id"
@@ -54,26 +61,59 @@ public record AnswerStatus(long broadcastId, Status status, Integer choice) impl
         };
     }
 
-    /**
-     * The {@code "answers"} part of a target filter's JSON object, or null without one.
-     *
-     * @throws IllegalArgumentException when it is there but unreadable
-     */
-    public static AnswerStatus read(JsonObject filter) {
-        if (!filter.containsKey("answers") || filter.get("answers").getValueType() != JsonValue.ValueType.OBJECT) {
-            return null;
+    /** {@link #broadcastId} and, for a choice, the choice: the values of {@link #whereSql()}. */
+    @Override
+    public List<Object> parameters() {
+        return choice == null ? List.of(broadcastId) : List.of(broadcastId, choice);
+    }
+
+    /** The value of a target filter's {@code "answers"}. */
+    @Override
+    public JsonObject toJson() {
+        JsonObjectBuilder a = Json.createObjectBuilder().add("broadcast", broadcastId).add("status", status.name());
+        if (choice != null) {
+            a.add("choice", choice);
         }
-        JsonObject a = filter.getJsonObject("answers");
+        return a.build();
+    }
+
+    /** Reads the {@code "answers"} value of a stored recipient filter for {@link RecipientFilter#fromJson}. */
+    public static final class Reader implements RecipientFilter.AnswerConditionReader {
+        @Override
+        public AnswerStatus read(JsonValue value) {
+            if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new IllegalArgumentException("An answer status is a JSON object, not " + value);
+            }
+            return AnswerStatus.of(value.asJsonObject());
+        }
+    }
+
+    /**
+     * An answer status as stored: {@code {"broadcast": 123, "status": "CHOICE", "choice": 2}}.
+     *
+     * @throws IllegalArgumentException when it is unreadable (a choice that is not a number included)
+     */
+    static AnswerStatus of(JsonObject a) {
+        if (a.containsKey("choice") && a.get("choice").getValueType() != JsonValue.ValueType.NUMBER
+                && a.get("choice").getValueType() != JsonValue.ValueType.NULL) {
+            throw new IllegalArgumentException("Unreadable choice in an answer status: " + a);
+        }
         try {
-            return new AnswerStatus(a.getJsonNumber("broadcast").longValueExact(), Status.valueOf(a.getString("status")),
-                    a.containsKey("choice") && a.get("choice").getValueType() == JsonValue.ValueType.NUMBER
-                            ? a.getInt("choice") : null);
+            Integer choice = a.containsKey("choice") && a.get("choice").getValueType() == JsonValue.ValueType.NUMBER
+                    ? Integer.valueOf(a.getJsonNumber("choice").intValueExact()) : null;
+            Status status = Status.valueOf(a.getString("status"));
+            if (status != Status.CHOICE && choice != null) {
+                // "answered choice 2" read as "answered" would widen the broadcast: refused instead
+                throw new IllegalArgumentException("A choice with status " + status);
+            }
+            return new AnswerStatus(a.getJsonNumber("broadcast").longValueExact(), status, choice);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Unreadable answer status in a target filter: " + a, e);
         }
     }
 
     /** The one value ({@code "UNANSWERED"}, {@code "CHOICE-2"}, …) a page's select offers for it. */
+    @Override
     public String code() {
         return status == Status.CHOICE ? "CHOICE-" + choice : status.name();
     }

@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.broadcasts.control;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
@@ -121,6 +121,13 @@ public final class MessageComposer {
             Long broadcastId, boolean survey) {
         /** The "+detail" of a member's reply address starts with this; the answer token follows. */
         public static final String REPLY_DETAIL_PREFIX = "r-";
+        /** The member page that records an answer (the answers feature serves it). */
+        public static final String ANSWER_PAGE = "/member/answer.xhtml";
+
+        /** {@code <base>/member/answer.xhtml?t=}: the answer token and {@code &c=<n>} follow. */
+        public static String linkBaseOf(String base) {
+            return base.strip().replaceAll("/+$", "") + ANSWER_PAGE + "?t=";
+        }
 
         public Answering {
             Objects.requireNonNull(linkBase, "linkBase");

@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.broadcasts.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.entity.MailCharset;
 
 /** A survey's mail: one personal link to the answer page, no keyword hint, no reply address. */
@@ -20,7 +19,7 @@ class SurveyMailTest {
         MessageComposer.Content c = new MessageComposer.Content(plain.networkId(), plain.networkSlug(),
                 plain.networkName(), plain.broadcastId(), plain.subject(), plain.text(), plain.html(), plain.charset(),
                 plain.fromName(), plain.replyTo(), plain.attachments(), new MessageComposer.Answering(
-                        AnswerAddresses.linkBase("https://renraku.test"), List.of(), null, null, null, true));
+                        MessageComposer.Answering.linkBaseOf("https://renraku.test"), List.of(), null, null, null, true));
         MimeMessage m = new MessageComposer(Compositions.SESSION, Compositions.SETTINGS, c, Compositions.TOKEN_KEY,
                 Clock.fixed(Compositions.NOW, ZoneOffset.UTC))
                 .compose(Compositions.recipient("hanako@docomo.ne.jp", "佐藤 花子")).message();

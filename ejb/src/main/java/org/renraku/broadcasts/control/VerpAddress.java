@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.broadcasts.control;
 
 import java.util.Locale;
 import java.util.Optional;

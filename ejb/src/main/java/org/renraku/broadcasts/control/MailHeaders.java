@@ -1,4 +1,4 @@
-package org.renraku.delivery.control;
+package org.renraku.broadcasts.control;
 
 /** Header names of broadcast messages, in one place (RFC 2369, RFC 2919, RFC 8058 and our own). */
 public final class MailHeaders {

@@ -1,4 +1,4 @@
-package org.renraku.delivery.boundary;
+package org.renraku.bounces.boundary;
 
 import java.time.Instant;
 
