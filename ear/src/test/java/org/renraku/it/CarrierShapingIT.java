@@ -25,19 +25,17 @@ import org.renraku.delivery.boundary.BroadcastStarter;
 import org.renraku.delivery.boundary.DeliveryRun;
 
 /**
- * Shaping per carrier group for the whole service, seen at the receiving server ({@link CountingMx}): the
- * group's limits hold for several broadcasts together, urgent mail goes first, a throttling carrier slows every
- * broadcast to it and alerts the operator. Each broadcast's job is pointed at the counting server as its relay
- * (job parameters smtpHost/smtpPort), so everything sent to the group arrives there; the limits are set in
- * {@code carrier_group_limits} as the operator page would, and restored afterwards.
+ * Shaping per carrier group for the whole service, seen where the carrier sees it: at the group's MX, a
+ * {@link CountingMx} that the test DNS server ({@link TestDns}) names as {@code mx1.<group>.test}, reached by direct
+ * delivery (the ITs' Payara delivers direct, MX port {@code RENRAKU_DELIVERY_MX_PORT}). The group's limits hold for
+ * several broadcasts together, urgent mail goes first, a throttling carrier slows every broadcast to it and alerts
+ * the operator. The limits are set in {@code carrier_group_limits} as the operator page would, and restored
+ * afterwards.
  */
 @ExtendWith(ArquillianExtension.class)
 class CarrierShapingIT {
 
-    /** One port per test: a cancelled broadcast's last chunk in flight never reaches the next test's server. */
-    private static final int TWO_NETWORKS = 3026;
-    private static final int URGENT = 3027;
-    private static final int THROTTLING = 3028;
+    private static final int MX_PORT = Integer.parseInt(System.getenv().getOrDefault("RENRAKU_DELIVERY_MX_PORT", "3025"));
 
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource dataSource;
@@ -88,9 +86,11 @@ class CarrierShapingIT {
         members(networkB, tag + "-b", 60, "DOCOMO", "docomo.ne.jp");
         long a = broadcast(networkA, "A " + tag, false);
         long b = broadcast(networkB, "B " + tag, false);
-        try (CountingMx docomo = CountingMx.start("127.0.0.2", TWO_NETWORKS)) {
-            start(networkA, a, docomo);
-            start(networkB, b, docomo);
+        // one address per test: a cancelled broadcast's last chunk in flight never reaches the next test's server
+        try (TestDns dns = TestDns.change().point("mx1.docomo.test", "127.0.0.5");
+             CountingMx docomo = CountingMx.start("127.0.0.5", MX_PORT)) {
+            start(networkA, a);
+            start(networkB, b);
             awaitStatus(a, "SENT", Duration.ofSeconds(120));
             awaitStatus(b, "SENT", Duration.ofSeconds(120));
 
@@ -122,10 +122,11 @@ class CarrierShapingIT {
         members(school, tag + "-u", 40, "DOCOMO", "docomo.ne.jp");
         long normal = broadcast(big, "通常 " + tag, false);
         long urgent = broadcast(school, "緊急 " + tag, true);
-        try (CountingMx docomo = CountingMx.start("127.0.0.2", URGENT)) {
-            start(big, normal, docomo);
+        try (TestDns dns = TestDns.change().point("mx1.docomo.test", "127.0.0.6");
+             CountingMx docomo = CountingMx.start("127.0.0.6", MX_PORT)) {
+            start(big, normal);
             awaitReceived(docomo, 300, Duration.ofSeconds(60));
-            start(school, urgent, docomo);
+            start(school, urgent);
             awaitStatus(urgent, "SENT", Duration.ofSeconds(60));
 
             List<CountingMx.Received> all = docomo.received();
@@ -158,9 +159,10 @@ class CarrierShapingIT {
         members(networkB, tag + "-b", 100, "AU", "ezweb.ne.jp");
         long a = broadcast(networkA, "A " + tag, false);
         long b = broadcast(networkB, "B " + tag, false);
-        try (CountingMx au = CountingMx.start("127.0.0.3", THROTTLING)) {
-            start(networkA, a, au);
-            start(networkB, b, au);
+        try (TestDns dns = TestDns.change().point("mx1.au.test", "127.0.0.7");
+             CountingMx au = CountingMx.start("127.0.0.7", MX_PORT)) {
+            start(networkA, a);
+            start(networkB, b);
             // both are under way, sharing the group's 20 messages a second …
             awaitReceived(au, r -> r.recipient().startsWith(tag + "-a"), 3, Duration.ofSeconds(30));
             awaitReceived(au, r -> r.recipient().startsWith(tag + "-b"), 3, Duration.ofSeconds(30));
@@ -207,13 +209,11 @@ class CarrierShapingIT {
                 + " paused_until = NULL, pauses = 0 WHERE carrier_group = '" + group + "'");
     }
 
-    private void start(long network, long broadcast, CountingMx mx) {
+    /** Starts the broadcast's job as the console would: paced, delivered direct to the MX the DNS names. */
+    private void start(long network, long broadcast) {
         assertThat(run.prepare(network, broadcast, "it-admin").executionId()).isNull();
-        Properties p = new Properties();
-        p.setProperty("smtpHost", mx.address());
-        p.setProperty("smtpPort", Integer.toString(mx.port()));
         started.add(new long[] {network, broadcast});
-        executions.add(starter.startJob(broadcast, p));
+        executions.add(starter.startJob(broadcast, new Properties()));
     }
 
     private void members(long network, String prefix, int n, String carrier, String domain) throws Exception {
