@@ -7,7 +7,7 @@
 # instance "one" with SIGKILL when KILL_AT (default 0.4) of its broadcast is recorded as sent, and lets instance
 # "two" finish both (DeliverySweep reclaims the dead instance's broadcast once its app_instances heartbeat is older
 # than AdminSessions.INSTANCE_DEAD_AFTER, 90 s). Every message goes to ear/bench/counting_mx.py on 127.0.0.1 (the
-# relay of both instances, RENRAKU_SMTP_HOST/PORT with RENRAKU_DELIVERY_ROUTE=relay; nothing leaves this
+# MX of every carrier group through the tests' DNS server, ear/bin/testdns, and the relay of group OTHER; nothing leaves this
 # machine), which logs each connection and
 # each message; the carrier group of a message is its recipient's, from the deliveries table. It prints a table per
 # carrier group (messages, connections, most open at once, most messages on one connection, highest rate) and,
@@ -116,10 +116,12 @@ kill -0 "$mx_pid" 2>/dev/null || die "the counting server did not start, see $wo
 # The application as ear/bin/run configures it, except that its mail goes to the counting server. Quiet minutes
 # are off (carrier_group_limits below): nothing waits for the top of the hour.
 export RENRAKU_SMTP_HOST=127.0.0.1 RENRAKU_SMTP_PORT=$mx_port RENRAKU_MAIL_FROM=noreply@renraku.localhost
-# every carrier group through the relay, i.e. the counting server: the default route (direct) would look up the
-# members' real MX hosts. (A test DNS server answering 127.0.0.x for each carrier's domain, ear/bin/testdns, would
-# let the bench count per MX; until then one counting server stands for all of them.)
-export RENRAKU_DELIVERY_ROUTE=relay
+# Delivered as in production: every shaped carrier group straight to its MX, looked up through the tests' DNS
+# server (ear/bin/testdns: dnsmasq on 127.0.0.1:5353, every carrier domain's MX host is 127.0.0.1), on the counting
+# server's port; group OTHER through the relay, the same counting server. Nothing leaves this machine.
+export RENRAKU_DELIVERY_ROUTE=direct RENRAKU_DNS_SERVERS=127.0.0.1:${RENRAKU_TEST_DNS_PORT:-5353}
+export RENRAKU_DELIVERY_MX_PORT=$mx_port RENRAKU_DELIVERY_EHLO_NAME=out.renraku.test
+bash "$root/ear/bin/testdns" start
 export RENRAKU_INBOUND_HOST=127.0.0.1 RENRAKU_INBOUND_PORT=3143 RENRAKU_INBOUND_MAILBOXES=per-network
 export RENRAKU_JOIN_DOMAIN=join.renraku.test RENRAKU_DELIVERY_AVOID_FIRST_MINUTES=0
 export RENRAKU_BOOTSTRAP_OPERATOR_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr '+/' 'xy')

@@ -241,8 +241,9 @@ class BroadcastControlIT {
             awaitEnd(execution, Duration.ofSeconds(120));
 
             int attempts = refusing.stream().mapToInt(smtp::rcptAttempts).sum();
-            // each refusal is reported at once; the lane stops at the one that paused the group
-            assertThat(attempts).as("refused tries until the group paused").isEqualTo(6);
+            // each refusal is reported at once and the lane stops at the one that paused the group; lane 1's
+            // accepted chunk, reported in between, can break a streak of refusals once (3 more)
+            assertThat(attempts).as("refused tries until the group paused").isBetween(6, 9);
             assertThat(smtp.received().size()).isLessThanOrEqualTo(16 - refusing.size());
             assertThat(status(broadcast)).isEqualTo("SENDING");
             assertThat(db.rows("SELECT halvings, pauses, paused_until > NOW(3) + INTERVAL 25 MINUTE FROM carrier_group_state"
@@ -266,7 +267,7 @@ class BroadcastControlIT {
                 awaitEnd(next, Duration.ofSeconds(60));
             }
             Thread.sleep(2_000);
-            assertThat(refusing.stream().mapToInt(smtp::rcptAttempts).sum()).isEqualTo(6);
+            assertThat(refusing.stream().mapToInt(smtp::rcptAttempts).sum()).isEqualTo(attempts);
             assertThat(smtp.received()).hasSize(received);
             assertThat(Mailbox.read(admin.email()).stream().filter(m -> m.subject().contains("一時停止しました")))
                     .as("one mail for the one pause of the group").hasSize(1);
