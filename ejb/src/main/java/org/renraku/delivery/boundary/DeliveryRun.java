@@ -179,7 +179,8 @@ public class DeliveryRun {
     }
 
     /**
-     * The next deliveries of one lane (carrier group, and id modulo {@code of} = {@code index}) after
+     * The next deliveries of one lane (carrier group, and CRC32 of the id modulo {@code of} = {@code index}: a hash,
+     * so that ids in a stride — members imported carrier by carrier — still spread over all lanes) after
      * {@code afterId}, in id order: queued ones and deferred ones that are due. {@code sendable} is false when
      * the member left or was suppressed after the snapshot.
      */
@@ -188,7 +189,7 @@ public class DeliveryRun {
         List<Object[]> rows = em.createNativeQuery("SELECT d.id, d.member_id, d.email, m.name, m.attributes,"
                 + " (m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.network_id = m.network_id"
                 + " AND s.email = d.email)) FROM deliveries d JOIN members m ON m.id = d.member_id"
-                + " WHERE d.broadcast_id = ? AND d.carrier_group = ? AND d.id > ? AND MOD(d.id, ?) = ?"
+                + " WHERE d.broadcast_id = ? AND d.carrier_group = ? AND d.id > ? AND MOD(CRC32(d.id), ?) = ?"
                 + " AND (d.status = 'PENDING' OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?))"
                 + " ORDER BY d.id LIMIT ?")
                 .setParameter(1, broadcastId).setParameter(2, group).setParameter(3, afterId).setParameter(4, of)

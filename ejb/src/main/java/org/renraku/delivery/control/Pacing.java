@@ -71,7 +71,7 @@ public record Pacing(Map<CarrierGroup, Group> groups, boolean paced, ZoneId zone
 
     /**
      * One connection's share of a broadcast: the partition of the sending job. {@code index} counts the lanes of
-     * a group from 0; {@code of} is how many it has (the job splits the group's deliveries by id modulo).
+     * a group from 0; {@code of} is how many it has (the job splits the group's deliveries by CRC32 of the id modulo).
      */
     public record Lane(CarrierGroup group, int index, int of, int messagesPerConnection) implements Serializable {
     }
