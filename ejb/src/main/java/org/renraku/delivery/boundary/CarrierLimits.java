@@ -75,7 +75,7 @@ public class CarrierLimits {
      * @param quietMinutes minutes after each full hour (Asia/Tokyo) in which normal mail does not start
      */
     public record Limits(CarrierGroup group, int connections, int messagesPerConnection, double perSecond,
-            double urgentPerSecond, int quietMinutes) {
+            double urgentPerSecond, int quietMinutes) implements java.io.Serializable {
 
         public static Limits defaults(CarrierGroup group) {
             Pacing.Group d = Pacing.Group.defaults(group);

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public class CarrierStates {
     public static final int REFUSALS = 5;
 
     /** A throttling reply of the group's receiving servers, as received. */
-    public record Refusal(Instant at, String reply) {
+    public record Refusal(Instant at, String reply) implements Serializable {
     }
 
     /**
@@ -36,7 +37,7 @@ public class CarrierStates {
      * {@code refusals}: newest first.
      */
     public record State(CarrierGroup group, CarrierLimits.Limits limits, int halvings, double allowedPerSecond,
-            Instant pausedUntil, int connectionsInUse, List<Refusal> refusals) {
+            Instant pausedUntil, int connectionsInUse, List<Refusal> refusals) implements Serializable {
 
         public boolean paused() {
             return pausedUntil != null;
@@ -94,7 +95,7 @@ public class CarrierStates {
             CarrierLimits.Limits l = limits.get(g);
             int h = halvings.getOrDefault(g, 0);
             states.add(new State(g, l, h, allowed(l.perSecond(), h), paused.get(g), inUse.getOrDefault(g, 0),
-                    refusals(g)));
+                    List.copyOf(refusals(g))));
         }
         return states;
     }
