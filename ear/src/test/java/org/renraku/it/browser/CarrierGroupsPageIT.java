@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -107,22 +108,24 @@ class CarrierGroupsPageIT {
         assertThat(refusals.get(4).getText()).contains(tag + " #2");
         assertThat(browser.findElements(By.cssSelector("[id='groups:7:refusals'] script"))).isEmpty();
 
-        assertNoSidewaysScroll("1280");
-        assertThat(Axe.seriousFindings(browser)).as("axe at 1280 px").isEmpty();
+        // the layout: collected, so that one run tells every width's problems
+        SoftAssertions layout = new SoftAssertions();
         screenshot("ui-carriers-1280");
+        assertNoSidewaysScroll(layout, "1280");
+        layout.assertThat(Axe.seriousFindings(browser)).as("axe at 1280 px").isEmpty();
 
         browser.manage().window().setSize(new Dimension(375, 812));
-        assertNoSidewaysScroll("375");
-        assertThat(browser.findElement(By.id("groups:0:limits:save")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
-        assertThat(browser.findElement(By.id("groups:7:state:resume")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
-        assertThat(browser.findElement(By.id("groups:0:limits:connections")).getSize().getHeight())
+        screenshot("ui-carriers-375");
+        assertNoSidewaysScroll(layout, "375");
+        layout.assertThat(browser.findElement(By.id("groups:0:limits:save")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        layout.assertThat(browser.findElement(By.id("groups:7:state:resume")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        layout.assertThat(browser.findElement(By.id("groups:0:limits:connections")).getSize().getHeight())
                 .isGreaterThanOrEqualTo(44);
         WebElement first = browser.findElement(By.id("groups:0:card"));
         WebElement second = browser.findElement(By.id("groups:1:card"));
-        assertThat(second.getLocation().getY()).as("cards stacked on a phone")
+        layout.assertThat(second.getLocation().getY()).as("cards stacked on a phone")
                 .isGreaterThan(first.getLocation().getY() + first.getSize().getHeight() - 1);
-        assertThat(Axe.seriousFindings(browser)).as("axe at 375 px").isEmpty();
-        screenshot("ui-carriers-375");
+        layout.assertThat(Axe.seriousFindings(browser)).as("axe at 375 px").isEmpty();
         browser.manage().window().setSize(new Dimension(1280, 1000));
 
         // refused: 150 messages per connection for docomo, an urgent rate below the normal one; nothing saved
@@ -176,6 +179,7 @@ class CarrierGroupsPageIT {
         assertThat(row("SELECT actor FROM audit_events WHERE kind = 'CARRIER_GROUP_RESUMED' AND subject = 'ICLOUD'"
                 + " ORDER BY id DESC LIMIT 1")).containsExactly(OPERATOR);
         screenshot("ui-carriers-resumed");
+        layout.assertAll();
     }
 
     private WebDriverWait logIn() {
@@ -198,10 +202,21 @@ class CarrierGroupsPageIT {
         return browser.findElement(By.id(id)).getText();
     }
 
-    private void assertNoSidewaysScroll(String width) {
-        assertThat((Boolean) browser.executeScript(
-                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
-                .as("no sideways scrolling at " + width + " px").isTrue();
+    /** No sideways scrolling; else the elements that stick out (the first 15) name the culprit. */
+    private void assertNoSidewaysScroll(SoftAssertions softly, String width) {
+        String outside = (String) browser.executeScript("""
+                var w = document.documentElement.clientWidth, out = [];
+                if (document.documentElement.scrollWidth <= w) { return ''; }
+                document.querySelectorAll('body *').forEach(function (e) {
+                    var r = e.getBoundingClientRect();
+                    if (r.width > 0 && r.right > w + 1) {
+                        out.push(e.tagName + '#' + e.id + '.' + e.className + ' right ' + Math.round(r.right)
+                            + ' width ' + Math.round(r.width));
+                    }
+                });
+                return 'client ' + w + ', scroll ' + document.documentElement.scrollWidth + ': '
+                    + out.slice(0, 15).join(' | ');""");
+        softly.assertThat(outside).as("sideways scrolling at " + width + " px").isEmpty();
     }
 
     /** The whole page, not only the first screen. */
