@@ -51,6 +51,10 @@ public final class Deployments {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, TEST_WAR)
                 .addPackage(Deployments.class.getPackage())
                 .addAsLibrary(jarOf(Assertions.class))
+                // CountingMx: SubEthaSMTP and what it needs at run time
+                .addAsLibrary(jarOf(org.subethamail.smtp.server.SMTPServer.class))
+                .addAsLibrary(jarOf(org.slf4j.LoggerFactory.class))
+                .addAsLibrary(jarOf(com.github.davidmoten.guavamini.Preconditions.class))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         EnterpriseArchive ear = application();
         ear.addAsModule(Testable.archiveToTest(tests));

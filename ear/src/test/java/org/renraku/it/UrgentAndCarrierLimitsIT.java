@@ -78,19 +78,19 @@ class UrgentAndCarrierLimitsIT {
     void refusedLimitsChangeNothingAndTheStateReadsHalvingsPausesLeasesAndRefusals() throws Exception {
         String tag = Fixtures.unique("lim");
         String operator = "op-" + tag;
-        CarrierLimits.Limits before = limits.of(CarrierGroup.YAHOO_JAPAN);
+        CarrierLimits.Limits before = limits.stored().get(CarrierGroup.YAHOO_JAPAN);
         try {
             assertThatThrownBy(() -> limits.update(new CarrierLimits.Limits(CarrierGroup.YAHOO_JAPAN, 65, 100, 10,
                     5, 31), operator, CLIENT))
                     .isInstanceOfSatisfying(CarrierLimits.RefusedException.class, e -> assertThat(e.problems())
                             .extracting(CarrierLimits.Problem::field)
                             .containsExactly("connections", "urgentPerSecond", "quietMinutes"));
-            assertThat(limits.of(CarrierGroup.YAHOO_JAPAN)).isEqualTo(before);
+            assertThat(limits.stored().get(CarrierGroup.YAHOO_JAPAN)).isEqualTo(before);
 
             CarrierLimits.Limits wanted = new CarrierLimits.Limits(CarrierGroup.YAHOO_JAPAN, 4, 500, 12, 40, 0);
             assertThat(limits.update(wanted, operator, CLIENT)).isTrue();
             assertThat(limits.update(wanted, operator, CLIENT)).as("unchanged").isFalse();
-            assertThat(limits.of(CarrierGroup.YAHOO_JAPAN)).isEqualTo(wanted);
+            assertThat(limits.stored().get(CarrierGroup.YAHOO_JAPAN)).isEqualTo(wanted);
             assertThat(db.rows("SELECT actor, detail FROM audit_events WHERE kind = 'CARRIER_LIMITS_CHANGED'"
                     + " AND subject = 'YAHOO_JAPAN' ORDER BY id DESC LIMIT 1")).containsExactly(List.of(
                     operator, "connections " + before.connections() + "→4, messages_per_connection "

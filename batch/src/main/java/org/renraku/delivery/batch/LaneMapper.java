@@ -11,14 +11,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Properties;
-import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.BroadcastStarter;
+import org.renraku.delivery.boundary.CarrierLimits;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.control.Pacing;
 import org.renraku.delivery.entity.CarrierGroup;
 
 /**
- * One partition per lane: {@link Pacing#plan} of the carrier groups the broadcast's deliveries fall into (all of
+ * One partition per lane: {@link Pacing#plan} (the operator's connections per group) of the carrier groups the broadcast's deliveries fall into (all of
  * them, sent or not, so that a restart gets the same partitions in the same order and each its own checkpoint).
  */
 @Named("laneMapper")
@@ -28,11 +28,13 @@ public class LaneMapper implements PartitionMapper {
     static final String GROUP = "group";
     static final String INDEX = "index";
     static final String OF = "of";
-    static final String PER_SECOND = "perSecond";
     static final String PER_CONNECTION = "messagesPerConnection";
 
     @Inject
     DeliveryRun run;
+
+    @Inject
+    CarrierLimits limits;
 
     @Inject
     JobContext job;
@@ -45,9 +47,8 @@ public class LaneMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         long id = Long.parseLong(broadcastId);
         Properties parameters = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
-        Pacing pacing = DeliveryPacing.of(parameters);
-        boolean urgent = run.broadcast(id).map(Broadcast::urgent).orElse(false);
-        List<Pacing.Lane> lanes = pacing.plan(run.groups(id).stream().map(CarrierGroup::valueOf).toList(), urgent);
+        Pacing pacing = DeliveryPacing.of(parameters, CarrierLimits.lanes(limits.all()));
+        List<Pacing.Lane> lanes = pacing.plan(run.groups(id).stream().map(CarrierGroup::valueOf).toList());
         Properties[] partitions = new Properties[Math.max(1, lanes.size())];
         for (int i = 0; i < partitions.length; i++) {
             Properties p = new Properties();
@@ -56,7 +57,6 @@ public class LaneMapper implements PartitionMapper {
                 p.setProperty(GROUP, lane.group().name());
                 p.setProperty(INDEX, Integer.toString(lane.index()));
                 p.setProperty(OF, Integer.toString(lane.of()));
-                p.setProperty(PER_SECOND, Double.toString(lane.perSecond()));
                 p.setProperty(PER_CONNECTION, Integer.toString(lane.messagesPerConnection()));
             } else {
                 p.setProperty(GROUP, ""); // no deliveries at all: one empty partition

@@ -11,31 +11,37 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.logging.Logger;
 import org.renraku.broadcasts.entity.Broadcast;
+import org.renraku.delivery.boundary.CarrierLimits;
+import org.renraku.delivery.boundary.CarrierShaping;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.control.Pacing;
-import org.renraku.delivery.control.SendPacer;
 import org.renraku.delivery.entity.CarrierGroup;
 
 /**
- * Reads one lane's deliveries (queued, or deferred and due) in id order after the checkpoint's last id. Ends the
- * lane when there is nothing more, or when its pace asks for a wait longer than {@link #MAX_WAIT} (a paused
- * lane, the top of the hour): what is left stays queued, and the retry sweep starts a new execution later.
+ * Reads one lane's deliveries (queued, or deferred and due) in id order after the checkpoint's last id, and sets up
+ * the lane's side of the service-wide shaping ({@link LaneShaper}) for the writer. Ends the lane when there is
+ * nothing more, or when the writer stopped (no connection slot or no turn in the group's rate within
+ * {@link #MAX_WAIT}, a paused group, a paused or cancelled broadcast): what is left stays queued, and the retry
+ * sweep starts a new execution later.
  */
 @Named("laneReader")
 @Dependent
 public class LaneReader extends AbstractItemReader {
 
-    private static final Logger LOG = Logger.getLogger(LaneReader.class.getName());
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final int FETCH = 100;
 
     @Inject
     DeliveryRun run;
+
+    @Inject
+    CarrierShaping shaping;
+
+    @Inject
+    CarrierLimits limits;
 
     @Inject
     StepContext step;
@@ -63,10 +69,6 @@ public class LaneReader extends AbstractItemReader {
     String of;
 
     @Inject
-    @BatchProperty(name = LaneMapper.PER_SECOND)
-    String perSecond;
-
-    @Inject
     @BatchProperty(name = LaneMapper.PER_CONNECTION)
     String perConnection;
 
@@ -76,21 +78,21 @@ public class LaneReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
+        state = checkpoint instanceof LaneState saved ? saved : new LaneState(0);
         if (group == null || group.isBlank()) {
             exhausted = true;
-            state = new LaneState(0, null);
-        } else if (checkpoint instanceof LaneState saved) {
-            state = saved;
         } else {
             long id = Long.parseLong(broadcastId);
-            Pacing pacing = DeliveryPacing.of(BatchRuntime.getJobOperator().getParameters(job.getExecutionId()));
-            boolean urgent = run.broadcast(id).map(Broadcast::urgent).orElse(false);
-            Pacing.Lane lane = new Pacing.Lane(CarrierGroup.valueOf(group), Integer.parseInt(index),
-                    Integer.parseInt(of), Double.parseDouble(perSecond), Integer.parseInt(perConnection));
-            SendPacer pacer = new SendPacer(lane, pacing, urgent);
-            // a pause that an earlier execution recorded holds here too (its checkpoint is not this one's)
-            run.lanePause(id, group, lane.index()).ifPresent(p -> pacer.carryPause(p.until(), p.pauses()));
-            state = new LaneState(0, pacer);
+            Broadcast b = run.broadcast(id).orElseThrow(() -> new IllegalStateException("No broadcast " + id));
+            CarrierGroup g = CarrierGroup.valueOf(group);
+            Pacing pacing = DeliveryPacing.of(BatchRuntime.getJobOperator().getParameters(job.getExecutionId()),
+                    CarrierLimits.lanes(limits.all()));
+            Pacing.Group settings = pacing.group(g);
+            state.lane = new Pacing.Lane(g, Integer.parseInt(index), Integer.parseInt(of),
+                    Integer.parseInt(perConnection));
+            double groupRate = b.urgent() ? settings.urgentPerSecond() : settings.perSecond();
+            state.shaper = new LaneShaper(shaping, clock, g, run.bootId() + ":" + id + ":" + g + ":" + index, id,
+                    b.network().id(), b.urgent(), pacing.paced(), groupRate / settings.connections());
         }
         step.setTransientUserData(state);
     }
@@ -98,14 +100,6 @@ public class LaneReader extends AbstractItemReader {
     @Override
     public Object readItem() {
         if (exhausted || state.ended) {
-            return null;
-        }
-        Instant now = clock.instant();
-        Duration wait = Duration.between(now, state.pacer.nextSendAt(now));
-        if (wait.compareTo(MAX_WAIT) > 0) {
-            LOG.info(() -> "Lane " + group + "/" + index + " of broadcast " + broadcastId + " waits " + wait
-                    + "; it ends here and the sweep continues it later");
-            exhausted = true;
             return null;
         }
         if (buffer.isEmpty()) {

@@ -24,12 +24,14 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.DeliveryRun;
-import org.renraku.delivery.control.SendPacer;
+import org.renraku.delivery.control.ReplyPolicy;
 import org.renraku.delivery.control.SmtpReply;
 
 /**
- * Sends a lane's messages over ONE reused SMTP connection: opened when needed, closed and opened again after the
- * lane's messages per connection and after a failure. Each message waits for its slot in the lane's pace; the
+ * Sends a lane's messages over ONE reused SMTP connection: opened when needed — after the lane leased a
+ * connection slot of its carrier group ({@link LaneShaper}, for the whole service) — and closed, giving the slot
+ * back, after the lane's messages per connection, after a failure, and when urgent mail or a fairer share asks for
+ * the slot after a chunk. Each message waits for its turn in the group's shared rate; the
  * envelope sender is the message's VERP address ({@code SMTPMessage.setEnvelopeFrom}). The replies are recorded
  * through {@link DeliveryRun#record} in the chunk's transaction — the one that also stores the checkpoint, so a
  * crash repeats at most the chunk in flight.
@@ -70,6 +72,10 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     private Long firstUnsent;
     private Instant statusCheckedAt;
     private boolean halted;
+    /** Messages the open connection carried. */
+    private int onConnection;
+    /** Why the last connection could not be opened, for the message that needed it. */
+    private String connectError;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -80,15 +86,16 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) {
         LaneState state = (LaneState) step.getTransientUserData();
-        SendPacer pacer = state.pacer;
+        LaneShaper shaper = state.shaper;
         List<DeliveryRun.Result> results = new ArrayList<>(items.size());
+        int accepted = 0;
         for (Object item : items) {
             Outgoing out = (Outgoing) item;
             if (out.message() == null) {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
-            if (stopped || !waitForSlot(pacer) || halted()) {
+            if (stopped || halted() || !connected(state) || !shaper.awaitTurn(LaneReader.MAX_WAIT)) {
                 stopped = true; // left queued: a later execution (or the restart of this one) sends it
                 state.ended = true;
                 if (firstUnsent == null) {
@@ -96,12 +103,49 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 }
                 continue;
             }
-            results.add(send(out, pacer));
+            DeliveryRun.Result result = send(out);
+            results.add(result);
+            if (result.reply() != null && result.reply().positive()) {
+                accepted++;
+            } else if (result.reply() != null && ReplyPolicy.isThrottling(result.reply())) {
+                shaper.throttled(result.reply().toString());
+            }
         }
         if (firstUnsent != null) {
             state.lastId = Math.min(state.lastId, firstUnsent - 1); // a restart reads them again
         }
         run.record(results);
+        if (shaper != null && !shaper.afterChunk(accepted)) {
+            closeTransport(); // urgent mail or a network below its fair share waits for the slot
+        }
+    }
+
+    /**
+     * An open connection for the next message: the current one while it is good and has carried fewer than the
+     * lane's messages per connection; otherwise it is closed (its slot given back) and a new one opened once the
+     * lane leases a slot of its group again. False when no slot came within {@link LaneReader#MAX_WAIT}.
+     */
+    private boolean connected(LaneState state) {
+        boolean usable = transport != null && onConnection < state.lane.messagesPerConnection()
+                && (!suspect || transport.isConnected());
+        if (usable) {
+            return true;
+        }
+        closeTransport();
+        if (!state.shaper.acquire(LaneReader.MAX_WAIT)) {
+            return false;
+        }
+        try {
+            transport = session.getTransport("smtp");
+            transport.connect();
+            onConnection = 0;
+            suspect = false;
+            return true;
+        } catch (MessagingException | IllegalStateException e) {
+            connectError = String.valueOf(e.getMessage());
+            closeTransport();
+            return true; // the message is recorded as a broken connection (retried later)
+        }
     }
 
     /**
@@ -122,37 +166,13 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         return halted;
     }
 
-    private boolean waitForSlot(SendPacer pacer) {
-        Instant now = clock.instant();
-        Duration wait = Duration.between(now, pacer.nextSendAt(now));
-        if (wait.compareTo(LaneReader.MAX_WAIT) > 0) {
-            return false;
+    private DeliveryRun.Result send(Outgoing out) {
+        if (transport == null) {
+            String why = connectError == null ? "not connected" : connectError;
+            connectError = null;
+            return DeliveryRun.Result.broken(out.deliveryId(), "connect: " + why);
         }
-        if (!wait.isNegative() && !wait.isZero()) {
-            try {
-                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private DeliveryRun.Result send(Outgoing out, SendPacer pacer) {
-        try {
-            if (transport == null || pacer.needsNewConnection() || (suspect && !transport.isConnected())) {
-                closeTransport();
-                transport = session.getTransport("smtp");
-                transport.connect();
-                pacer.connectionOpened();
-            }
-            suspect = false;
-        } catch (MessagingException | IllegalStateException e) {
-            closeTransport();
-            return DeliveryRun.Result.broken(out.deliveryId(), "connect: " + e.getMessage());
-        }
-        pacer.sent(clock.instant());
+        onConnection++;
         SmtpReply reply;
         try {
             transport.sendMessage(out.message(), out.message().getAllRecipients());
@@ -171,15 +191,6 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         } catch (MessagingException | IllegalStateException e) {
             closeTransport();
             return DeliveryRun.Result.broken(out.deliveryId(), String.valueOf(e.getMessage()));
-        }
-        SendPacer.Signal signal = pacer.replied(reply, clock.instant());
-        if (signal == SendPacer.Signal.PAUSED) {
-            // recorded and mailed to the admins (once per pause of this lane) with the chunk's commit
-            run.lanePaused(Long.parseLong(broadcastId), pacer.lane().group().name(), pacer.lane().index(),
-                    pacer.pausedUntil(), pacer.pauses(), reply.toString());
-        } else if (signal != SendPacer.Signal.NONE) {
-            LOG.warning(() -> "Broadcast " + broadcastId + ": lane " + pacer.lane().group() + " " + signal
-                    + ", rate now " + pacer.currentRate() + "/s");
         }
         return DeliveryRun.Result.replied(out.deliveryId(), reply);
     }
@@ -208,6 +219,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 .orElseGet(() -> new SmtpReply(code >= 200 && code <= 599 ? code : 451, null, text));
     }
 
+    /** Closes the connection, if any, and gives its slot back. */
     private void closeTransport() {
         if (transport != null) {
             try {
@@ -216,6 +228,10 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 LOG.log(Level.FINE, "Closing an SMTP connection", e);
             }
             transport = null;
+        }
+        LaneState state = (LaneState) step.getTransientUserData();
+        if (state != null && state.shaper != null) {
+            state.shaper.release();
         }
     }
 

@@ -13,28 +13,29 @@ import org.renraku.delivery.entity.CarrierGroup;
 class DeliveryPacingTest {
 
     @Test
-    void withoutSettingsTheDefaultsShouldHold() {
-        Pacing p = DeliveryPacing.of(new Properties(), name -> Optional.empty());
-        assertThat(p.avoidFirstMinutes()).isEqualTo(5);
-        assertThat(p.group(CarrierGroup.DOCOMO)).isEqualTo(Pacing.Group.defaults(CarrierGroup.DOCOMO));
+    void withoutSettingsTheOperatorsLimitsShouldHold() {
+        Map<CarrierGroup, Pacing.Group> limits = Map.of(CarrierGroup.DOCOMO, new Pacing.Group(3, 9, 50, 4));
+        Pacing p = DeliveryPacing.of(new Properties(), limits, name -> Optional.empty());
+        assertThat(p.paced()).isTrue();
+        assertThat(p.group(CarrierGroup.DOCOMO)).isEqualTo(new Pacing.Group(3, 9, 50, 4));
+        assertThat(p.group(CarrierGroup.GMAIL)).isEqualTo(Pacing.Group.defaults(CarrierGroup.GMAIL));
+        assertThat(p.plan(List.of(CarrierGroup.DOCOMO))).extracting(Pacing.Lane::index).containsExactly(0, 1, 2, 3);
     }
 
     @Test
     void aJobParameterShouldWinOverConfigurationAndMobileLimitsStay() {
-        Map<String, String> config = Map.of("renraku.delivery.messages-per-connection", "500",
-                "renraku.delivery.avoid-first-minutes", "0", "renraku.delivery.connections", "1");
+        Map<String, String> config = Map.of("renraku.delivery.messages-per-connection", "500");
         Properties params = new Properties();
-        Pacing fromConfig = DeliveryPacing.of(params, n -> Optional.ofNullable(config.get(n)));
+        Pacing fromConfig = DeliveryPacing.of(params, Map.of(), n -> Optional.ofNullable(config.get(n)));
         assertThat(fromConfig.group(CarrierGroup.GMAIL).messagesPerConnection()).isEqualTo(500);
         assertThat(fromConfig.group(CarrierGroup.DOCOMO).messagesPerConnection()).isEqualTo(100);
-        assertThat(fromConfig.avoidFirstMinutes()).isZero();
 
         params.setProperty("messagesPerConnection", "5");
         params.setProperty("pacing", "off");
-        Pacing fromJob = DeliveryPacing.of(params, n -> Optional.ofNullable(config.get(n)));
-        List<Pacing.Lane> lanes = fromJob.plan(List.of(CarrierGroup.OTHER), false);
-        assertThat(lanes).hasSize(1);
+        Pacing fromJob = DeliveryPacing.of(params, Map.of(), n -> Optional.ofNullable(config.get(n)));
+        List<Pacing.Lane> lanes = fromJob.plan(List.of(CarrierGroup.OTHER));
+        assertThat(lanes).hasSize(2);
         assertThat(lanes.get(0).messagesPerConnection()).isEqualTo(5);
-        assertThat(lanes.get(0).perSecond()).isGreaterThan(1000);
+        assertThat(fromJob.paced()).isFalse();
     }
 }

@@ -61,14 +61,17 @@ class BroadcastControlPagesIT {
 
         browser = Browser.start("ja");
         WebDriverWait wait = ConsolePages.login(browser, userId);
-        // a lane of the group paused by the provider's refusals for a few more seconds: its row says so
-        insert("INSERT INTO broadcast_lane_pauses (broadcast_id, carrier_group, lane_index, paused_until, pauses,"
-                + " last_reply, updated_at) VALUES (" + sendingId + ", 'OTHER', 0, NOW(3) + INTERVAL 20 SECOND, 1,"
-                + " '421 4.7.0 Too many messages', NOW(3))");
-        open(wait, sending);
-        assertThat(text(By.id("progress-form:status"))).isEqualTo("送信中");
-        assertThat(text(By.id("progress-form:groups:0:lanePaused"))).endsWith("まで一時停止中 (受信側が受け付けないため)");
-        Browser.screenshot(browser, "broadcast-control-lane-paused");
+        // the group paused for the whole service by the provider's refusals for a few more seconds: its row says so
+        insert("UPDATE carrier_group_state SET paused_until = NOW(3) + INTERVAL 20 SECOND, pauses = 1"
+                + " WHERE carrier_group = 'OTHER'");
+        try {
+            open(wait, sending);
+            assertThat(text(By.id("progress-form:status"))).isEqualTo("送信中");
+            assertThat(text(By.id("progress-form:groups:0:lanePaused"))).endsWith("まで一時停止中 (受信側が受け付けないため)");
+            Browser.screenshot(browser, "broadcast-control-lane-paused");
+        } finally {
+            insert("UPDATE carrier_group_state SET paused_until = NULL, pauses = 0 WHERE carrier_group = 'OTHER'");
+        }
         assertThat(browser.findElements(By.id("progress-form:resume"))).isEmpty();
 
         click(wait, By.id("progress-form:pause"));

@@ -518,9 +518,12 @@ public class Broadcasts {
         }
         Map<String, Instant> lanesPaused = new HashMap<>();
         if (b.status() == Broadcast.Status.SENDING || b.status() == Broadcast.Status.PAUSED) {
-            for (Object o : em.createNativeQuery("SELECT carrier_group, UNIX_TIMESTAMP(MAX(paused_until))"
-                            + " FROM broadcast_lane_pauses WHERE broadcast_id = ? AND paused_until > ? GROUP BY carrier_group")
-                    .setParameter(1, broadcastId).setParameter(2, java.sql.Timestamp.from(clock.instant()))
+            // a group paused for the whole service after its receiver kept refusing us (CarrierShaping)
+            for (Object o : em.createNativeQuery("SELECT s.carrier_group, UNIX_TIMESTAMP(s.paused_until)"
+                            + " FROM carrier_group_state s WHERE s.paused_until > ? AND EXISTS (SELECT 1 FROM deliveries d"
+                            + " WHERE d.broadcast_id = ? AND d.carrier_group = s.carrier_group"
+                            + " AND d.status IN ('PENDING', 'DEFERRED'))")
+                    .setParameter(1, java.sql.Timestamp.from(clock.instant())).setParameter(2, broadcastId)
                     .getResultList()) {
                 Object[] r = (Object[]) o;
                 lanesPaused.put((String) r[0], EpochSeconds.instant(r[1]));

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.delivery.control.Pacing;
@@ -24,6 +26,9 @@ import org.renraku.platform.control.EpochSeconds;
  * What the operator allows per carrier group ({@code carrier_group_limits}, V19): the limits that hold for the whole
  * service — every broadcast, re-send, test mail and instance together. A group without a row takes
  * {@link Pacing.Group#defaults} and 5 quiet minutes.
+ * <p>
+ * {@code renraku.delivery.avoid-first-minutes}, when set, caps every group's quiet minutes: the integration tests
+ * set 0 so that a test run at the top of the hour does not wait; an installation leaves it unset.
  */
 @Stateless
 public class CarrierLimits {
@@ -80,7 +85,7 @@ public class CarrierLimits {
         public static Limits defaults(CarrierGroup group) {
             Pacing.Group d = Pacing.Group.defaults(group);
             return new Limits(group, d.connections(), d.messagesPerConnection(), d.perSecond(), d.urgentPerSecond(),
-                    Pacing.defaults().avoidFirstMinutes());
+                    Pacing.QUIET_MINUTES);
         }
     }
 
@@ -143,8 +148,11 @@ public class CarrierLimits {
     @Inject
     AuditLog audit;
 
-    /** Every group's limits, in the order of {@link CarrierGroup}. */
-    public Map<CarrierGroup, Limits> all() {
+    /**
+     * Every group's limits as the operator set them (defaults for a group without a row), in the order of
+     * {@link CarrierGroup}: what the operator page shows and edits. The sending uses {@link #all()}.
+     */
+    public Map<CarrierGroup, Limits> stored() {
         Map<CarrierGroup, Limits> all = new EnumMap<>(CarrierGroup.class);
         for (CarrierGroup g : CarrierGroup.values()) {
             all.put(g, Limits.defaults(g));
@@ -165,6 +173,16 @@ public class CarrierLimits {
         return all;
     }
 
+    /** Every group's limits in force, in the order of {@link CarrierGroup}: {@link #stored()}, quiet minutes capped. */
+    public Map<CarrierGroup, Limits> all() {
+        Map<CarrierGroup, Limits> all = stored();
+        Optional<Integer> cap = ConfigProvider.getConfig().getOptionalValue("renraku.delivery.avoid-first-minutes",
+                Integer.class);
+        cap.ifPresent(c -> all.replaceAll((g, l) -> l.quietMinutes() <= c ? l : new Limits(g, l.connections(),
+                l.messagesPerConnection(), l.perSecond(), l.urgentPerSecond(), Math.max(0, c))));
+        return all;
+    }
+
     public Limits of(CarrierGroup group) {
         return all().get(group);
     }
@@ -180,7 +198,7 @@ public class CarrierLimits {
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);
         }
-        Limits before = of(limits.group());
+        Limits before = stored().get(limits.group());
         String changes = changes(before, limits);
         if (changes.isEmpty()) {
             return false;
@@ -243,5 +261,13 @@ public class CarrierLimits {
         audit.recordWithin(AuditKind.CARRIER_GROUP_RESUMED, null, operatorUserId, group.name(),
                 "paused until " + pausedUntil, clientAddress);
         return true;
+    }
+
+    /** The lanes' part of the limits, for the sending job's plan. */
+    public static Map<CarrierGroup, Pacing.Group> lanes(Map<CarrierGroup, Limits> all) {
+        Map<CarrierGroup, Pacing.Group> groups = new EnumMap<>(CarrierGroup.class);
+        all.forEach((g, l) -> groups.put(g, new Pacing.Group(l.perSecond(), l.urgentPerSecond(),
+                l.messagesPerConnection(), l.connections())));
+        return groups;
     }
 }

@@ -16,7 +16,8 @@ import org.renraku.delivery.entity.CarrierGroup;
 import org.renraku.platform.control.EpochSeconds;
 
 /**
- * Where each carrier group stands now, for the operator page (read only: the delivery runtime writes these tables):
+ * Where each carrier group stands now, with its limits as the operator set them ({@link CarrierLimits#stored()}), for
+ * the operator page (read only: the delivery runtime writes these tables):
  * the rate allowed now ({@code carrier_group_limits.per_second} halved {@code carrier_group_state.halvings} times
  * after throttling replies), the pause ({@code paused_until}, only while it lies ahead), the connections in use
  * (leased {@code carrier_slots} whose lease has not run out) and the last throttling replies
@@ -61,7 +62,7 @@ public class CarrierStates {
     public List<State> all() {
         Instant now = clock.instant();
         Timestamp nowTs = Timestamp.from(now);
-        Map<CarrierGroup, CarrierLimits.Limits> limits = carrierLimits.all();
+        Map<CarrierGroup, CarrierLimits.Limits> limits = carrierLimits.stored();
 
         Map<CarrierGroup, Integer> halvings = new EnumMap<>(CarrierGroup.class);
         Map<CarrierGroup, Instant> paused = new EnumMap<>(CarrierGroup.class);

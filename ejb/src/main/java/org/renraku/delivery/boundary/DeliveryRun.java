@@ -3,11 +3,9 @@ package org.renraku.delivery.boundary;
 import org.renraku.platform.control.EpochSeconds;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.mail.control.MailSessions;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -42,9 +40,6 @@ import org.renraku.delivery.control.DeliveryToken;
 import org.renraku.delivery.control.MessageComposer;
 import org.renraku.delivery.control.RecipientFilter;
 import org.renraku.delivery.control.SmtpReply;
-import org.renraku.mail.control.MailTexts;
-import org.renraku.mail.control.OutgoingMail;
-import org.renraku.members.entity.EmailAddress;
 import org.renraku.platform.control.Secrets;
 
 /**
@@ -93,9 +88,6 @@ public class DeliveryRun {
     @Resource(lookup = "java:app/mail/renraku")
     Session mail;
 
-    @Inject
-    Event<OutgoingMail> adminMail;
-
     /**
      * Under the broadcast's row lock: when a job was recorded (or is being started: 0) returns it; otherwise
      * snapshots the recipients once (one INSERT … SELECT; a second call finds the rows there) and marks the
@@ -128,66 +120,6 @@ public class DeliveryRun {
         List<?> rows = em.createNativeQuery("SELECT status FROM broadcasts WHERE id = ?").setParameter(1, broadcastId)
                 .getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(Broadcast.Status.valueOf(rows.get(0).toString()));
-    }
-
-    /** A lane's pause as recorded by an execution of the job: until when, and how many pauses so far. */
-    public record LanePause(Instant until, int pauses) implements Serializable {
-    }
-
-    /**
-     * A lane of the broadcast was paused because the receiving provider kept refusing us (in the chunk's
-     * transaction): records the pause (a new execution of the job keeps it, the progress page shows it) and
-     * mails the network's admins once for this pause, after the commit.
-     */
-    public void lanePaused(long broadcastId, String group, int index, Instant until, int pauses, String lastReply) {
-        Instant now = clock.instant();
-        String reply = lastReply == null ? "" : lastReply.length() > Delivery.REPLY_MAX
-                ? lastReply.substring(0, Delivery.REPLY_MAX) : lastReply;
-        em.createNativeQuery("INSERT INTO broadcast_lane_pauses (broadcast_id, carrier_group, lane_index, paused_until,"
-                        + " pauses, last_reply, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-                        + " paused_until = VALUES(paused_until), pauses = VALUES(pauses), last_reply = VALUES(last_reply),"
-                        + " updated_at = VALUES(updated_at)")
-                .setParameter(1, broadcastId).setParameter(2, group).setParameter(3, index)
-                .setParameter(4, Timestamp.from(until)).setParameter(5, pauses).setParameter(6, reply)
-                .setParameter(7, Timestamp.from(now)).executeUpdate();
-        Broadcast b = em.find(Broadcast.class, broadcastId);
-        if (b == null) {
-            return;
-        }
-        String groupName = MailTexts.text("carrierGroup." + group);
-        @SuppressWarnings("unchecked")
-        List<Object[]> admins = em.createNativeQuery("SELECT email, display_name FROM admins WHERE network_id = ?"
-                + " AND active = TRUE ORDER BY id").setParameter(1, b.network().id()).getResultList();
-        for (Object[] admin : admins) {
-            String to = (String) admin[0];
-            if (EmailAddress.isValid(to)) {
-                adminMail.fire(new OutgoingMail(EmailAddress.of(to),
-                        MailTexts.text("lanePaused.subject", admin[1], b.network().name(), b.subject(), groupName),
-                        MailTexts.text("lanePaused.body", admin[1], b.network().name(), b.subject(), groupName,
-                                MailTexts.time(until), reply.isBlank() ? "-" : reply, consoleUrl()),
-                        "lane paused"));
-            }
-        }
-        LOG.warning(() -> "Broadcast " + broadcastId + ": lane " + group + "/" + index + " paused until " + until
-                + "; " + admins.size() + " admin(s) told");
-    }
-
-    /** The pause recorded for a lane, if any (a new execution of the job starts with it). */
-    public Optional<LanePause> lanePause(long broadcastId, String group, int index) {
-        List<?> rows = em.createNativeQuery("SELECT UNIX_TIMESTAMP(paused_until), pauses FROM broadcast_lane_pauses"
-                        + " WHERE broadcast_id = ? AND carrier_group = ? AND lane_index = ?")
-                .setParameter(1, broadcastId).setParameter(2, group).setParameter(3, index).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] r = (Object[]) rows.get(0);
-        return Optional.of(new LanePause(EpochSeconds.instant(r[0]), ((Number) r[1]).intValue()));
-    }
-
-    private static String consoleUrl() {
-        String base = ConfigProvider.getConfig().getOptionalValue("renraku.base-url", String.class)
-                .orElse("http://localhost:8080").strip().replaceAll("/+$", "");
-        return base + "/";
     }
 
     /** Records the job execution that sends the broadcast (or, with null, that none could be started). */
