@@ -89,24 +89,24 @@ class CarrierGroupsPageIT {
         browser = Browser.start("ja");
         WebDriverWait wait = logIn();
         browser.findElement(By.id("nav-carriers")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("groups:0:card")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("carriers:groups:0:card")));
         assertThat(browser.getTitle()).contains("配信制限");
         assertThat(browser.findElement(By.id("nav-carriers")).getAttribute("aria-current")).isEqualTo("page");
         assertThat(browser.findElements(By.cssSelector(".rk-cgroup"))).hasSize(9);
-        assertThat(text("groups:0:name")).isEqualTo("docomo");
-        assertThat(text("groups:7:name")).isEqualTo("iCloud");
+        assertThat(text("carriers:groups:0:name")).isEqualTo("docomo");
+        assertThat(text("carriers:groups:7:name")).isEqualTo("iCloud");
 
         // the paused group: halved rate, pause, connections in use, the newest five refusals shown as text
-        assertThat(text("groups:7:allowed")).isEqualTo("2.5 通/秒");
-        assertThat(text("groups:7:halvings")).contains("10 通/秒").contains("2 回");
-        assertThat(text("groups:7:inUse")).isEqualTo("1 / 2");
-        assertThat(text("groups:7:pausedUntil")).endsWith("まで停止中");
-        assertThat(text("groups:7:pausedBadge")).isEqualTo("一時停止中");
-        List<WebElement> refusals = browser.findElements(By.cssSelector("[id='groups:7:refusals'] li"));
+        assertThat(text("carriers:groups:7:allowed")).isEqualTo("2.5 通/秒");
+        assertThat(text("carriers:groups:7:halvings")).contains("10 通/秒").contains("2 回");
+        assertThat(text("carriers:groups:7:inUse")).isEqualTo("1 / 2");
+        assertThat(text("carriers:groups:7:pausedUntil")).endsWith("まで停止中");
+        assertThat(text("carriers:groups:7:pausedBadge")).isEqualTo("一時停止中");
+        List<WebElement> refusals = browser.findElements(By.cssSelector("[id='carriers:groups:7:refusals'] li"));
         assertThat(refusals).hasSize(5);
         assertThat(refusals.get(0).getText()).contains("<script>alert(6)</script>").contains(tag + " #6");
         assertThat(refusals.get(4).getText()).contains(tag + " #2");
-        assertThat(browser.findElements(By.cssSelector("[id='groups:7:refusals'] script"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("[id='carriers:groups:7:refusals'] script"))).isEmpty();
 
         // the layout: collected, so that one run tells every width's problems
         SoftAssertions layout = new SoftAssertions();
@@ -117,12 +117,12 @@ class CarrierGroupsPageIT {
         browser.manage().window().setSize(new Dimension(375, 812));
         screenshot("ui-carriers-375");
         assertNoSidewaysScroll(layout, "375");
-        layout.assertThat(browser.findElement(By.id("groups:0:limits:save")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
-        layout.assertThat(browser.findElement(By.id("groups:7:state:resume")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
-        layout.assertThat(browser.findElement(By.id("groups:0:limits:connections")).getSize().getHeight())
+        layout.assertThat(browser.findElement(By.id("carriers:groups:0:save")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        layout.assertThat(browser.findElement(By.id("carriers:groups:7:resume")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        layout.assertThat(browser.findElement(By.id("carriers:groups:0:connections")).getSize().getHeight())
                 .isGreaterThanOrEqualTo(44);
-        WebElement first = browser.findElement(By.id("groups:0:card"));
-        WebElement second = browser.findElement(By.id("groups:1:card"));
+        WebElement first = browser.findElement(By.id("carriers:groups:0:card"));
+        WebElement second = browser.findElement(By.id("carriers:groups:1:card"));
         layout.assertThat(second.getLocation().getY()).as("cards stacked on a phone")
                 .isGreaterThan(first.getLocation().getY() + first.getSize().getHeight() - 1);
         layout.assertThat(Axe.seriousFindings(browser)).as("axe at 375 px").isEmpty();
@@ -132,10 +132,10 @@ class CarrierGroupsPageIT {
         fill(DOCOMO, "messagesPerConnection", "150");
         fill(DOCOMO, "perSecond", "8");
         fill(DOCOMO, "urgentPerSecond", "4");
-        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("groups:0:limits:save")));
-        awaitText("groups:0:limits:messagesPerConnectionMessage", "1〜100");
-        assertThat(text("groups:0:limits:urgentPerSecondMessage")).contains("通常の速度 (8 通/秒) 以上");
-        assertThat(text("messages")).contains("保存していません");
+        browser.findElement(By.id("carriers:groups:0:save")).click(); // refused: the form is redrawn in place
+        awaitText("carriers:groups:0:messagesPerConnectionMessage", "1〜100");
+        awaitText("carriers:groups:0:urgentPerSecondMessage", "通常の速度 (8 通/秒) 以上");
+        awaitText("messages", "保存していません");
         assertThat(row("SELECT connections, messages_per_connection, per_second, urgent_per_second, quiet_minutes"
                 + " FROM carrier_group_limits WHERE carrier_group = 'DOCOMO'"))
                 .containsExactly(rate(docomoBefore[0]), rate(docomoBefore[1]), rate(docomoBefore[2]),
@@ -145,9 +145,9 @@ class CarrierGroupsPageIT {
         // a number that is not one, and quiet minutes over 30
         fill(DOCOMO, "connections", "たくさん");
         fill(DOCOMO, "quietMinutes", "45");
-        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("groups:0:limits:save")));
-        awaitText("groups:0:limits:connectionsMessage", "同時接続数");
-        assertThat(text("groups:0:limits:connectionsMessage")).doesNotContain("Exception");
+        browser.findElement(By.id("carriers:groups:0:save")).click();
+        awaitText("carriers:groups:0:connectionsMessage", "同時接続数");
+        assertThat(text("carriers:groups:0:connectionsMessage")).doesNotContain("Exception");
 
         // saved: the values are read back from the database; audited
         fill(DOCOMO, "connections", "3");
@@ -155,12 +155,12 @@ class CarrierGroupsPageIT {
         fill(DOCOMO, "perSecond", "4.5");
         fill(DOCOMO, "urgentPerSecond", "25");
         fill(DOCOMO, "quietMinutes", "10");
-        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("groups:0:limits:save")));
+        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("carriers:groups:0:save")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "「docomo」の上限を保存しました"));
         assertThat(row("SELECT connections, messages_per_connection, per_second, urgent_per_second, quiet_minutes,"
                 + " updated_by FROM carrier_group_limits WHERE carrier_group = 'DOCOMO'"))
                 .containsExactly("3", "80", "4.5", "25", "10", OPERATOR);
-        assertThat(browser.findElement(By.id("groups:0:limits:connections")).getAttribute("value")).isEqualTo("3");
+        assertThat(browser.findElement(By.id("carriers:groups:0:connections")).getAttribute("value")).isEqualTo("3");
         assertThat(row("SELECT actor, detail FROM audit_events WHERE kind = 'CARRIER_LIMITS_CHANGED'"
                 + " AND subject = 'DOCOMO' ORDER BY id DESC LIMIT 1"))
                 .containsExactly(OPERATOR, "connections " + rate(docomoBefore[0]) + "→3, messages_per_connection "
@@ -168,11 +168,11 @@ class CarrierGroupsPageIT {
                         + rate(docomoBefore[3]) + "→25, quiet_minutes " + rate(docomoBefore[4]) + "→10");
 
         // 再開: the pause ends, audited; the halved rate stays the runtime's
-        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("groups:" + ICLOUD + ":state:resume")));
+        Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("carriers:groups:" + ICLOUD + ":resume")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
                 "「iCloud」への送信の一時停止を解除しました"));
-        assertThat(text("groups:7:notPaused")).isEqualTo("なし");
-        assertThat(browser.findElements(By.id("groups:7:state:resume"))).isEmpty();
+        assertThat(text("carriers:groups:7:notPaused")).isEqualTo("なし");
+        assertThat(browser.findElements(By.id("carriers:groups:7:resume"))).isEmpty();
         assertThat(row("SELECT paused_until IS NULL, halvings FROM carrier_group_state WHERE carrier_group = 'ICLOUD'"))
                 .containsExactly("1", "2");
         assertThat(row("SELECT actor FROM audit_events WHERE kind = 'CARRIER_GROUP_RESUMED' AND subject = 'ICLOUD'"
@@ -192,7 +192,7 @@ class CarrierGroupsPageIT {
     }
 
     private void fill(int group, String field, String value) {
-        WebElement input = browser.findElement(By.id("groups:" + group + ":limits:" + field));
+        WebElement input = browser.findElement(By.id("carriers:groups:" + group + ":" + field));
         input.clear();
         input.sendKeys(value);
     }

@@ -97,9 +97,9 @@ public class OperatorCarriersView implements Serializable {
         }
     }
 
-    /** The client id of a field of the card at {@code index} (ui:repeat "groups", form "limits"). */
+    /** The client id of a field of the card at {@code index} (form "carriers", ui:repeat "groups"). */
     static String fieldId(int index, String field) {
-        return "groups:" + index + ":limits:" + field;
+        return "carriers:groups:" + index + ":" + field;
     }
 
     /** Saves the limits of the card at {@code index}; a refusal shows at its field and nothing is saved. */
