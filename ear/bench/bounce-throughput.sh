@@ -56,6 +56,7 @@ sql() { "$mariadb_home/bin/mariadb" --no-defaults -uroot --socket=/tmp/renraku-m
           --default-character-set=utf8mb4 -N -s "$db_name" "$@"; }
 
 export RENRAKU_SMTP_HOST=127.0.0.1 RENRAKU_SMTP_PORT=3025 RENRAKU_MAIL_FROM=noreply@renraku.localhost
+export RENRAKU_DELIVERY_ROUTE=relay # every lane to GreenMail, the relay
 export RENRAKU_INBOUND_HOST=127.0.0.1 RENRAKU_INBOUND_PORT=3143 RENRAKU_INBOUND_MAILBOXES=per-network
 export RENRAKU_JOIN_DOMAIN=join.renraku.test RENRAKU_BASE_URL=http://localhost:8080
 export RENRAKU_BOUNCE_IMAP_HOST=127.0.0.1 RENRAKU_BOUNCE_IMAP_USER=bounce@renraku.localhost

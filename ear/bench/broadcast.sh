@@ -122,6 +122,7 @@ export RENRAKU_SMTP_HOST=127.0.0.1 RENRAKU_SMTP_PORT=$sink_port RENRAKU_MAIL_FRO
 export RENRAKU_INBOUND_HOST=127.0.0.1 RENRAKU_INBOUND_PORT=3143 RENRAKU_INBOUND_MAILBOXES=per-network
 export RENRAKU_JOIN_DOMAIN=join.renraku.test RENRAKU_BASE_URL=http://localhost:8080
 export RENRAKU_DELIVERY_PACING=off RENRAKU_DELIVERY_AVOID_FIRST_MINUTES=0
+export RENRAKU_DELIVERY_ROUTE=relay # every lane to smtp-sink, the relay
 export RENRAKU_BOOTSTRAP_OPERATOR_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr '+/' 'xy')
 export RENRAKU_BOOTSTRAP_ADMIN_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr '+/' 'xy')
 

@@ -28,15 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
-import org.renraku.answers.entity.AnswerChoices;
-import org.renraku.answers.entity.AnswerKind;
+import org.renraku.broadcasts.entity.AnswerChoices;
+import org.renraku.broadcasts.entity.AnswerKind;
 import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.delivery.boundary.BroadcastStarter;
-import org.renraku.delivery.control.DeliveryToken;
+import org.renraku.broadcasts.control.DeliveryToken;
 
 /**
  * Answers to broadcasts (issue #7) end to end: a broadcast asking for a confirmation or a choice is sent by the

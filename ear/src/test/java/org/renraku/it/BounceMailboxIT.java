@@ -30,9 +30,9 @@ import org.renraku.bounces.boundary.CarrierRate;
 import org.renraku.bounces.boundary.Hygiene;
 import org.renraku.bounces.boundary.HygieneRow;
 import org.renraku.broadcasts.control.ComposerSettings;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.MessageComposer;
-import org.renraku.delivery.control.VerpAddress;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.MessageComposer;
+import org.renraku.broadcasts.control.VerpAddress;
 import org.renraku.platform.batch.JobNames;
 import org.renraku.platform.batch.Jobs;
 

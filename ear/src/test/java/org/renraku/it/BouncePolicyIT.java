@@ -25,9 +25,9 @@ import org.renraku.members.boundary.MemberAdministration;
 import org.renraku.bounces.boundary.HygieneRow;
 import org.renraku.delivery.boundary.BroadcastStarter;
 import org.renraku.delivery.boundary.DeliveryRun;
-import org.renraku.delivery.entity.BounceEvent.Kind;
-import org.renraku.delivery.entity.BounceEvent.Outcome;
-import org.renraku.delivery.entity.BounceEvent.Source;
+import org.renraku.bounces.entity.BounceEvent.Kind;
+import org.renraku.bounces.entity.BounceEvent.Outcome;
+import org.renraku.bounces.entity.BounceEvent.Source;
 import org.renraku.members.entity.EmailAddress;
 
 /**

@@ -26,8 +26,8 @@ import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
-import org.renraku.delivery.control.MailHeaders;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.MailHeaders;
+import org.renraku.broadcasts.control.MessageComposer;
 
 /**
  * The admin's side of broadcasts against the real database, GreenMail and the running server: who the recipients

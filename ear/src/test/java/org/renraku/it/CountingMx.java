@@ -53,6 +53,7 @@ public final class CountingMx implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final List<Instant> refusedAt = new ArrayList<>();
     private final AtomicReference<String> refusal = new AtomicReference<>();
+    private final List<String> helos = new ArrayList<>();
 
     private CountingMx(String address, int port) throws IOException {
         this.address = address;
@@ -100,6 +101,9 @@ public final class CountingMx implements AutoCloseable {
 
             @Override
             public void from(String sender) throws RejectException {
+                synchronized (helos) {
+                    helos.add(context.getHelo().orElse(""));
+                }
                 String refuse = refusal.get();
                 if (refuse != null) {
                     synchronized (received) {
@@ -164,6 +168,13 @@ public final class CountingMx implements AutoCloseable {
     public List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
+        }
+    }
+
+    /** The HELO/EHLO name the client gave, for every MAIL FROM received. */
+    public List<String> heloNames() {
+        synchronized (helos) {
+            return List.copyOf(helos);
         }
     }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.control.ComposerSettings;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.MessageComposer;
-import org.renraku.delivery.control.VerpAddress;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.MessageComposer;
+import org.renraku.broadcasts.control.VerpAddress;
 import org.renraku.platform.batch.JobNames;
 import org.renraku.platform.batch.Jobs;
 

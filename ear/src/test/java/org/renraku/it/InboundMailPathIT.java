@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.broadcasts.control.ComposerSettings;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.VerpAddress;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.VerpAddress;
 import org.renraku.platform.batch.Jobs;
 
 /**

@@ -19,15 +19,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.boundary.Resends;
-import org.renraku.answers.entity.AnswerKind;
-import org.renraku.answers.entity.Survey;
-import org.renraku.answers.entity.Survey.Kind;
-import org.renraku.answers.entity.Survey.Value;
+import org.renraku.broadcasts.entity.AnswerKind;
+import org.renraku.broadcasts.entity.Survey;
+import org.renraku.broadcasts.entity.Survey.Kind;
+import org.renraku.broadcasts.entity.Survey.Value;
 import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.delivery.boundary.BroadcastStarter;
-import org.renraku.delivery.control.AnswerStatus;
+import org.renraku.answers.control.AnswerStatus;
 
 /**
  * The survey (アンケート, issue #7) end to end: a SURVEY broadcast is sent by the delivery job to GreenMail with one

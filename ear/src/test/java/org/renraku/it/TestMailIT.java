@@ -25,8 +25,8 @@ import org.renraku.bounces.boundary.TestMailStarter;
 import org.renraku.bounces.boundary.TestMails;
 import org.renraku.bounces.control.TestMailCalendar;
 import org.renraku.broadcasts.control.ComposerSettings;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.VerpAddress;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.VerpAddress;
 import org.renraku.platform.batch.Jobs;
 
 /**

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.delivery.control.DkimSigning;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.MessageComposer;
 
 /**
  * Composes one member's message ({@link MessageComposer}) and signs it with the sending domain's DKIM key. One

@@ -3,7 +3,6 @@ package org.renraku.delivery.batch;
 import org.renraku.platform.control.EpochSeconds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -135,12 +134,8 @@ public class DeliverySweep {
             return stale && !runningElsewhere(claimedBy) && run.reclaim(id, 0L)
                     && started(id, starter.startJob(id, new Properties()));
         }
-        BatchStatus status;
-        try {
-            status = starter.execution(execution).getBatchStatus(); // via the ejb module, which started it
-        } catch (NoSuchJobExecutionException e) {
-            status = null;
-        }
+        // via the ejb module, which started it; null when this deployment cannot see it
+        BatchStatus status = starter.status(execution).orElse(null);
         if (status == null) {
             return !runningElsewhere(claimedBy) && !run.bootId().equals(claimedBy) && run.reclaim(id, execution)
                     && started(id, starter.startJob(id, new Properties()));

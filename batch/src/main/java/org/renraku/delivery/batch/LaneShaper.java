@@ -41,6 +41,8 @@ final class LaneShaper {
     private CarrierShaping.Lease lease;
     private GroupPace.Slice slice;
     private int usedOfSlice;
+    /** The group's pause as last seen by this lane's reports (also holds when the run is not paced). */
+    private Instant pausedUntil;
 
     /**
      * @param laneRate the lane's share of the group's rate (messages per second), to size the slices
@@ -104,6 +106,10 @@ final class LaneShaper {
      * {@code maxWait} away (the group is paused, or the queue of reservations is long): the lane stops.
      */
     boolean awaitTurn(Duration maxWait) {
+        if (pausedUntil != null && pausedUntil.isAfter(clock.instant())) {
+            LOG.info(() -> "Carrier group " + group + " is paused until " + pausedUntil + "; lane " + holder + " stops");
+            return false;
+        }
         if (!paced) {
             return true;
         }
@@ -134,7 +140,7 @@ final class LaneShaper {
      * slows down or pauses with it); this lane's slice is dropped so its next message sees the new pace.
      */
     void throttled(String reply) {
-        shaping.report(group, 0, List.of(reply), broadcastId);
+        pausedUntil = shaping.report(group, 0, List.of(reply), broadcastId).pausedUntil();
         slice = null;
     }
 
@@ -144,7 +150,9 @@ final class LaneShaper {
      * caller closes the connection, which releases it.
      */
     boolean afterChunk(int accepted) {
-        shaping.report(group, accepted, List.of(), broadcastId);
+        if (accepted > 0) {
+            pausedUntil = shaping.report(group, accepted, List.of(), broadcastId).pausedUntil();
+        }
         return lease == null || shaping.keep(lease);
     }
 

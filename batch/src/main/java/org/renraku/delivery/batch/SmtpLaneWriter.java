@@ -6,10 +6,12 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,18 +19,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.DeliveryRun;
+import org.renraku.delivery.control.MxRoutes;
 import org.renraku.delivery.control.ReplyPolicy;
 import org.renraku.delivery.control.SmtpReply;
+import org.renraku.delivery.entity.CarrierGroup;
 
 /**
- * Sends a lane's messages over ONE reused SMTP connection: opened when needed — after the lane leased a
+ * Sends a lane's messages over ONE reused SMTP connection ({@link LaneConnection}: to the relay, or straight to the
+ * recipient domain's MX, re-opened when the route changes): opened when needed — after the lane leased a
  * connection slot of its carrier group ({@link LaneShaper}, for the whole service) — and closed, giving the slot
  * back, after the lane's messages per connection, after a failure, and when urgent mail or a fairer share asks for
  * the slot after a chunk. Each message waits for its turn in the group's shared rate; the
@@ -64,8 +68,16 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     @BatchProperty(name = "smtpPort")
     String smtpPort;
 
+    @Inject
+    MxRoutes mxRoutes;
+
     private Session session;
+    private DeliveryRouting routing;
+    private LaneConnection connection;
+    /** The open connection's transport (null when none is open). */
     private Transport transport;
+    /** What DNS said about the next message's domain instead of a connection, for that message. */
+    private SmtpReply refusal;
     private boolean suspect;
     private boolean stopped;
     /** The first delivery this writer left queued: the checkpoint never goes past it. */
@@ -81,6 +93,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) {
         Integer port = smtpPort == null || smtpPort.isBlank() ? null : Integer.valueOf(smtpPort.strip());
         session = run.smtpSession(smtpHost, port);
+        routing = DeliveryRouting.of(smtpHost != null && !smtpHost.isBlank());
     }
 
     @Override
@@ -95,8 +108,9 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
-            if (stopped || halted() || !connected(state) || !shaper.awaitTurn(LaneReader.MAX_WAIT)) {
+            if (stopped || halted() || !connected(state, out) || !shaper.awaitTurn(LaneReader.MAX_WAIT)) {
                 stopped = true; // left queued: a later execution (or the restart of this one) sends it
+                refusal = null;
                 state.ended = true;
                 if (firstUnsent == null) {
                     firstUnsent = out.deliveryId();
@@ -121,31 +135,59 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     }
 
     /**
-     * An open connection for the next message: the current one while it is good and has carried fewer than the
-     * lane's messages per connection; otherwise it is closed (its slot given back) and a new one opened once the
-     * lane leases a slot of its group again. False when no slot came within {@link LaneReader#MAX_WAIT}.
+     * An open connection for the next message: the current one while it is good, goes the message's way (the
+     * relay, or the same MX hosts) and has carried fewer than the lane's messages per connection; otherwise it is
+     * closed (its slot given back) and a new one opened once the lane leases a slot of its group again — the
+     * lease is the {@link LaneConnection.ConnectionGate}. False when no slot came within {@link LaneReader#MAX_WAIT}.
+     * A domain that DNS refuses, or a connection no host took, is left for {@link #send} to record.
      */
-    private boolean connected(LaneState state) {
-        boolean usable = transport != null && onConnection < state.lane.messagesPerConnection()
-                && (!suspect || transport.isConnected());
-        if (usable) {
-            return true;
+    private boolean connected(LaneState state, Outgoing out) {
+        if (connection == null) {
+            connection = new LaneConnection(state.lane.group(), routing, session, mxRoutes,
+                    new LaneConnection.ConnectionGate() {
+                        @Override
+                        public boolean acquire(CarrierGroup group) {
+                            return state.shaper.acquire(LaneReader.MAX_WAIT);
+                        }
+
+                        @Override
+                        public void release(CarrierGroup group) {
+                            state.shaper.release();
+                        }
+                    });
         }
-        closeTransport();
-        if (!state.shaper.acquire(LaneReader.MAX_WAIT)) {
+        boolean fresh = onConnection >= state.lane.messagesPerConnection() || (suspect && !connection.isConnected());
+        LaneConnection.Ready ready;
+        try {
+            ready = connection.forRecipient(domain(out), fresh);
+        } catch (MessagingException e) {
+            ready = new LaneConnection.Failed("no recipient: " + e.getMessage());
+        }
+        if (ready instanceof LaneConnection.Held) {
+            transport = null;
             return false;
         }
-        try {
-            transport = session.getTransport("smtp");
-            transport.connect();
-            onConnection = 0;
-            suspect = false;
-            return true;
-        } catch (MessagingException | IllegalStateException e) {
-            connectError = String.valueOf(e.getMessage());
-            closeTransport();
-            return true; // the message is recorded as a broken connection (retried later)
+        if (ready instanceof LaneConnection.Refused r) { // DNS: no such domain, null MX, lookup failed
+            refusal = r.reply();
+        } else if (ready instanceof LaneConnection.Failed f) {
+            transport = null;
+            connectError = f.reason().replaceFirst("^connect: ", "");
+        } else if (ready instanceof LaneConnection.Connected c) {
+            transport = c.transport();
+            if (c.opened()) {
+                onConnection = 0;
+                suspect = false;
+            }
         }
+        return true; // a refusal or a broken connection is recorded for the message (retried later when temporary)
+    }
+
+    /** The domain of the message's recipient (one recipient per message). */
+    private static String domain(Outgoing out) throws MessagingException {
+        Address[] to = out.message().getAllRecipients();
+        String address = to == null || to.length == 0 ? "" : to[0] instanceof InternetAddress ia ? ia.getAddress()
+                : to[0].toString();
+        return address.substring(address.lastIndexOf('@') + 1);
     }
 
     /**
@@ -167,6 +209,11 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     }
 
     private DeliveryRun.Result send(Outgoing out) {
+        if (refusal != null) {
+            SmtpReply r = refusal;
+            refusal = null;
+            return DeliveryRun.Result.replied(out.deliveryId(), r);
+        }
         if (transport == null) {
             String why = connectError == null ? "not connected" : connectError;
             connectError = null;
@@ -221,14 +268,10 @@ public class SmtpLaneWriter extends AbstractItemWriter {
 
     /** Closes the connection, if any, and gives its slot back. */
     private void closeTransport() {
-        if (transport != null) {
-            try {
-                transport.close();
-            } catch (MessagingException e) {
-                LOG.log(Level.FINE, "Closing an SMTP connection", e);
-            }
-            transport = null;
+        if (connection != null) {
+            connection.close(); // the gate gives the slot back
         }
+        transport = null;
         LaneState state = (LaneState) step.getTransientUserData();
         if (state != null && state.shaper != null) {
             state.shaper.release();

@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -262,6 +263,10 @@ public class AdminSessions {
                 .setParameter("hash", TokenDigest.digest(leaseToken)).getResultStream().findFirst();
     }
 
+    /**
+     * Host, domain and server instance: two domains on one machine (each a DAS named "server") are two instances,
+     * so neither takes the other's boots for its own earlier ones (their leases, their broadcasts' jobs).
+     */
     private static String instanceName() {
         String host;
         try {
@@ -269,6 +274,12 @@ public class AdminSessions {
         } catch (UnknownHostException e) {
             host = System.getenv().getOrDefault("HOSTNAME", "localhost");
         }
-        return host + "/" + System.getProperty("com.sun.aas.instanceName", "server");
+        return instanceName(host, System.getProperty("com.sun.aas.instanceRoot"),
+                System.getProperty("com.sun.aas.instanceName", "server"));
+    }
+
+    static String instanceName(String host, String instanceRoot, String server) {
+        String domain = instanceRoot == null ? null : Path.of(instanceRoot).getFileName().toString();
+        return domain == null || domain.isBlank() ? host + "/" + server : host + "/" + domain + "/" + server;
     }
 }

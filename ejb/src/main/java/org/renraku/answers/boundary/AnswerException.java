@@ -28,8 +28,8 @@ public class AnswerException extends IllegalArgumentException {
     /** Compose: the broadcast is no longer a draft, or not the admin's network's. */
     public static final String NOT_DRAFT = "answer.error.notDraft";
 
-    /** Survey (アンケート): the key of a {@link org.renraku.answers.entity.Survey.Reason} or
-     * {@link org.renraku.answers.entity.Survey.RefusalReason}, arguments: the question's number and the limit. */
+    /** Survey (アンケート): the key of a {@link org.renraku.broadcasts.entity.Survey.Reason} or
+     * {@link org.renraku.broadcasts.entity.Survey.RefusalReason}, arguments: the question's number and the limit. */
     public static String survey(Enum<?> reason) {
         String[] words = reason.name().toLowerCase(java.util.Locale.ROOT).split("_");
         StringBuilder b = new StringBuilder("answer.error.survey.").append(words[0]);

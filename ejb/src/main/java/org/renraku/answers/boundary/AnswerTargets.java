@@ -8,8 +8,8 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.renraku.answers.entity.AnswerChoices;
-import org.renraku.answers.entity.AnswerKind;
+import org.renraku.broadcasts.entity.AnswerChoices;
+import org.renraku.broadcasts.entity.AnswerKind;
 
 /**
  * The earlier broadcasts a new broadcast may target by answer status (issue #7, {@code AnswerStatus} in the target

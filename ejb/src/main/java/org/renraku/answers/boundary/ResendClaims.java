@@ -16,7 +16,8 @@ import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.broadcasts.boundary.BroadcastClaims;
 import org.renraku.broadcasts.entity.Broadcast;
-import org.renraku.delivery.control.RecipientFilter;
+import org.renraku.broadcasts.control.RecipientFilter;
+import org.renraku.delivery.entity.CarrierGroup;
 import org.renraku.mail.control.MailTexts;
 
 /**
@@ -36,7 +37,7 @@ public class ResendClaims {
      */
     static final String UNANSWERED = " FROM deliveries o JOIN members m ON m.id = o.member_id"
             + " WHERE o.broadcast_id = ? AND m.network_id = ? AND o.status = 'SENT' AND "
-            + RecipientFilter.ALL.whereSql()
+            + RecipientFilter.all().whereSql()
             + " AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.broadcast_id = o.broadcast_id"
             + " AND a.member_id = o.member_id)";
 
@@ -98,7 +99,7 @@ public class ResendClaims {
         em.flush();
         Query insert = em.createNativeQuery("INSERT INTO deliveries (broadcast_id, member_id, email, carrier_group,"
                 + " status, attempts, created_at, updated_at) SELECT ?, m.id, m.email, "
-                + RecipientFilter.carrierGroupSql() + ", 'PENDING', 0, ?, ?" + UNANSWERED + " ORDER BY m.id");
+                + CarrierGroup.sqlOfMemberCarrier() + ", 'PENDING', 0, ?, ?" + UNANSWERED + " ORDER BY m.id");
         int recipients = insert.setParameter(1, resend.id()).setParameter(2, ts).setParameter(3, ts)
                 .setParameter(4, broadcastId).setParameter(5, networkId).executeUpdate();
         String how = automatic ? "automatic" : "on demand";

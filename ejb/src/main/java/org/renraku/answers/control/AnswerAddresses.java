@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.MessageComposer;
 
 /**
  * Where a member's answer goes, with no new secret of its own: the delivery-token key
@@ -32,7 +32,7 @@ import org.renraku.delivery.control.MessageComposer;
  */
 public final class AnswerAddresses {
 
-    public static final String PAGE = "/member/answer.xhtml";
+    public static final String PAGE = MessageComposer.Answering.ANSWER_PAGE;
     /** The "+detail" of a reply address starts with this. */
     public static final String DETAIL_PREFIX = MessageComposer.Answering.REPLY_DETAIL_PREFIX;
 
@@ -50,7 +50,7 @@ public final class AnswerAddresses {
 
     /** {@code <base>/member/answer.xhtml?t=}: the answer token and {@code &c=<n>} follow. */
     public static String linkBase(String base) {
-        return base.strip().replaceAll("/+$", "") + PAGE + "?t=";
+        return MessageComposer.Answering.linkBaseOf(base);
     }
 
     /** {@code r-<answer token>}: the "+detail" of one recipient's reply address. */

@@ -11,12 +11,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.renraku.answers.entity.Survey;
+import org.renraku.broadcasts.entity.Survey;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.renraku.answers.boundary.Answers.AnsweredRow;
 import org.renraku.answers.entity.Answer;
-import org.renraku.answers.entity.AnswerKind;
+import org.renraku.broadcasts.entity.AnswerKind;
 import org.renraku.platform.control.CsvCells;
 
 /**

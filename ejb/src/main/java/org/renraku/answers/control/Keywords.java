@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.renraku.answers.entity.AnswerChoices;
-import org.renraku.answers.entity.AnswerKind;
+import org.renraku.broadcasts.entity.AnswerChoices;
+import org.renraku.broadcasts.entity.AnswerKind;
 
 /**
  * Reads the answer in a member's reply to a broadcast: the first line the member wrote (the quoted mail below — lines

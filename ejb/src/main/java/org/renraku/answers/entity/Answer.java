@@ -91,6 +91,6 @@ public class Answer {
     public Instant answeredAt() { return answeredAt; }
     public Instant firstAt() { return firstAt; }
     public int changes() { return changes; }
-    /** A survey's values (JSON, see {@link Survey}); null for any other answer. Written by the boundary's upsert. */
+    /** A survey's values (JSON, see {@link org.renraku.broadcasts.entity.Survey}); null for any other answer. Written by the boundary's upsert. */
     public String surveyValues() { return surveyValues; }
 }

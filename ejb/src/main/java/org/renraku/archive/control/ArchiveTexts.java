@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import org.renraku.delivery.control.HtmlBodies;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.HtmlBodies;
+import org.renraku.broadcasts.control.MessageComposer;
 
 /**
  * A broadcast's text as the archive and the feed show it: the placeholders a member's mail had filled with their

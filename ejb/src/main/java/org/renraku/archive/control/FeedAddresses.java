@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.renraku.delivery.control.DeliveryToken;
+import org.renraku.broadcasts.control.DeliveryToken;
 
 /**
  * The secret address of a network's Atom feed of its archive: {@code <base>/feed/<network id>-<secret>.atom}. The

@@ -26,10 +26,10 @@ import org.renraku.bounces.control.BounceClassifier;
 import org.renraku.bounces.control.BounceKind;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.MailHeaders;
-import org.renraku.delivery.control.MessageComposer;
-import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.MailHeaders;
+import org.renraku.broadcasts.control.MessageComposer;
+import org.renraku.bounces.entity.BounceEvent;
 
 /**
  * One mail of the bounce mailbox, from its raw bytes to what it changes: classified ({@link BounceClassifier}),

@@ -2,6 +2,7 @@ package org.renraku.bounces.boundary;
 
 import org.renraku.platform.control.EpochSeconds;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,9 +18,9 @@ import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.bounces.control.BounceDecision;
 import org.renraku.bounces.control.SoftBounceWindow;
-import org.renraku.delivery.boundary.Suppressions;
-import org.renraku.delivery.entity.BounceEvent;
-import org.renraku.delivery.entity.Suppression;
+import org.renraku.bounces.entity.BounceEvent;
+import org.renraku.bounces.entity.Suppression;
+import org.renraku.delivery.boundary.RefusedAtSend;
 import org.renraku.members.boundary.MemberAdministration;
 import org.renraku.members.entity.Carrier;
 import org.renraku.members.entity.EmailAddress;
@@ -90,6 +91,16 @@ public class BouncePolicy {
 
     @Inject
     MemberAdministration administration;
+
+    /**
+     * A delivery refused permanently at send time counts like a bounce: recorded and judged by the policy, in the
+     * sending job's transaction (a synchronous observer).
+     */
+    public void refusedAtSend(@Observes RefusedAtSend refused) {
+        record(new Bounce(refused.networkId(), refused.deliveryId(), refused.memberId(), refused.email(),
+                BounceEvent.Kind.valueOf(refused.kind().name()), refused.reason(), refused.statusCode(),
+                refused.smtpCode(), BounceEvent.Source.SMTP, refused.diagnostic()));
+    }
 
     /** Records the bounce and applies the network's policy; empty when the delivery or member named is unknown. */
     public Optional<Recorded> record(@NotNull Bounce bounce) {

@@ -1,6 +1,6 @@
 package org.renraku.bounces.control;
 
-import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.bounces.entity.BounceEvent;
 import org.renraku.members.entity.Carrier;
 import org.renraku.members.entity.Member;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.renraku.delivery.control.VerpAddress;
+import org.renraku.broadcasts.control.VerpAddress;
 
 /**
  * Everything a bounce (DSN, non-standard bounce, ARF complaint or auto-reply) tells: one result per recipient,

@@ -39,6 +39,8 @@ public class BroadcastException extends IllegalArgumentException {
     public static final String URGENT_ALREADY_SENDING = "broadcast.error.urgentAlreadySending";
     /** 緊急配信 was chosen but not confirmed before sending or scheduling. */
     public static final String URGENT_NOT_CONFIRMED = "broadcast.error.urgentNotConfirmed";
+    /** The stored recipient filter cannot be read (RecipientFilter.Unreadable): choose the recipients again. */
+    public static final String FILTER = "broadcast.error.filter";
 
     private final String key;
     private final String[] arguments;

@@ -35,8 +35,8 @@ import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.broadcasts.entity.BroadcastAttachment;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.broadcasts.entity.TargetGroup;
-import org.renraku.delivery.control.HtmlBodies;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.HtmlBodies;
+import org.renraku.broadcasts.control.MessageComposer;
 import org.renraku.members.boundary.AttributeLabel;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.control.AttributeJson;
@@ -86,6 +86,7 @@ public class Broadcasts {
         }
     }
 
+    /** A saved target group; {@code filter} null when its stored filter cannot be read (choosing it is refused). */
     public record Group(long id, String name, RecipientFilter filter) implements Serializable {
     }
 
@@ -266,7 +267,7 @@ public class Broadcasts {
             return Optional.empty();
         }
         return Optional.of(new Draft(b.id(), b.subject(), b.bodyText(), b.charset(), b.fromName().orElse(null),
-                b.replyTo().orElse(null), RecipientFilter.fromJson(b.targetFilter().orElse(null)),
+                b.replyTo().orElse(null), storedFilter(b),
                 b.targetGroup().map(TargetGroup::id).orElse(null), uploads(b), b.bodyHtml().orElse(null)));
     }
 
@@ -275,15 +276,23 @@ public class Broadcasts {
     /** How many members the filter reaches now: active, not suppressed. */
     public long countRecipients(long networkId, RecipientFilter filter) {
         List<Object> params = new ArrayList<>();
-        Query q = em.createNativeQuery("SELECT COUNT(*) FROM members m WHERE " + filter.where(networkId, params));
+        Query q = em.createNativeQuery(countSql(networkId, filter, params));
         bind(q, params);
         return ((Number) q.getSingleResult()).longValue();
+    }
+
+    /**
+     * The console's count of the recipients of {@code filter}: the condition is {@link RecipientFilter#where}, the
+     * very text the sending job's snapshot selects with ({@code DeliveryRun.snapshotSql}).
+     */
+    public static String countSql(long networkId, RecipientFilter filter, List<Object> params) {
+        return "SELECT COUNT(*) FROM members m WHERE " + filter.where(networkId, params);
     }
 
     public List<Group> groups(long networkId) {
         return em.createQuery("SELECT g FROM TargetGroup g WHERE g.network.id = :n ORDER BY g.name", TargetGroup.class)
                 .setParameter("n", networkId).getResultStream()
-                .map(g -> new Group(g.id(), g.name(), RecipientFilter.fromJson(g.filterJson()))).toList();
+                .map(g -> new Group(g.id(), g.name(), readableOrNull(g.filterJson()))).toList();
     }
 
     /** Saves the filter under a name (a name taken in the network replaces that group's filter). */
@@ -349,7 +358,7 @@ public class Broadcasts {
         if (admin == null) {
             throw new BroadcastException(BroadcastException.UNKNOWN);
         }
-        Map<String, String> values = sample(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null)))
+        Map<String, String> values = sample(networkId, storedFilter(b))
                 .map(m -> values(networkId, m)).orElseGet(Map::of);
         String to = admin.email().value();
         try {
@@ -402,7 +411,7 @@ public class Broadcasts {
         if (at != null && at.isBefore(now.minus(PAST_GRACE))) {
             throw new BroadcastException(BroadcastException.PAST);
         }
-        if (countRecipients(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null))) == 0) {
+        if (countRecipients(networkId, storedFilter(b)) == 0) {
             throw new BroadcastException(BroadcastException.NO_RECIPIENTS);
         }
         Instant when = repeat != null ? repeat.nextAfter(now) : at == null ? now : at;
@@ -503,7 +512,9 @@ public class Broadcasts {
         }
         Figures overall;
         if (groups.isEmpty() && (b.status() == Broadcast.Status.DRAFT || b.status() == Broadcast.Status.SCHEDULED)) {
-            long n = countRecipients(networkId, RecipientFilter.fromJson(b.targetFilter().orElse(null)));
+            // an unreadable filter reaches nobody: the job refuses it as schedule() does
+            RecipientFilter filter = readableOrNull(b.targetFilter().orElse(null));
+            long n = filter == null ? 0 : countRecipients(networkId, filter);
             overall = new Figures(null, n, 0, 0, 0, n, 0);
         } else {
             long total = 0, sent = 0, deferred = 0, failed = 0, skipped = 0;
@@ -588,6 +599,33 @@ public class Broadcasts {
                         BroadcastAttachment.class).setParameter("b", b).getResultStream()
                 .filter(a -> a.content().isPresent())
                 .map(a -> new Upload(a.fileName(), a.contentType(), a.content().get())).toList();
+    }
+
+    private static RecipientFilter storedFilter(Broadcast b) {
+        return readStoredFilter(b.targetFilter().orElse(null));
+    }
+
+    /**
+     * A stored recipient filter, read as the sending job reads it ({@link RecipientFilter#fromJson}); unreadable,
+     * it is refused with {@link BroadcastException#FILTER} (choose the recipients again) rather than sent to a
+     * wider or different set of members.
+     */
+    public static RecipientFilter readStoredFilter(String json) {
+        try {
+            return RecipientFilter.fromJson(json);
+        } catch (RecipientFilter.Unreadable e) {
+            LOG.warning(() -> "Refused a stored recipient filter: " + e.getMessage());
+            throw new BroadcastException(BroadcastException.FILTER);
+        }
+    }
+
+    private static RecipientFilter readableOrNull(String json) {
+        try {
+            return RecipientFilter.fromJson(json);
+        } catch (RecipientFilter.Unreadable e) {
+            LOG.warning(() -> "Unreadable target group filter: " + e.getMessage());
+            return null;
+        }
     }
 
     private Optional<Member> sample(long networkId, RecipientFilter filter) {

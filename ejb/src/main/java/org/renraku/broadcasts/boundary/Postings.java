@@ -17,7 +17,7 @@ import org.renraku.broadcasts.control.PostingAddresses.Kind;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.broadcasts.entity.MailCharset;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.MessageComposer;
 import org.renraku.members.entity.EmailAddress;
 import org.renraku.members.entity.Member;
 import org.renraku.platform.control.Secrets;

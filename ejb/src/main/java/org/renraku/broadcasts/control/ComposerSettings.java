@@ -5,11 +5,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.renraku.answers.control.AnswerAddresses;
-import org.renraku.answers.entity.AnswerKind;
+import org.renraku.broadcasts.entity.AnswerKind;
 import org.renraku.broadcasts.entity.Broadcast;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.MessageComposer;
 import org.renraku.networks.entity.Network;
 import org.renraku.platform.control.Secrets;
 
@@ -93,7 +90,7 @@ public class ComposerSettings {
         String replyDomain = survey ? null : config.getOptionalValue("renraku.join-domain", String.class)
                 .map(String::strip).filter(d -> !d.isBlank()).orElse(null);
         MessageComposer.Answering answering = new MessageComposer.Answering(
-                AnswerAddresses.linkBase(base),
+                MessageComposer.Answering.linkBaseOf(base),
                 asking.answerKind() == AnswerKind.CHOICE ? asking.answerChoices() : List.of(), replyDomain,
                 asking.answerDeadline().orElse(null), asking == b ? null : asking.id(), survey);
         return new MessageComposer.Content(c.networkId(), c.networkSlug(), c.networkName(), c.broadcastId(),

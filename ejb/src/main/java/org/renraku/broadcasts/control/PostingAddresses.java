@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.renraku.delivery.control.DeliveryToken;
 
 /**
  * The posting address of a delegated sender (代理配信): {@code <slug>+post-<secret>@<join domain>}. The secret is

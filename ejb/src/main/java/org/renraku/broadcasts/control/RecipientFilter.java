@@ -2,6 +2,7 @@ package org.renraku.broadcasts.control;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -10,45 +11,101 @@ import jakarta.json.JsonValue;
 import java.io.Serializable;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
-import org.renraku.delivery.control.AnswerStatus;
-import org.renraku.members.control.AttributeJson;
 import org.renraku.members.entity.Carrier;
 
 /**
- * Who a broadcast goes to: the network's ACTIVE members whose address is not suppressed, narrowed by carriers
- * (any of them) and attribute values (per attribute any of the values, all attributes together). Empty = all
- * active members; and optionally by how they answered an earlier broadcast ({@link AnswerStatus}, issue #7:
- * {@code "answers": {"broadcast": 123, "status": "UNANSWERED"}}). Stored as JSON in {@code broadcasts.target_filter} and {@code target_groups.filter}:
- * {@code {"carriers": ["DOCOMO"], "attributes": {"<attribute id>": ["3年", ...]}}} (the attributes part in the
- * shape of {@code members.attributes}, read by {@link AttributeJson}).
+ * Who a broadcast goes to — the one definition, used by the console's count ({@code Broadcasts.countRecipients})
+ * and by the sending job's snapshot ({@code DeliveryRun}) with the same text of {@link #where}: the network's
+ * ACTIVE members whose address is not suppressed, narrowed by carriers (any of them), attribute values (per
+ * attribute any of its values, all attributes together) and optionally by how they answered an earlier broadcast
+ * ({@link AnswerCondition}, issue #7). It lives in {@code broadcasts} because a broadcast and a target group own
+ * it: both store it as JSON ({@code broadcasts.target_filter}, {@code target_groups.filter}):
+ * <pre>{"carriers": ["DOCOMO"], "attributes": {"3": ["3年", "4年"]}, "answers": {"broadcast": 123, "status": "CHOICE", "choice": 2}}</pre>
  * <p>
- * {@link #where} is the SQL condition on {@code members m}, the one place that decides who is a recipient: the
- * console's count and the sending job's snapshot use the same text. Suspended, pending and former members and
- * suppressed addresses are never recipients, whatever the filter says.
+ * Reading stored JSON ({@link #fromJson}) is strict, and the same for the count and the snapshot: every part is
+ * either understood or the whole filter is refused with {@link Unreadable} — never dropped, since dropping a
+ * condition widens the broadcast (a filter of one unknown carrier would become "everyone"). Accepted:
+ * <ul>
+ * <li>null, blank or {@code {}}: all active members;</li>
+ * <li>{@code carriers}: an array of carrier names ({@link Carrier}, any case); empty = any carrier;</li>
+ * <li>{@code attributes}: an object from attribute id (a positive number) to an array of values (strings or
+ * numbers) or, as written by early versions, one value; an empty array = no condition on that attribute;</li>
+ * <li>{@code answers}: read by the {@code answers} feature ({@link AnswerConditionReader}); unreadable is
+ * refused;</li>
+ * <li>{@code statuses}: written by the first version (V5); ignored, because only ACTIVE members ever receive a
+ * broadcast whatever it said — so ignoring it never widens.</li>
+ * </ul>
+ * Anything else (not an object, another key, a value of the wrong type) is refused.
  */
-public record RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes, AnswerStatus answers)
+public record RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes, AnswerCondition answers)
         implements Serializable {
+
+    /**
+     * The answer-status part of a filter. The {@code answers} feature defines it ({@code AnswerStatus}); it is an
+     * interface here because {@code answers} depends on {@code broadcasts}, never the other way round.
+     */
+    public interface AnswerCondition extends Serializable {
+        /** The earlier broadcast whose answers are asked about. */
+        long broadcastId();
+
+        /** The value a page's select offers for it ({@code UNANSWERED}, {@code CHOICE-2}, …). */
+        String code();
+
+        /** The condition on the member row {@code m}, its values as {@code ?} in {@link #parameters()} order. */
+        String whereSql();
+
+        List<Object> parameters();
+
+        /** The value stored under {@code "answers"}. */
+        JsonObject toJson();
+    }
+
+    /** Reads the {@code "answers"} value; found with {@link ServiceLoader} (the answers feature provides one). */
+    public interface AnswerConditionReader {
+        /** @throws IllegalArgumentException when the value is not a readable answer status */
+        AnswerCondition read(JsonValue value);
+    }
+
+    /** A stored filter that cannot be read as a whole; its message says which part. */
+    public static final class Unreadable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public Unreadable(String message) {
+            super(message);
+        }
+
+        public Unreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final Set<String> KEYS = Set.of("carriers", "attributes", "answers", "statuses");
 
     /** Carriers and attributes only, no answer status. */
     public RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes) {
         this(carriers, attributes, null);
     }
 
-    /** The same filter with the answer status {@code status} (null: none) instead of its own. */
-    public RecipientFilter withAnswers(AnswerStatus status) {
-        return new RecipientFilter(carriers, attributes, status);
-    }
-
+    /**
+     * As a page builds it: carrier names in any case (unknown → {@link IllegalArgumentException}), blank carriers
+     * and values left out, an attribute without values is no condition.
+     */
     public RecipientFilter {
         List<String> cs = new ArrayList<>();
         for (String c : carriers == null ? List.<String>of() : carriers) {
             if (c != null && !c.isBlank()) {
-                cs.add(Carrier.valueOf(c.strip().toUpperCase(Locale.ROOT)).name()); // unknown → IllegalArgumentException
+                String name = carrier(c);
+                if (!cs.contains(name)) {
+                    cs.add(name);
+                }
             }
         }
         carriers = List.copyOf(cs);
@@ -60,11 +117,16 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
                 as.put(id, vs);
             }
         });
-        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(as));
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(as));
     }
 
     public static RecipientFilter all() {
         return new RecipientFilter(List.of(), Map.of());
+    }
+
+    /** The same filter with the answer status {@code status} (null: none) instead of its own. */
+    public RecipientFilter withAnswers(AnswerCondition status) {
+        return new RecipientFilter(carriers, attributes, status);
     }
 
     public boolean isAll() {
@@ -92,65 +154,191 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
             o.add("attributes", attrs);
         }
         if (answers != null) {
-            JsonObjectBuilder a = Json.createObjectBuilder().add("broadcast", answers.broadcastId())
-                    .add("status", answers.status().name());
-            if (answers.choice() != null) {
-                a.add("choice", answers.choice());
-            }
-            o.add("answers", a);
+            o.add("answers", answers.toJson());
         }
         return o.build().toString();
     }
 
-    /** Reads a stored filter; null or blank is "all". Unknown carriers are dropped, malformed JSON is "all". */
+    /**
+     * Reads a stored filter (see the class comment); null or blank is "all".
+     *
+     * @throws Unreadable when any part of it cannot be read
+     */
     public static RecipientFilter fromJson(String json) {
         if (json == null || json.isBlank()) {
             return all();
         }
-        JsonObject o;
+        JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            o = reader.readObject();
+            value = reader.readValue();
         } catch (RuntimeException malformed) {
+            throw new Unreadable("The recipient filter is not JSON: " + malformed.getMessage(), malformed);
+        }
+        if (value.getValueType() == JsonValue.ValueType.NULL) {
             return all();
         }
-        List<String> carriers = new ArrayList<>();
-        JsonValue cs = o.get("carriers");
-        if (cs != null && cs.getValueType() == JsonValue.ValueType.ARRAY) {
-            cs.asJsonArray().stream().filter(v -> v.getValueType() == JsonValue.ValueType.STRING)
-                    .map(v -> ((JsonString) v).getString()).filter(RecipientFilter::isCarrier).forEach(carriers::add);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new Unreadable("The recipient filter is not a JSON object but " + value.getValueType());
         }
-        JsonValue attrs = o.get("attributes");
-        Map<Long, List<String>> attributes = attrs != null && attrs.getValueType() == JsonValue.ValueType.OBJECT
-                ? AttributeJson.read(attrs.toString()) : Map.of();
-        AnswerStatus answers;
-        try {
-            answers = AnswerStatus.read(o);
-        } catch (IllegalArgumentException unreadable) {
-            answers = null;
+        JsonObject o = value.asJsonObject();
+        for (String key : o.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new Unreadable("The recipient filter has an unknown part \"" + key + "\"");
+            }
         }
-        return new RecipientFilter(carriers, attributes, answers);
+        return new RecipientFilter(carriers(o.get("carriers")), attributes(o.get("attributes")),
+                answers(o.get("answers")));
     }
 
-    private static boolean isCarrier(String name) {
-        try {
-            Carrier.valueOf(name.strip().toUpperCase(Locale.ROOT));
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
+    private static List<String> carriers(JsonValue v) {
+        if (v == null) {
+            return List.of();
         }
+        if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new Unreadable("The carriers of a recipient filter are not a list: " + v);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonValue c : v.asJsonArray()) {
+            if (!(c instanceof JsonString s) || s.getString().isBlank()) {
+                throw new Unreadable("Not a carrier in a recipient filter: " + c);
+            }
+            try {
+                out.add(carrier(s.getString()));
+            } catch (IllegalArgumentException unknown) {
+                throw new Unreadable("Unknown carrier in a recipient filter: " + s.getString(), unknown);
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, List<String>> attributes(JsonValue v) {
+        if (v == null) {
+            return Map.of();
+        }
+        if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new Unreadable("The attributes of a recipient filter are not an object: " + v);
+        }
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : v.asJsonObject().entrySet()) {
+            long id;
+            try {
+                id = Long.parseLong(e.getKey().strip());
+            } catch (NumberFormatException notANumber) {
+                throw new Unreadable("Not an attribute id in a recipient filter: \"" + e.getKey() + "\"");
+            }
+            if (id <= 0) {
+                throw new Unreadable("Not an attribute id in a recipient filter: " + id);
+            }
+            List<String> values = new ArrayList<>();
+            if (e.getValue().getValueType() == JsonValue.ValueType.ARRAY) {
+                e.getValue().asJsonArray().forEach(x -> values.add(attributeValue(id, x)));
+            } else {
+                values.add(attributeValue(id, e.getValue()));
+            }
+            out.put(id, values);
+        }
+        return out;
+    }
+
+    private static String attributeValue(long id, JsonValue v) {
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        if (v instanceof JsonNumber n) {
+            return n.toString();
+        }
+        throw new Unreadable("Not a value of attribute " + id + " in a recipient filter: " + v);
+    }
+
+    private static AnswerCondition answers(JsonValue v) {
+        if (v == null) {
+            return null;
+        }
+        AnswerConditionReader reader = ReaderHolder.READER;
+        if (reader == null) {
+            throw new Unreadable("No reader of answer conditions is installed");
+        }
+        try {
+            return reader.read(v);
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable("Unreadable answer status in a recipient filter: " + v, e);
+        }
+    }
+
+    /** Loaded on first use: the answers feature's reader ({@code META-INF/services}). */
+    private static final class ReaderHolder {
+        static final AnswerConditionReader READER = ServiceLoader
+                .load(AnswerConditionReader.class, RecipientFilter.class.getClassLoader()).findFirst().orElse(null);
+    }
+
+    private static String carrier(String name) {
+        return Carrier.valueOf(name.strip().toUpperCase(Locale.ROOT)).name(); // unknown → IllegalArgumentException
     }
 
     /**
      * The condition on {@code members m} (without WHERE) selecting the recipients in network {@code networkId};
-     * {@code params} receives the values of its positional placeholders, in order. It is the sending job's own
-     * condition ({@link org.renraku.delivery.control.RecipientFilter}, read from the same JSON), so the count the
-     * console shows and the recipients the job snapshots cannot drift apart (same carriers and values).
+     * {@code params} receives the values of its positional placeholders, in order. The console's count and the
+     * sending job's snapshot both use this text.
      */
     public String where(long networkId, List<Object> params) {
-        org.renraku.delivery.control.RecipientFilter snapshot = new org.renraku.delivery.control.RecipientFilter(
-                carriers.stream().map(org.renraku.members.entity.Carrier::valueOf).toList(), attributes, answers);
         params.add(networkId);
-        params.addAll(snapshot.parameters());
-        return "m.network_id = ? AND " + snapshot.whereSql();
+        params.addAll(parameters());
+        return "m.network_id = ? AND " + whereSql();
+    }
+
+    /**
+     * The conditions on the member row {@code m} (after {@code m.network_id = ? AND}), each value a {@code ?} in
+     * {@link #parameters()} order; attribute ids are numbers, so they go into the JSON path as text.
+     */
+    public String whereSql() {
+        StringBuilder sql = new StringBuilder("m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM suppressions s"
+                + " WHERE s.network_id = m.network_id AND s.email = m.email)");
+        if (!carriers.isEmpty()) {
+            sql.append(" AND m.carrier IN (").append(String.join(", ", carriers.stream().map(c -> "?").toList()))
+                    .append(')');
+        }
+        for (Long id : attributes.keySet()) {
+            sql.append(" AND COALESCE(JSON_OVERLAPS(JSON_EXTRACT(m.attributes, '$.\"").append(id)
+                    .append("\"'), ?), FALSE)");
+        }
+        if (answers != null) {
+            sql.append(" AND ").append(answers.whereSql());
+        }
+        return sql.toString();
+    }
+
+    /** The values of the {@code ?} of {@link #whereSql()}, in order. */
+    public List<Object> parameters() {
+        List<Object> p = new ArrayList<>(carriers);
+        attributes.values().forEach(values -> p.add(jsonArray(values)));
+        if (answers != null) {
+            p.addAll(answers.parameters());
+        }
+        return p;
+    }
+
+    static String jsonArray(List<String> values) {
+        StringBuilder s = new StringBuilder("[");
+        for (String v : values) {
+            if (s.length() > 1) {
+                s.append(',');
+            }
+            s.append('"');
+            for (char c : v.toCharArray()) {
+                switch (c) {
+                    case '"' -> s.append("\\\"");
+                    case '\\' -> s.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            s.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            s.append(c);
+                        }
+                    }
+                }
+            }
+            s.append('"');
+        }
+        return s.append(']').toString();
     }
 }

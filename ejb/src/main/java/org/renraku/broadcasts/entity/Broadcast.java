@@ -16,9 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.List;
 import org.renraku.accounts.entity.Admin;
-import org.renraku.answers.entity.AnswerChoices;
-import org.renraku.answers.entity.AnswerKind;
-import org.renraku.answers.entity.Survey;
 import org.renraku.members.entity.Member;
 import org.renraku.networks.entity.Network;
 

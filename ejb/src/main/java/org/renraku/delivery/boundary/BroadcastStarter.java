@@ -1,12 +1,17 @@
 package org.renraku.delivery.boundary;
 
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobSecurityException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -116,6 +121,21 @@ public class BroadcastStarter {
      */
     public JobExecution execution(long executionId) {
         return operator().getJobExecution(executionId);
+    }
+
+    /**
+     * The status of an execution; empty when this deployment cannot see it: no such execution in the job
+     * repository, or one that a deployment of the application with another unique id started (the batch runtime
+     * ties executions to the deployment's components; every deploy script gives the application the same id,
+     * {@code org.glassfish.ejb.container.application_unique_id}, so that all instances see all executions).
+     */
+    public Optional<BatchStatus> status(long executionId) {
+        try {
+            return Optional.of(operator().getJobExecution(executionId).getBatchStatus());
+        } catch (NoSuchJobExecutionException | JobSecurityException e) {
+            LOG.log(Level.INFO, "Job execution " + executionId + " is not visible here: " + e);
+            return Optional.empty();
+        }
     }
 
     /** The job parameters of an execution. */

@@ -15,7 +15,7 @@ import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.broadcasts.entity.Broadcast;
-import org.renraku.broadcasts.entity.Delivery;
+import org.renraku.delivery.entity.Delivery;
 
 /**
  * The database side of pausing, resuming and cancelling a broadcast, each in a transaction of its own under the

@@ -181,14 +181,15 @@ public class CarrierShaping {
     /**
      * Counts a chunk's replies for the group (all broadcasts and instances together): throttling replies slow it
      * down and then pause it, accepted ones bring it back. A change is logged, told to the operators (and, for a
-     * pause, to the admins of the broadcasts waiting for the group) after the commit.
+     * pause, to the admins of the broadcasts waiting for the group) after the commit. Returns the group's pace
+     * after the report (its pause, if any, holds for the reporting lane at once).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public GroupPace.Change report(CarrierGroup group, int accepted, List<String> throttlingReplies, long broadcastId) {
-        if (accepted == 0 && throttlingReplies.isEmpty()) {
-            return GroupPace.Change.NONE;
-        }
+    public GroupPace report(CarrierGroup group, int accepted, List<String> throttlingReplies, long broadcastId) {
         GroupPace pace = lockGroup(group);
+        if (accepted == 0 && throttlingReplies.isEmpty()) {
+            return pace;
+        }
         Instant now = clock.instant();
         for (String reply : throttlingReplies.subList(0, Math.min(REFUSALS_PER_REPORT, throttlingReplies.size()))) {
             em.createNativeQuery("INSERT INTO carrier_refusals (carrier_group, occurred_at, reply, broadcast_id)"
@@ -209,7 +210,7 @@ public class CarrierShaping {
             String last = throttlingReplies.isEmpty() ? "-" : throttlingReplies.get(throttlingReplies.size() - 1);
             alert(group, r.change(), r.after(), last, now);
         }
-        return r.change();
+        return r.after();
     }
 
     /** The group's shared pace as stored now (no lock). */

@@ -1,6 +1,7 @@
 package org.renraku.delivery.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,16 +9,16 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.renraku.bounces.boundary.BouncePolicy;
-import org.renraku.broadcasts.entity.Delivery;
+import org.renraku.delivery.entity.Delivery;
 import org.renraku.delivery.control.ReplyPolicy;
 import org.renraku.delivery.control.SmtpReply;
-import org.renraku.delivery.entity.BounceEvent;
 
 /**
  * Records what became of one delivery, as the sending job learns it: the SMTP reply (or the broken connection)
- * goes through {@link ReplyPolicy}, the delivery row takes the verdict, and a permanent refusal leaves a bounce
- * event for the hygiene work — in the caller's transaction, with the chunk's other rows.
+ * goes through {@link ReplyPolicy}, the delivery row takes the verdict, and a permanent refusal is announced as a
+ * {@link RefusedAtSend} event, which the bounces feature records as a bounce event for the hygiene work — observed
+ * synchronously, so in the caller's transaction, with the chunk's other rows. (An event, not a call: delivery does
+ * not depend on bounces.)
  */
 @Stateless
 public class Deliveries {
@@ -29,7 +30,7 @@ public class Deliveries {
     Clock clock;
 
     @Inject
-    BouncePolicy bouncePolicy;
+    Event<RefusedAtSend> refusedAtSend;
 
     /** Applies the server's reply to the delivery; empty when there is no such delivery. */
     public Optional<ReplyPolicy.Outcome> replied(long deliveryId, @NotNull SmtpReply reply) {
@@ -48,10 +49,9 @@ public class Deliveries {
             case FAILED -> {
                 delivery.failed(reply.code(), text, true, now);
                 // a permanent refusal at send time counts like a bounce: recorded and judged by the bounce policy
-                bouncePolicy.record(new BouncePolicy.Bounce(delivery.broadcast().network().id(), delivery.id(),
+                refusedAtSend.fire(new RefusedAtSend(delivery.broadcast().network().id(), delivery.id(),
                         delivery.member().id(), delivery.email(), outcome.bounceKind(),
-                        reason(outcome.bounceKind(), reply), reply.enhanced(), reply.code(), BounceEvent.Source.SMTP,
-                        reply.text()));
+                        reason(outcome.bounceKind(), reply), reply.enhanced(), reply.code(), reply.text()));
             }
             case SOFT_FAILED -> delivery.failed(reply.code(), text, false, now);
         }
@@ -80,7 +80,7 @@ public class Deliveries {
      * enhanced status: x.1.x or a user-unknown text → userunknown, policy → blocked, x.2.2 → mailboxfull,
      * x.3.4 → mesgtoobig, otherwise undefined.
      */
-    static String reason(BounceEvent.Kind kind, SmtpReply reply) {
+    static String reason(ReplyPolicy.Refusal kind, SmtpReply reply) {
         String status = reply.enhanced() == null ? "" : reply.enhanced();
         return switch (kind) {
             case HARD -> "userunknown";

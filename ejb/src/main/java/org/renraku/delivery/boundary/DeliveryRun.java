@@ -35,10 +35,11 @@ import org.renraku.adminsession.entity.AppInstance;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.broadcasts.entity.BroadcastAttachment;
-import org.renraku.broadcasts.entity.Delivery;
-import org.renraku.delivery.control.DeliveryToken;
-import org.renraku.delivery.control.MessageComposer;
-import org.renraku.delivery.control.RecipientFilter;
+import org.renraku.delivery.entity.CarrierGroup;
+import org.renraku.delivery.entity.Delivery;
+import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.broadcasts.control.MessageComposer;
+import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.delivery.control.SmtpReply;
 import org.renraku.platform.control.Secrets;
 
@@ -130,18 +131,29 @@ public class DeliveryRun {
                 .setParameter("id", broadcastId).executeUpdate();
     }
 
+    /**
+     * The INSERT of a broadcast's deliveries, one per recipient now: the stored filter read strictly
+     * ({@link RecipientFilter#fromJson}: unreadable → {@link RecipientFilter.Unreadable}, never "everyone") and
+     * selected with {@link RecipientFilter#where} — the very condition of the console's count
+     * ({@code Broadcasts.countSql}). {@code params} receives the values of its placeholders, in order.
+     */
+    static String snapshotSql(String storedFilter, long broadcastId, long networkId, Timestamp now,
+            List<Object> params) {
+        RecipientFilter filter = RecipientFilter.fromJson(storedFilter);
+        params.add(broadcastId);
+        params.add(now);
+        params.add(now);
+        return "INSERT INTO deliveries (broadcast_id, member_id, email, carrier_group, status, attempts, created_at,"
+                + " updated_at) SELECT ?, m.id, m.email, " + CarrierGroup.sqlOfMemberCarrier() + ", 'PENDING', 0, ?, ?"
+                + " FROM members m WHERE " + filter.where(networkId, params) + " ORDER BY m.id";
+    }
+
     private int snapshot(Broadcast b, Instant now) {
-        RecipientFilter filter = RecipientFilter.parse(b.targetFilter().orElse(null));
-        Query insert = em.createNativeQuery("INSERT INTO deliveries (broadcast_id, member_id, email, carrier_group,"
-                + " status, attempts, created_at, updated_at) SELECT ?, m.id, m.email, "
-                + RecipientFilter.carrierGroupSql() + ", 'PENDING', 0, ?, ? FROM members m WHERE m.network_id = ? AND "
-                + filter.whereSql() + " ORDER BY m.id");
-        Timestamp ts = Timestamp.from(now);
-        int i = 1;
-        insert.setParameter(i++, b.id()).setParameter(i++, ts).setParameter(i++, ts)
-                .setParameter(i++, b.network().id());
-        for (Object p : filter.parameters()) {
-            insert.setParameter(i++, p);
+        List<Object> params = new ArrayList<>();
+        Query insert = em.createNativeQuery(snapshotSql(b.targetFilter().orElse(null), b.id(), b.network().id(),
+                Timestamp.from(now), params));
+        for (int i = 0; i < params.size(); i++) {
+            insert.setParameter(i + 1, params.get(i));
         }
         return insert.executeUpdate();
     }

@@ -1,5 +1,6 @@
 package org.renraku.delivery.control;
 
+import org.renraku.broadcasts.control.MailHeaders;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.security.interfaces.RSAPrivateKey;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.renraku.delivery.entity.BounceEvent;
 
 /**
  * What an SMTP reply means for one delivery — the whole retry policy in one place:
@@ -47,10 +46,17 @@ public final class ReplyPolicy {
     public enum Verdict { SENT, DEFERRED, FAILED, SOFT_FAILED }
 
     /**
+     * What kind of permanent refusal a FAILED delivery met: the recipient is unknown (HARD), the receiver refuses
+     * our traffic (BLOCKED), or anything else (SOFT). The bounces feature records it as a bounce event of the same
+     * name ({@link org.renraku.delivery.boundary.RefusedAtSend}).
+     */
+    public enum Refusal { HARD, SOFT, BLOCKED }
+
+    /**
      * @param retryAt    when a DEFERRED delivery is due again; null otherwise
      * @param bounceKind the kind of bounce event to record for a FAILED delivery; null otherwise
      */
-    public record Outcome(Verdict verdict, Instant retryAt, BounceEvent.Kind bounceKind) {
+    public record Outcome(Verdict verdict, Instant retryAt, Refusal bounceKind) {
     }
 
     private ReplyPolicy() {
@@ -87,15 +93,15 @@ public final class ReplyPolicy {
         return THROTTLE_TEXT.matcher(reply.lowerText()).find();
     }
 
-    static BounceEvent.Kind bounceKind(SmtpReply reply) {
+    static Refusal bounceKind(SmtpReply reply) {
         String subject = reply.enhancedSubject().orElse("");
         if (subject.equals("7") || THROTTLE_TEXT.matcher(reply.lowerText()).find()) {
-            return BounceEvent.Kind.BLOCKED;
+            return Refusal.BLOCKED;
         }
         if (subject.equals("1") || USER_UNKNOWN.matcher(reply.lowerText()).find()) {
-            return BounceEvent.Kind.HARD;
+            return Refusal.HARD;
         }
-        return BounceEvent.Kind.SOFT;
+        return Refusal.SOFT;
     }
 
     private static Outcome retry(List<Duration> backoff, int earlier, Instant firstAttempt, Instant now) {

@@ -37,6 +37,15 @@ public enum CarrierGroup {
         };
     }
 
+    /** SQL giving the group of the member row's carrier {@code m.carrier}, as {@link #of} does. */
+    public static String sqlOfMemberCarrier() {
+        StringBuilder sql = new StringBuilder("CASE m.carrier");
+        for (Carrier c : Carrier.values()) {
+            sql.append(" WHEN '").append(c.name()).append("' THEN '").append(of(c).name()).append('\'');
+        }
+        return sql.append(" ELSE 'OTHER' END").toString();
+    }
+
     /**
      * docomo, au and SoftBank: at most 100 messages per SMTP connection, small parallelism, no bursts at the top
      * of the hour. Rakuten counts as a Japanese mobile carrier too and gets the same care.

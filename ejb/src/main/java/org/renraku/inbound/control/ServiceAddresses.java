@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.MessageComposer;
 import org.renraku.members.entity.EmailAddress;
 
 /**

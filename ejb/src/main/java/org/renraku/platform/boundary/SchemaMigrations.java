@@ -2,6 +2,7 @@ package org.renraku.platform.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -40,6 +41,18 @@ public class SchemaMigrations {
         lastResult = flyway.migrate();
         LOG.info(() -> "Database schema at version " + flyway.info().current().getVersion()
                 + " (" + lastResult.migrationsExecuted + " migration(s) applied now)");
+        startBatchRuntime();
+    }
+
+    /**
+     * Starts the batch runtime here, after the migration and outside any transaction. Its job repository is in
+     * this database (jdbc/renraku-batch, ear/bin/batch-repository), and the runtime creates its tables when it
+     * first starts: not before the migration (Flyway refuses a non-empty database without its history)
+     * and not inside a job's or a timer's transaction, where MySQL refuses CREATE TABLE in an XA branch.
+     */
+    private static void startBatchRuntime() {
+        int jobs = BatchRuntime.getJobOperator().getJobNames().size();
+        LOG.info(() -> "Batch runtime started (" + jobs + " job name(s) in its repository)");
     }
 
     /** Migrations applied by this instance at start; 0 when the schema was already current. */

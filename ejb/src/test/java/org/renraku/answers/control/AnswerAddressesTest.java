@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.renraku.delivery.control.DeliveryToken;
+import org.renraku.broadcasts.control.DeliveryToken;
 
 class AnswerAddressesTest {
 

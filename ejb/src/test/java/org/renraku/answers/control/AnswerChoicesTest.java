@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.renraku.answers.entity.AnswerChoices;
-import org.renraku.answers.entity.AnswerChoices.Problem;
+import org.renraku.broadcasts.entity.AnswerChoices;
+import org.renraku.broadcasts.entity.AnswerChoices.Problem;
 
 class AnswerChoicesTest {
 

@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.renraku.answers.boundary.Answers.AnsweredRow;
 import org.renraku.answers.entity.Answer;
-import org.renraku.answers.entity.AnswerKind;
-import org.renraku.answers.entity.Survey;
+import org.renraku.broadcasts.entity.AnswerKind;
+import org.renraku.broadcasts.entity.Survey;
 
 class AnswerCsvTest {
 

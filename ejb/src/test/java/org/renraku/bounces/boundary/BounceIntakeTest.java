@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.renraku.bounces.control.BounceKind;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
-import org.renraku.delivery.entity.BounceEvent;
+import org.renraku.bounces.entity.BounceEvent;
 
 class BounceIntakeTest {
 

@@ -15,8 +15,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.renraku.delivery.control.MailHeaders;
-import org.renraku.delivery.control.VerpAddress;
+import org.renraku.broadcasts.control.MailHeaders;
+import org.renraku.broadcasts.control.VerpAddress;
 
 class BounceClassifierTest {
 

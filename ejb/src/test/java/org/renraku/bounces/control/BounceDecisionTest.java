@@ -3,8 +3,8 @@ package org.renraku.bounces.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.renraku.delivery.entity.BounceEvent.Kind;
-import org.renraku.delivery.entity.BounceEvent.Outcome;
+import org.renraku.bounces.entity.BounceEvent.Kind;
+import org.renraku.bounces.entity.BounceEvent.Outcome;
 import org.renraku.members.entity.Carrier;
 import org.renraku.members.entity.Member.Status;
 

@@ -51,4 +51,56 @@ class RecipientFilterTest {
                 .isEqualTo("https://renraku.example.jp/unsubscribe/");
         assertThat(ComposerSettings.domainOf("Renraku <noreply@mail.renraku.jp>")).isEqualTo("mail.renraku.jp");
     }
+
+    @Test
+    void carriersAndAttributesShouldBecomeParametersNeverText() {
+        RecipientFilter f = new RecipientFilter(List.of("DOCOMO", "AU"), Map.of(7L, List.of("3年", "a\"b\\c")));
+        assertThat(f.whereSql()).endsWith(" AND m.carrier IN (?, ?) AND COALESCE(JSON_OVERLAPS("
+                + "JSON_EXTRACT(m.attributes, '$.\"7\"'), ?), FALSE)");
+        assertThat(f.parameters()).containsExactly("DOCOMO", "AU", "[\"3年\",\"a\\\"b\\\\c\"]");
+    }
+
+    @Test
+    void aCurrentFilterShouldReadBackAsWritten() {
+        RecipientFilter f = new RecipientFilter(List.of("au", "DOCOMO"), Map.of(3L, List.of("3年", "4年"), 9L, List.of("役員")));
+        assertThat(f.toJson()).isEqualTo("{\"carriers\":[\"AU\",\"DOCOMO\"],\"attributes\":{\"3\":[\"3年\",\"4年\"],\"9\":[\"役員\"]}}");
+        assertThat(RecipientFilter.fromJson(f.toJson())).isEqualTo(f);
+        assertThat(RecipientFilter.all().toJson()).isNull();
+    }
+
+    @Test
+    void nothingStoredShouldMeanEveryActiveMember() {
+        for (String none : Arrays.asList(null, "", "  ", "{}", "null")) {
+            assertThat(RecipientFilter.fromJson(none).isAll()).as(String.valueOf(none)).isTrue();
+        }
+    }
+
+    @Test
+    void anOldFilterShouldKeepItsMeaning() {
+        // V5 wrote "statuses" (ignored: only ACTIVE members ever receive), carriers in any case, a single value
+        RecipientFilter old = RecipientFilter.fromJson(
+                "{\"statuses\": [\"ACTIVE\"], \"carriers\": [\"docomo\", \" au\"], \"attributes\": {\" 3 \": \"3年\", \"5\": [2, \"A組\"]}}");
+        assertThat(old).isEqualTo(new RecipientFilter(List.of("DOCOMO", "AU"), Map.of(3L, List.of("3年"), 5L, List.of("2", "A組"))));
+        // an empty list is no condition on that part, as the compose page means it
+        assertThat(RecipientFilter.fromJson("{\"carriers\": [], \"attributes\": {\"3\": []}}").isAll()).isTrue();
+    }
+
+    @Test
+    void aMalformedFilterShouldBeRefusedWithItsReasonNeverReadAsEveryone() {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"carriers\": [\"DOCOMO\"", "not JSON");
+        refused.put("[\"DOCOMO\"]", "not a JSON object");
+        refused.put("\"DOCOMO\"", "not a JSON object");
+        refused.put("{\"carriers\": [\"PIGEON\"]}", "Unknown carrier");
+        refused.put("{\"carriers\": \"DOCOMO\"}", "not a list");
+        refused.put("{\"carriers\": [3]}", "Not a carrier");
+        refused.put("{\"attributes\": [\"3年\"]}", "not an object");
+        refused.put("{\"attributes\": {\"grade\": [\"3年\"]}}", "Not an attribute id");
+        refused.put("{\"attributes\": {\"-3\": [\"3年\"]}}", "Not an attribute id");
+        refused.put("{\"attributes\": {\"3\": [{\"v\": 1}]}}", "Not a value of attribute 3");
+        refused.put("{\"attributes\": {\"3\": null}}", "Not a value of attribute 3");
+        refused.put("{\"carrier\": [\"DOCOMO\"]}", "unknown part \"carrier\"");
+        refused.forEach((json, reason) -> assertThatThrownBy(() -> RecipientFilter.fromJson(json)).as(json)
+                .isInstanceOf(RecipientFilter.Unreadable.class).hasMessageContaining(reason));
+    }
 }

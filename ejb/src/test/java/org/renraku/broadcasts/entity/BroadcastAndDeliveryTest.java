@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.renraku.delivery.entity.CarrierGroup;
+import org.renraku.delivery.entity.Delivery;
 import org.renraku.members.entity.EmailAddress;
 import org.renraku.members.entity.Member;
 import org.renraku.networks.entity.Network;

@@ -1,5 +1,8 @@
 package org.renraku.delivery.control;
 
+import org.renraku.broadcasts.control.Compositions;
+import org.renraku.broadcasts.control.HtmlBodies;
+import org.renraku.broadcasts.control.MessageComposer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.renraku.delivery.control.ReplyPolicy.Verdict;
-import org.renraku.delivery.entity.BounceEvent;
 
 class ReplyPolicyTest {
 
@@ -59,15 +58,15 @@ class ReplyPolicyTest {
     @Test
     void fiveHundredsShouldFailWithABounceOfTheRightKind() {
         assertThat(failed("550 5.1.1 <x@docomo.ne.jp>: Recipient address rejected: User unknown"))
-                .isEqualTo(BounceEvent.Kind.HARD);
-        assertThat(failed("550 Unknown user x@ezweb.ne.jp")).isEqualTo(BounceEvent.Kind.HARD);
-        assertThat(failed("552 5.2.2 Mailbox full")).isEqualTo(BounceEvent.Kind.SOFT);
-        assertThat(failed("552 5.3.4 Message size exceeds fixed limit")).isEqualTo(BounceEvent.Kind.SOFT);
+                .isEqualTo(ReplyPolicy.Refusal.HARD);
+        assertThat(failed("550 Unknown user x@ezweb.ne.jp")).isEqualTo(ReplyPolicy.Refusal.HARD);
+        assertThat(failed("552 5.2.2 Mailbox full")).isEqualTo(ReplyPolicy.Refusal.SOFT);
+        assertThat(failed("552 5.3.4 Message size exceeds fixed limit")).isEqualTo(ReplyPolicy.Refusal.SOFT);
         assertThat(failed("550 5.7.1 Our system has detected an unusual rate of unsolicited mail"))
-                .isEqualTo(BounceEvent.Kind.BLOCKED);
+                .isEqualTo(ReplyPolicy.Refusal.BLOCKED);
         assertThat(failed("554 Service unavailable; Client host blocked using zen.spamhaus.org"))
-                .isEqualTo(BounceEvent.Kind.BLOCKED);
-        assertThat(failed("554 Transaction failed")).isEqualTo(BounceEvent.Kind.SOFT);
+                .isEqualTo(ReplyPolicy.Refusal.BLOCKED);
+        assertThat(failed("554 Transaction failed")).isEqualTo(ReplyPolicy.Refusal.SOFT);
     }
 
     @Test
@@ -97,7 +96,7 @@ class ReplyPolicyTest {
         assertThat(ReplyPolicy.isThrottling(reply("552 5.2.2 Mailbox quota exceeded"))).isFalse();
     }
 
-    private static BounceEvent.Kind failed(String line) {
+    private static ReplyPolicy.Refusal failed(String line) {
         ReplyPolicy.Outcome o = ReplyPolicy.classify(reply(line), 0, null, T0);
         assertThat(o.verdict()).as(line).isEqualTo(Verdict.FAILED);
         return o.bounceKind();

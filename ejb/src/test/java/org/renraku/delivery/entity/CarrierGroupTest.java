@@ -26,4 +26,13 @@ class CarrierGroupTest {
             assertThat(CarrierGroup.of(c).japaneseMobile()).as(c.name()).isEqualTo(c.japaneseMobile());
         }
     }
+
+    @Test
+    void theCarrierGroupSqlShouldMapAsCarrierGroupDoes() {
+        String sql = CarrierGroup.sqlOfMemberCarrier();
+        for (Carrier c : Carrier.values()) {
+            assertThat(sql).contains("WHEN '" + c.name() + "' THEN '" + CarrierGroup.of(c).name() + "'");
+        }
+        assertThat(sql).startsWith("CASE m.carrier").endsWith(" ELSE 'OTHER' END");
+    }
 }

@@ -34,8 +34,8 @@ class JoinAddressesTest {
     @Test
     void catchAllShouldRouteAMembersReplyAddressWithItsAnswerTokenIntact() throws Exception {
         byte[] key = "test-delivery-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        org.renraku.delivery.control.DeliveryToken delivery = new org.renraku.delivery.control.DeliveryToken(4242, 77);
-        String token = delivery.sign(key, org.renraku.delivery.control.DeliveryToken.Purpose.ANSWER);
+        org.renraku.broadcasts.control.DeliveryToken delivery = new org.renraku.broadcasts.control.DeliveryToken(4242, 77);
+        String token = delivery.sign(key, org.renraku.broadcasts.control.DeliveryToken.Purpose.ANSWER);
         // a server may have upper-cased the local part on the way
         MimeMessage m = mail("Delivered-To", ("Sakura-PTA+r-" + token).toUpperCase() + "@join.renraku.test",
                 "To", "\"PTA\" <sakura-pta@join.renraku.test>");

@@ -18,7 +18,7 @@ import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.boundary.Resends;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.web.security.ClientAddress;
-import org.renraku.answers.entity.AnswerKind;
+import org.renraku.broadcasts.entity.AnswerKind;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ConsoleSession;
 

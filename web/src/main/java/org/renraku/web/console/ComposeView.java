@@ -22,11 +22,11 @@ import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.answers.boundary.AnswerTargets;
 import org.renraku.answers.boundary.Resends;
-import org.renraku.delivery.control.AnswerStatus;
+import org.renraku.answers.control.AnswerStatus;
 import org.renraku.answers.control.ResendDelays;
-import org.renraku.answers.entity.AnswerChoices;
-import org.renraku.answers.entity.AnswerKind;
-import org.renraku.answers.entity.Survey;
+import org.renraku.broadcasts.entity.AnswerChoices;
+import org.renraku.broadcasts.entity.AnswerKind;
+import org.renraku.broadcasts.entity.Survey;
 import org.primefaces.model.file.UploadedFile;
 import org.renraku.broadcasts.boundary.BroadcastException;
 import org.renraku.archive.boundary.Archive;
@@ -34,7 +34,7 @@ import org.renraku.broadcasts.boundary.Broadcasts;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.broadcasts.entity.RepeatRule;
-import org.renraku.delivery.control.MessageComposer;
+import org.renraku.broadcasts.control.MessageComposer;
 import org.renraku.members.boundary.AttributeLabel;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.entity.Carrier;
@@ -196,6 +196,10 @@ public class ComposeView implements Serializable {
     /** Takes the saved group's filter into the fields (one attribute value is shown; the rest is kept). */
     public void applyGroup() {
         groups.stream().filter(g -> g.id() == (groupId == null ? -1 : groupId)).findFirst().ifPresent(g -> {
+            if (g.filter() == null) { // stored unreadable: never applied as "everyone"
+                Messages.add("compose-form:count", FacesMessage.SEVERITY_ERROR, BroadcastException.FILTER);
+                return;
+            }
             carriers = new ArrayList<>(g.filter().carriers());
             Map.Entry<Long, List<String>> first = g.filter().attributes().entrySet().stream().findFirst().orElse(null);
             attributeId = first == null ? null : first.getKey();
@@ -395,7 +399,7 @@ public class ComposeView implements Serializable {
                     BroadcastException.ATTACHMENT_INVALID ->
                     "compose-form:attachments";
             case BroadcastException.PAST -> "compose-form:sendAt";
-            case BroadcastException.NO_RECIPIENTS -> "compose-form:count";
+            case BroadcastException.NO_RECIPIENTS, BroadcastException.FILTER -> "compose-form:count";
             default -> null;
         };
     }

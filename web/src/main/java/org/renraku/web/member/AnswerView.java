@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
-import org.renraku.answers.entity.AnswerKind;
-import org.renraku.answers.entity.Survey;
+import org.renraku.broadcasts.entity.AnswerKind;
+import org.renraku.broadcasts.entity.Survey;
 import org.renraku.web.i18n.Messages;
 
 /**

@@ -4,7 +4,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Optional;
-import org.renraku.delivery.boundary.SuppressionAdministration;
+import org.renraku.bounces.boundary.SuppressionAdministration;
 
 /**
  * {@code /member/confirm-lift.xhtml?token=…}, the link mailed to a member whose complaint or unsubscription an

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
 import java.util.Optional;
-import org.renraku.broadcasts.boundary.Unsubscribes;
+import org.renraku.bounces.boundary.Unsubscribes;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.web.i18n.Messages;
 
