@@ -104,5 +104,14 @@ public enum AuditKind {
      * The operator set, changed or removed the mail address that receives their reset links (issue #13; the
      * detail: set, changed or removed; never the address itself).
      */
-    OPERATOR_EMAIL_CHANGED
+    OPERATOR_EMAIL_CHANGED,
+    /**
+     * The admin marked a broadcast as 緊急配信 (ahead of every normal broadcast to each carrier, no quiet minutes
+     * after the hour) or took the mark away (issue #14; the subject: the broadcast, the detail: on/off).
+     */
+    BROADCAST_URGENT,
+    /** The operator changed a carrier group's limits (issue #14; subject: the group, detail: what changed). */
+    CARRIER_LIMITS_CHANGED,
+    /** The operator ended a carrier group's pause after throttling replies (issue #14; subject: the group). */
+    CARRIER_GROUP_RESUMED
 }

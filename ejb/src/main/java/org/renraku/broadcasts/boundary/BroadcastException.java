@@ -35,6 +35,10 @@ public class BroadcastException extends IllegalArgumentException {
     public static final String STILL_STOPPING = "broadcast.error.stillStopping";
     public static final String NOT_REPEATING = "broadcast.error.notRepeating";
     public static final String REPEAT = "broadcast.error.repeat";
+    /** 緊急配信 cannot be chosen or taken away any more: the broadcast is being sent, paused or done. */
+    public static final String URGENT_ALREADY_SENDING = "broadcast.error.urgentAlreadySending";
+    /** 緊急配信 was chosen but not confirmed before sending or scheduling. */
+    public static final String URGENT_NOT_CONFIRMED = "broadcast.error.urgentNotConfirmed";
     /** The stored recipient filter cannot be read (RecipientFilter.Unreadable): choose the recipients again. */
     public static final String FILTER = "broadcast.error.filter";
 

@@ -110,8 +110,9 @@ public class Broadcasts {
         }
     }
 
+    /** {@code urgent}: 緊急配信 (ahead of normal broadcasts, no quiet minutes after the hour). */
     public record HistoryRow(long id, String subject, String status, Instant createdAt, Instant scheduledAt,
-            Figures figures) implements Serializable {
+            Figures figures, boolean urgent) implements Serializable {
     }
 
     /**
@@ -134,7 +135,8 @@ public class Broadcasts {
      * because the provider refused us (only while the broadcast is being sent or paused).
      */
     public record Progress(long id, String subject, String status, Instant scheduledAt, Instant startedAt,
-            Figures overall, List<Figures> groups, Map<String, Instant> lanesPaused) implements Serializable {
+            Figures overall, List<Figures> groups, Map<String, Instant> lanesPaused, boolean urgent)
+            implements Serializable {
 
         /** Until when a lane of the carrier group is paused by the provider's refusals; null when none is. */
         public Instant pausedUntil(String group) {
@@ -422,6 +424,29 @@ public class Broadcasts {
         return when;
     }
 
+    /**
+     * Marks the network's broadcast as 緊急配信 (closures, disasters, safety notices: it goes ahead of every normal
+     * broadcast to each carrier and ignores the quiet minutes after the top of the hour) or takes the mark away, on
+     * behalf of the admin {@code actor}; a change is audited (BROADCAST_URGENT, detail on/off). Only a draft may
+     * change: refused with {@link BroadcastException#URGENT_ALREADY_SENDING} once it is being sent, paused or done,
+     * and with {@link BroadcastException#NOT_DRAFT} while it is scheduled. Returns false when nothing changed.
+     */
+    public boolean markUrgent(long networkId, long broadcastId, boolean urgent, String actor, String client) {
+        Broadcast b = own(networkId, broadcastId);
+        if (b.urgent() == urgent) {
+            return false;
+        }
+        switch (b.status()) {
+            case DRAFT -> { }
+            case SCHEDULED -> throw new BroadcastException(BroadcastException.NOT_DRAFT);
+            default -> throw new BroadcastException(BroadcastException.URGENT_ALREADY_SENDING);
+        }
+        b.urgent(urgent, clock.instant());
+        audit.recordWithin(AuditKind.BROADCAST_URGENT, networkId, actor, "#" + b.id() + " " + b.subject(),
+                urgent ? "on" : "off", client);
+        return true;
+    }
+
     /** The network's monthly repeating broadcasts, repeating ones first, newest first. */
     public List<RepeatRow> repeats(long networkId) {
         List<RepeatRow> rows = new ArrayList<>();
@@ -459,12 +484,12 @@ public class Broadcasts {
         for (Object o : em.createNativeQuery("SELECT b.id, b.subject, b.status, UNIX_TIMESTAMP(b.created_at),"
                         + " UNIX_TIMESTAMP(b.scheduled_at), COUNT(d.id), COALESCE(SUM(d.status = 'SENT'), 0),"
                         + " COALESCE(SUM(d.status = 'DEFERRED'), 0), COALESCE(SUM(d.status IN ('FAILED', 'BOUNCED')), 0),"
-                        + " COALESCE(SUM(d.status = 'SKIPPED'), 0) FROM broadcasts b LEFT JOIN deliveries d ON d.broadcast_id = b.id WHERE b.network_id = ?"
+                        + " COALESCE(SUM(d.status = 'SKIPPED'), 0), b.urgent FROM broadcasts b LEFT JOIN deliveries d ON d.broadcast_id = b.id WHERE b.network_id = ?"
                         + " AND b.repeat_rule IS NULL GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT ?")
                 .setParameter(1, networkId).setParameter(2, Math.max(1, Math.min(max, 500))).getResultList()) {
             Object[] r = (Object[]) o;
             rows.add(new HistoryRow(((Number) r[0]).longValue(), (String) r[1], (String) r[2], EpochSeconds.instant(r[3]),
-                    EpochSeconds.instant(r[4]), figures(null, r[5], r[6], r[7], r[8], r[9])));
+                    EpochSeconds.instant(r[4]), figures(null, r[5], r[6], r[7], r[8], r[9]), flag(r[10])));
         }
         return rows;
     }
@@ -516,7 +541,8 @@ public class Broadcasts {
             }
         }
         return Optional.of(new Progress(b.id(), b.subject(), b.status().name(), b.scheduledAt().orElse(null),
-                b.startedAt().orElse(null), overall, List.copyOf(groups.values()), Map.copyOf(lanesPaused)));
+                b.startedAt().orElse(null), overall, List.copyOf(groups.values()), Map.copyOf(lanesPaused),
+                b.urgent()));
     }
 
     // --- helpers
@@ -529,6 +555,11 @@ public class Broadcasts {
         long f = num(failed);
         long k = num(skipped);
         return new Figures(group, t, s, d, f, Math.max(0, t - s - f - k), k);
+    }
+
+    /** A BOOLEAN column as Connector/J hands it over (Boolean, or a number for TINYINT(1)). */
+    private static boolean flag(Object o) {
+        return o instanceof Boolean b ? b : o instanceof Number n && n.intValue() != 0;
     }
 
     private static long num(Object o) {

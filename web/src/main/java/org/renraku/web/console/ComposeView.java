@@ -118,6 +118,10 @@ public class ComposeView implements Serializable {
     private List<Broadcasts.Group> groups;
     /** Public in the members' archive (バックナンバー): the network's default for a new broadcast. */
     private boolean archivePublic;
+    /** 緊急配信 (issue #14): ahead of every normal broadcast to each carrier, no quiet minutes after the hour. */
+    private boolean urgent;
+    /** The second check that sending or scheduling an urgent broadcast asks for. */
+    private boolean urgentConfirmed;
 
     @PostConstruct
     void init() {
@@ -268,6 +272,7 @@ public class ComposeView implements Serializable {
             Messages.add(fieldOf(e.key()), FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return false;
         }
+
         try {
             answers.configure(console.getNetworkId(), id, answerKind, getChoiceList(), surveyQuestions(),
                     answerDeadline == null ? null : answerDeadline.atZone(TOKYO).toInstant());
@@ -309,7 +314,7 @@ public class ComposeView implements Serializable {
      * as a monthly repeating broadcast (day 1–28 or 末日, hour and minute, Asia/Tokyo) and shows the history.
      */
     public String send() {
-        if (!saved()) {
+        if (!urgentReady() || !saved() || !markedUrgent()) {
             return null;
         }
         RepeatRule repeat = null;
@@ -342,6 +347,38 @@ public class ComposeView implements Serializable {
             }
         }
         return "/console/broadcast.xhtml?faces-redirect=true&id=" + id;
+    }
+
+    /** Client id of the 緊急配信 checkbox and of its confirmation. */
+    static final String URGENT = "compose-form:urgent";
+    static final String URGENT_CONFIRMED = "compose-form:urgentConfirmed";
+
+    /**
+     * False (with the message at the confirmation) when 緊急配信 is chosen but its confirmation is not checked:
+     * an urgent broadcast jumps ahead of every other network's mail, so it is never sent by a slip of the finger.
+     */
+    boolean urgentReady() {
+        if (urgent && !urgentConfirmed) {
+            Messages.add(URGENT_CONFIRMED, FacesMessage.SEVERITY_ERROR, BroadcastException.URGENT_NOT_CONFIRMED);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Stores the 緊急配信 choice on the saved draft just before it is sent or scheduled (audited by the boundary
+     * when it changes); false, with the boundary's reason at the checkbox, when refused (no longer a draft).
+     */
+    private boolean markedUrgent() {
+        try {
+            broadcasts.markUrgent(console.getNetworkId(), id, urgent, console.getUserId(),
+                    ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                            .getRequest()));
+            return true;
+        } catch (BroadcastException e) {
+            Messages.add(URGENT, FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+            return false;
+        }
     }
 
     /** Sends now, whatever time or repeat was chosen. */
@@ -507,6 +544,10 @@ public class ComposeView implements Serializable {
     List<String> getChoiceList() {
         return customChoices ? AnswerChoices.lines(answerChoices) : AnswerChoices.PRESET;
     }
+    public boolean isUrgent() { return urgent; }
+    public void setUrgent(boolean urgent) { this.urgent = urgent; }
+    public boolean isUrgentConfirmed() { return urgentConfirmed; }
+    public void setUrgentConfirmed(boolean urgentConfirmed) { this.urgentConfirmed = urgentConfirmed; }
     public boolean isArchivePublic() { return archivePublic; }
     public void setArchivePublic(boolean archivePublic) { this.archivePublic = archivePublic; }
     public String getSubject() { return subject; }
