@@ -52,6 +52,9 @@ class CarrierShapingIT {
     @Inject
     BroadcastControl control;
 
+    @Inject
+    BroadcastJobs jobs;
+
     private final List<long[]> started = new ArrayList<>();
     private final List<Long> executions = new ArrayList<>();
 
@@ -288,29 +291,14 @@ class CarrierShapingIT {
     }
 
     private void exec(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        jobs.exec(sql);
     }
 
     private List<List<String>> rows(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return jobs.rows(sql);
     }
 
     private String value(String sql) throws Exception {
-        List<List<String>> rows = rows(sql);
-        return rows.isEmpty() ? null : rows.get(0).get(0);
+        return jobs.value(sql);
     }
 }
