@@ -1,27 +1,31 @@
 package org.renraku.delivery.batch;
 
 import jakarta.batch.api.chunk.AbstractCheckpointAlgorithm;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
 
 /**
- * When a lane's chunk ends: after {@link #MAX_ITEMS} messages or {@link #MAX_MILLIS} ms, whichever comes first.
- * A chunk's end is where the lane records its replies with its checkpoint (one commit), reports to its carrier
- * group's shared pace and renews or gives back its connection slot. So a fast lane (pacing off, hundreds of
- * messages a second) commits a few times a second instead of every 20 messages, while a paced lane still ends a
- * chunk every quarter second — urgent mail and a fairer share get its slot within that, and a stop or a crash
- * repeats at most that much.
+ * When a lane's chunk ends. A chunk's end is where the lane records its replies with its checkpoint (one commit),
+ * reports to its carrier group's shared pace and renews or gives back its connection slot — so it bounds how long
+ * urgent mail or a fairer share waits for the slot, and what a stop or a crash repeats. The writer paces a chunk's
+ * messages, so a paced lane's chunk holds about {@link #SPAN} of its share of the group's rate (at least one
+ * message); an unpaced lane's (benchmarks, tests) {@link #UNPACED} messages.
  */
 @Named("laneCheckpoints")
 @Dependent
 public class LaneCheckpoints extends AbstractCheckpointAlgorithm {
 
-    static final int MAX_ITEMS = 200;
-    static final long MAX_MILLIS = 250;
+    static final Duration SPAN = Duration.ofMillis(250);
+    static final int UNPACED = 20;
     /** A chunk waits for its turns in the group's rate: give its transaction room (seconds). */
     static final int TRANSACTION_TIMEOUT = 600;
 
-    private long startedAt;
+    @Inject
+    StepContext step;
+
     private int items;
 
     @Override
@@ -31,13 +35,14 @@ public class LaneCheckpoints extends AbstractCheckpointAlgorithm {
 
     @Override
     public void beginCheckpoint() {
-        startedAt = System.nanoTime();
         items = 0;
     }
 
     @Override
     public boolean isReadyToCheckpoint() {
         items++;
-        return items >= MAX_ITEMS || System.nanoTime() - startedAt >= MAX_MILLIS * 1_000_000L;
+        LaneState state = step.getTransientUserData() instanceof LaneState s ? s : null;
+        int cap = state == null || state.shaper == null ? UNPACED : state.shaper.itemsPerChunk(SPAN, UNPACED);
+        return items >= cap;
     }
 }

@@ -21,9 +21,8 @@ import org.renraku.delivery.control.Pacing;
 import org.renraku.delivery.entity.CarrierGroup;
 
 /**
- * Reads one lane's deliveries (queued, or deferred and due) in id order after the checkpoint's last id, each when its
- * turn in the carrier group's shared rate has come, and sets up the lane's side of the service-wide shaping
- * ({@link LaneShaper}) for the writer. Ends the lane when there is
+ * Reads one lane's deliveries (queued, or deferred and due) in id order after the checkpoint's last id, and sets up
+ * the lane's side of the service-wide shaping ({@link LaneShaper}) for the writer. Ends the lane when there is
  * nothing more, or when the writer stopped (no connection slot or no turn in the group's rate within
  * {@link #MAX_WAIT}, a paused group, a paused or cancelled broadcast): what is left stays queued, and the retry
  * sweep starts a new execution later.
@@ -111,15 +110,7 @@ public class LaneReader extends AbstractItemReader {
                 return null;
             }
         }
-        // each message waits for its turn in the group's shared rate here, in the reader, so that a chunk's 250 ms
-        // (LaneCheckpoints) are 250 ms of sending; no turn within MAX_WAIT (a paused group): the lane ends and the
-        // message stays queued
-        DeliveryRun.Pending next = buffer.peek();
-        if (next.sendable() && !state.shaper.awaitTurn(MAX_WAIT)) {
-            exhausted = true;
-            return null;
-        }
-        buffer.poll();
+        DeliveryRun.Pending next = buffer.poll();
         state.lastId = next.deliveryId();
         return next;
     }

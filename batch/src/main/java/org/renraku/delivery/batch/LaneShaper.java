@@ -37,6 +37,7 @@ final class LaneShaper {
     private final boolean urgent;
     private final boolean paced;
     private final int sliceSize;
+    private final double laneRate;
 
     private CarrierShaping.Lease lease;
     private GroupPace.Slice slice;
@@ -57,11 +58,20 @@ final class LaneShaper {
         this.networkId = networkId;
         this.urgent = urgent;
         this.paced = paced;
+        this.laneRate = laneRate;
         this.sliceSize = (int) Math.max(1, Math.min(MAX_SLICE, Math.round(laneRate * SLICE.toMillis() / 1000.0)));
     }
 
     CarrierGroup group() {
         return group;
+    }
+
+    /**
+     * Messages a chunk of this lane may hold: about {@code span} of its share of the rate when paced (at least
+     * one), {@code unpaced} otherwise. The writer paces a chunk's messages, so this bounds a chunk in time.
+     */
+    int itemsPerChunk(java.time.Duration span, int unpaced) {
+        return paced ? (int) Math.max(1, Math.min(unpaced, Math.round(laneRate * span.toMillis() / 1000.0))) : unpaced;
     }
 
     boolean holdsSlot() {

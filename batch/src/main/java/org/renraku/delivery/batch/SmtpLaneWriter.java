@@ -35,7 +35,7 @@ import org.renraku.delivery.entity.CarrierGroup;
  * recipient domain's MX, re-opened when the route changes): opened when needed — after the lane leased a
  * connection slot of its carrier group ({@link LaneShaper}, for the whole service) — and closed, giving the slot
  * back, after the lane's messages per connection, after a failure, and when urgent mail or a fairer share asks for
- * the slot after a chunk (each message waited for its turn in the group's shared rate in {@link LaneReader}); it goes out as the bytes
+ * the slot after a chunk. Each message waits for its turn in the group's shared rate; it goes out as the bytes
  * the template wrote ({@link PrecomposedMessage}), with its VERP address as envelope sender. The replies are recorded
  * through {@link DeliveryRun#record} in the chunk's transaction — the one that also stores the checkpoint, so a
  * crash repeats at most the chunk in flight.
@@ -108,7 +108,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
-            if (stopped || halted() || !connected(state, out)) {
+            if (stopped || halted() || !connected(state, out) || !shaper.awaitTurn(LaneReader.MAX_WAIT)) {
                 stopped = true; // left queued: a later execution (or the restart of this one) sends it
                 refusal = null;
                 state.ended = true;

@@ -76,6 +76,10 @@ public record GroupPace(Instant nextSendAt, int halvings, int throttled, int acc
      * (in that order of arrival does not matter: a chunk with a throttling reply breaks the accepted streak).
      */
     public Reported report(int acceptedNow, int throttlingNow, Pacing rules, Instant now) {
+        if (throttlingNow > 0 && paused(now)) {
+            // refusals of messages that were under way when the group paused: the pause already answers them
+            return new Reported(Change.NONE, this);
+        }
         if (throttlingNow > 0) {
             int streak = throttled + throttlingNow;
             if (streak < rules.throttleStreak()) {

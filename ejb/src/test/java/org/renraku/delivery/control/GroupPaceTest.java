@@ -73,6 +73,14 @@ class GroupPaceTest {
     }
 
     @Test
+    void refusalsOfMessagesUnderWayWhenTheGroupPausedShouldNotPauseItAgain() {
+        GroupPace paused = new GroupPace(T0, 1, 0, 0, T0.plusSeconds(1800), 1);
+        GroupPace.Reported r = paused.report(0, 3, RULES, T0.plusSeconds(1));
+        assertThat(r.change()).isEqualTo(GroupPace.Change.NONE);
+        assertThat(r.after()).isEqualTo(paused);
+    }
+
+    @Test
     void pausesShouldNeverExceedFourHours() {
         GroupPace pace = new GroupPace(T0, 1, 0, 0, null, 10);
         GroupPace.Reported r = pace.report(0, 3, RULES, T0);
