@@ -44,6 +44,7 @@ final class LaneShaper {
     private int usedOfSlice;
     /** The group's pause as last seen by this lane's reports (also holds when the run is not paced). */
     private Instant pausedUntil;
+    private boolean pauseRead;
 
     /**
      * @param laneRate the lane's share of the group's rate (messages per second), to size the slices
@@ -116,6 +117,10 @@ final class LaneShaper {
      * {@code maxWait} away (the group is paused, or the queue of reservations is long): the lane stops.
      */
     boolean awaitTurn(Duration maxWait) {
+        if (!pauseRead) { // a new lane (a new execution by the sweep) starts with the group's pause as it stands
+            pausedUntil = shaping.pace(group).pausedUntil();
+            pauseRead = true;
+        }
         if (pausedUntil != null && pausedUntil.isAfter(clock.instant())) {
             LOG.info(() -> "Carrier group " + group + " is paused until " + pausedUntil + "; lane " + holder + " stops");
             return false;
