@@ -158,8 +158,7 @@ public class CarrierLimits {
             all.put(g, Limits.defaults(g));
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT carrier_group, connections, messages_per_connection,"
-                + " per_second, urgent_per_second, quiet_minutes FROM carrier_group_limits").getResultList();
+        List<Object[]> rows = em.createNativeQuery(SELECT).getResultList();
         for (Object[] r : rows) {
             CarrierGroup g;
             try {
@@ -167,24 +166,41 @@ public class CarrierLimits {
             } catch (IllegalArgumentException e) {
                 continue; // a group this version does not know
             }
-            all.put(g, new Limits(g, ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
-                    ((Number) r[3]).doubleValue(), ((Number) r[4]).doubleValue(), ((Number) r[5]).intValue()));
+            all.put(g, limits(g, r));
         }
         return all;
+    }
+
+    private static final String SELECT = "SELECT carrier_group, connections, messages_per_connection, per_second,"
+            + " urgent_per_second, quiet_minutes FROM carrier_group_limits";
+
+    private static Limits limits(CarrierGroup g, Object[] r) {
+        return new Limits(g, ((Number) r[1]).intValue(), ((Number) r[2]).intValue(), ((Number) r[3]).doubleValue(),
+                ((Number) r[4]).doubleValue(), ((Number) r[5]).intValue());
     }
 
     /** Every group's limits in force, in the order of {@link CarrierGroup}: {@link #stored()}, quiet minutes capped. */
     public Map<CarrierGroup, Limits> all() {
         Map<CarrierGroup, Limits> all = stored();
-        Optional<Integer> cap = ConfigProvider.getConfig().getOptionalValue("renraku.delivery.avoid-first-minutes",
-                Integer.class);
-        cap.ifPresent(c -> all.replaceAll((g, l) -> l.quietMinutes() <= c ? l : new Limits(g, l.connections(),
-                l.messagesPerConnection(), l.perSecond(), l.urgentPerSecond(), Math.max(0, c))));
+        all.replaceAll((g, l) -> inForce(l));
         return all;
     }
 
+    /**
+     * One group's limits in force (its row only: the shaping asks for them per connection, chunk and rate slice).
+     */
     public Limits of(CarrierGroup group) {
-        return all().get(group);
+        List<?> rows = em.createNativeQuery(SELECT + " WHERE carrier_group = ?").setParameter(1, group.name())
+                .getResultList();
+        return inForce(rows.isEmpty() ? Limits.defaults(group) : limits(group, (Object[]) rows.get(0)));
+    }
+
+    /** The limits with the quiet minutes capped by {@code renraku.delivery.avoid-first-minutes} when it is set. */
+    private static Limits inForce(Limits l) {
+        Optional<Integer> cap = ConfigProvider.getConfig().getOptionalValue("renraku.delivery.avoid-first-minutes",
+                Integer.class);
+        return cap.isEmpty() || l.quietMinutes() <= cap.get() ? l : new Limits(l.group(), l.connections(),
+                l.messagesPerConnection(), l.perSecond(), l.urgentPerSecond(), Math.max(0, cap.get()));
     }
 
     /**

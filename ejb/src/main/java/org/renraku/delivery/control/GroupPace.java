@@ -108,11 +108,6 @@ public record GroupPace(Instant nextSendAt, int halvings, int throttled, int acc
     public record Reported(Change change, GroupPace after) {
     }
 
-    /** The pause lifted now by the operator: the rate stays halved as it was. */
-    public GroupPace resumed() {
-        return new GroupPace(nextSendAt, halvings, 0, 0, null, pauses);
-    }
-
     static Instant outOfQuietMinutes(Instant at, int quietMinutes, ZoneId zone) {
         if (quietMinutes <= 0) {
             return at;

@@ -110,13 +110,6 @@ class GroupPaceTest {
     }
 
     @Test
-    void theOperatorsResumeShouldLiftThePauseButKeepTheRateHalved() {
-        GroupPace paused = new GroupPace(T0, 1, 0, 0, T0.plusSeconds(600), 1);
-        assertThat(paused.resumed().paused(T0)).isFalse();
-        assertThat(paused.resumed().halvings()).isEqualTo(1);
-    }
-
-    @Test
     void badSlicesShouldBeRefused() {
         assertThatThrownBy(() -> fresh(T0).reserve(0, 10, false, 0, TOKYO, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fresh(T0).reserve(1, 0, false, 0, TOKYO, T0)).isInstanceOf(IllegalArgumentException.class);
