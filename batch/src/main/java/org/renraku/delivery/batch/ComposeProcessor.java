@@ -5,6 +5,7 @@ import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.mail.MessagingException;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.renraku.delivery.boundary.DeliveryRun;
@@ -13,8 +14,9 @@ import org.renraku.delivery.control.DkimSigning;
 import org.renraku.broadcasts.control.MessageTemplate;
 
 /**
- * Writes one member's message from the broadcast's {@link MessageTemplate} (made once per partition: the parts
- * every member gets alike are encoded once) and signs the bytes with the sending domain's DKIM key. One instance
+ * Hands each sendable delivery to the writer with the partition's {@link Composer}, which writes the member's
+ * message from the broadcast's {@link MessageTemplate} (made once per partition: the parts every member gets alike
+ * are encoded once) and signs the bytes with the sending domain's DKIM key when the writer sends it. One instance
  * per partition, so each lane's thread has its own signer (signers are not thread-safe).
  */
 @Named("composeProcessor")
@@ -33,9 +35,7 @@ public class ComposeProcessor implements ItemProcessor {
     @BatchProperty(name = "broadcastId")
     String broadcastId;
 
-    private MessageTemplate template;
-    private Map<Long, String> labels;
-    private DkimSigning signer;
+    private Composer composer;
 
     @Override
     public Object processItem(Object item) throws Exception {
@@ -43,19 +43,36 @@ public class ComposeProcessor implements ItemProcessor {
         if (!pending.sendable()) {
             return Outgoing.skipped(pending.deliveryId());
         }
-        if (template == null) {
+        if (composer == null) {
             long id = Long.parseLong(broadcastId);
-            template = run.composer(id).template();
-            labels = run.attributeLabels(run.broadcast(id).orElseThrow().network().id());
             String domain = DeliveryRun.signingDomain();
-            signer = keyring.signer(domain).orElse(null);
+            DkimSigning signer = keyring.signer(domain).orElse(null);
             if (signer == null) {
                 LOG.warning(() -> "No active DKIM key for " + domain + ": broadcast " + broadcastId
                         + " goes out unsigned");
             }
+            composer = new Composer(run.composer(id).template(),
+                    run.attributeLabels(run.broadcast(id).orElseThrow().network().id()), signer);
         }
-        MessageTemplate.Rendered message = template.render(DeliveryRun.recipient(pending, labels));
-        return new Outgoing(pending.deliveryId(), signer == null ? message.bytes() : signer.sign(message.bytes()),
-                message.to(), message.envelopeFrom());
+        return new Outgoing(pending.deliveryId(), pending, composer);
+    }
+
+    /** Writes and signs one member's message; one per partition, used on its thread only. */
+    static final class Composer {
+        private final MessageTemplate template;
+        private final Map<Long, String> labels;
+        private final DkimSigning signer;
+
+        Composer(MessageTemplate template, Map<Long, String> labels, DkimSigning signer) {
+            this.template = template;
+            this.labels = labels;
+            this.signer = signer;
+        }
+
+        Outgoing.Message compose(DeliveryRun.Pending pending) throws MessagingException {
+            MessageTemplate.Rendered message = template.render(DeliveryRun.recipient(pending, labels));
+            return new Outgoing.Message(signer == null ? message.bytes() : signer.sign(message.bytes()),
+                    message.to(), message.envelopeFrom());
+        }
     }
 }

@@ -75,6 +75,10 @@ final class LaneShaper {
         return paced ? (int) Math.max(1, Math.min(unpaced, Math.round(laneRate * span.toMillis() / 1000.0))) : unpaced;
     }
 
+    boolean paced() {
+        return paced;
+    }
+
     boolean holdsSlot() {
         return lease != null;
     }

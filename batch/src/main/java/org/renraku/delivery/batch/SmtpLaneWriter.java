@@ -2,6 +2,8 @@ package org.renraku.delivery.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -52,6 +55,9 @@ public class SmtpLaneWriter extends AbstractItemWriter {
 
     @Inject
     StepContext step;
+
+    @Inject
+    JobContext job;
 
     @Inject
     Clock clock;
@@ -108,7 +114,7 @@ public class SmtpLaneWriter extends AbstractItemWriter {
                 results.add(DeliveryRun.Result.skip(out.deliveryId()));
                 continue;
             }
-            if (stopped || halted() || !connected(state, out) || !shaper.awaitTurn(LaneReader.MAX_WAIT)) {
+            if (stopped || stopping() || halted() || !connected(state, out) || !shaper.awaitTurn(LaneReader.MAX_WAIT)) {
                 stopped = true; // left queued: a later execution (or the restart of this one) sends it
                 refusal = null;
                 state.ended = true;
@@ -159,9 +165,9 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         boolean fresh = onConnection >= state.lane.messagesPerConnection() || (suspect && !connection.isConnected());
         LaneConnection.Ready ready;
         try {
-            ready = connection.forRecipient(domain(out), fresh);
-        } catch (MessagingException e) {
-            ready = new LaneConnection.Failed("no recipient: " + e.getMessage());
+            ready = connection.forRecipient(out.domain(), fresh);
+        } catch (IllegalStateException e) {
+            ready = new LaneConnection.Failed(String.valueOf(e.getMessage()));
         }
         if (ready instanceof LaneConnection.Held) {
             transport = null;
@@ -182,10 +188,13 @@ public class SmtpLaneWriter extends AbstractItemWriter {
         return true; // a refusal or a broken connection is recorded for the message (retried later when temporary)
     }
 
-    /** The domain of the message's recipient (one recipient per message). */
-    private static String domain(Outgoing out) throws MessagingException {
-        String address = out.to() == null ? "" : out.to().getAddress();
-        return address.substring(address.lastIndexOf('@') + 1);
+    /**
+     * True once the job was asked to stop (the batch runtime ends it after this chunk): the rest of the chunk stays
+     * queued, so a stop does not wait for a long chunk and nothing is in flight when the step ends.
+     */
+    private boolean stopping() {
+        BatchStatus s = job.getBatchStatus();
+        return s == BatchStatus.STOPPING || s == BatchStatus.STOPPED;
     }
 
     /**
@@ -217,12 +226,20 @@ public class SmtpLaneWriter extends AbstractItemWriter {
             connectError = null;
             return DeliveryRun.Result.broken(out.deliveryId(), "connect: " + why);
         }
+        Outgoing.Message message;
+        try {
+            message = out.compose();
+        } catch (MessagingException | RuntimeException e) { // not the connection's fault: it stays open
+            LOG.log(Level.WARNING, e, () -> "Delivery " + out.deliveryId() + " of broadcast " + broadcastId
+                    + " could not be written; tried again later");
+            return DeliveryRun.Result.broken(out.deliveryId(), "compose: " + e.getMessage());
+        }
         onConnection++;
         SmtpReply reply;
         try {
             // the bytes as written by the template; Angus's SMTPTransport does the SMTP (VERP sender, dot stuffing)
-            transport.sendMessage(PrecomposedMessage.of(session, out.bytes(), out.envelopeFrom()),
-                    new Address[] {out.to()});
+            transport.sendMessage(PrecomposedMessage.of(session, message.bytes(), message.envelopeFrom()),
+                    new Address[] {message.to()});
             reply = lastReply(transport);
         } catch (SMTPSendFailedException e) { // MAIL FROM or the message itself refused
             suspect = true;
