@@ -3,10 +3,14 @@
 #   - docker/compose.yml resolves with Docker Compose v2 (`docker compose config`) and the
 #     placeholder values of docker/.env.example;
 #   - it refuses to resolve when the required secrets are missing;
-#   - the files the Dockerfile copies from docker/ exist, the shell scripts parse,
-#     and docker/.env is ignored by git.
-# Installs Docker Compose v2 first when it is missing (needs root and apt; idempotent).
-# Exits non-zero when a check fails. Usage: bash docker/validate.sh   (from any directory)
+#   - the services app, db, mta, imap and relay are there, each with a healthcheck (in compose.yml or as the
+#     HEALTHCHECK of the Dockerfile it is built from); the named volumes of the database, of both mail queues
+#     (mta, relay) and of the mailboxes (imap) are mounted where those services keep them, and the LMTP socket
+#     volume is shared by mta and imap at the path both configurations name; what is published and what is not;
+#   - the files every Dockerfile copies exist, the shell scripts parse, the Postfix and Dovecot configuration
+#     files exist (and parse, where postconf / doveconf are installed), and docker/.env is ignored by git.
+# Installs Docker Compose v2 (and jq, to read the resolved configuration) first when missing (needs root and apt;
+# idempotent). Exits non-zero when a check fails. Usage: bash docker/validate.sh   (from any directory)
 
 set -euo pipefail
 
@@ -17,7 +21,11 @@ ENV_EXAMPLE="docker/.env.example"
 # Variables compose must refuse to run without (see compose.yml).
 REQUIRED_VARS=(RENRAKU_DB_PASSWORD RENRAKU_DB_ROOT_PASSWORD RENRAKU_BOOTSTRAP_OPERATOR_PASSWORD
                RENRAKU_BOOTSTRAP_ADMIN_PASSWORD PAYARA_ADMIN_PASSWORD RENRAKU_BASE_URL
-               RENRAKU_MAIL_FROM MAIL_ALLOWED_SENDER_DOMAINS MAIL_HOSTNAME)
+               RENRAKU_MAIL_FROM MAIL_ALLOWED_SENDER_DOMAINS MAIL_HOSTNAME
+               RENRAKU_JOIN_DOMAIN RENRAKU_BROADCAST_BOUNCE_DOMAIN
+               RENRAKU_INBOUND_PASSWORD RENRAKU_BOUNCE_IMAP_PASSWORD)
+# The services of compose.yml.
+SERVICES=(app db mta imap relay)
 
 log() { printf '[validate] %s\n' "$*" >&2; }
 
@@ -131,6 +139,19 @@ if ! find_compose; then
 fi
 log "using: ${COMPOSE[*]} ($("${COMPOSE[@]}" version 2>&1 | head -n 1))"
 
+# jq reads the resolved configuration (docker compose config --format json).
+if ! command -v jq > /dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null 2>&1; then
+        log "jq not found: installing it"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq > /dev/null 2>&1 \
+            || { apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq > /dev/null; } \
+            || { log "FAIL: cannot install jq"; exit 1; }
+    else
+        log "FAIL: jq is missing (apt-get install jq)"
+        exit 1
+    fi
+fi
+
 # ---------------------------------------------------------------------------------------------
 # Checks
 # ---------------------------------------------------------------------------------------------
@@ -155,9 +176,12 @@ fi
 expect() { # description, fixed string expected in the resolved configuration
     if grep -qF -- "$2" "${work}/resolved.yml"; then pass "resolved config: $1"; else fail "resolved config: $1 (no '$2')"; fi
 }
-expect "MySQL 8.4 image" "image: mysql:8.4"
+expect "MariaDB 11.4 image" "image: mariadb:11.4"
 expect "utf8mb4 server charset" "--character-set-server=utf8mb4"
-expect "utf8mb4_0900_ai_ci collation" "--collation-server=utf8mb4_0900_ai_ci"
+expect "utf8mb4_unicode_ci collation (as the tests)" "--collation-server=utf8mb4_unicode_ci"
+expect "time zone +09:00 (as the tests)" "--default-time-zone=+09:00"
+expect "MariaDB's own healthcheck" "- healthcheck.sh"
+expect "catch-all join mailbox" "RENRAKU_INBOUND_MAILBOXES: catch-all"
 expect "app built from docker/Dockerfile" "dockerfile: docker/Dockerfile"
 expect "admin console bound to 127.0.0.1" "host_ip: 127.0.0.1"
 expect "app waits for a healthy db" "condition: service_healthy"
@@ -189,21 +213,163 @@ for var in "${REQUIRED_VARS[@]}"; do
 done
 [ "${missing_ok}" = 1 ] && pass "each of the ${#REQUIRED_VARS[@]} required variables is enforced"
 
-# 5. Files the Dockerfile copies from docker/ exist; scripts parse.
-dockerfile_ok=1
-for src in $(sed -n 's/^COPY[^ ]* \(--[^ ]* \)*\(docker\/[^ ]*\) .*/\2/p' docker/Dockerfile); do
-    [ -e "${src}" ] || { dockerfile_ok=0; fail "docker/Dockerfile copies missing ${src}"; }
-done
-grep -q '^FROM payara/server-full:' docker/Dockerfile || { dockerfile_ok=0; fail "docker/Dockerfile is not based on payara/server-full"; }
-[ "${dockerfile_ok}" = 1 ] && pass "docker/Dockerfile: base image and copied docker/ files present"
+# 5. Services, healthchecks, volumes, networks and ports, from the resolved configuration as JSON.
+if "${COMPOSE[@]}" -f "${COMPOSE_FILE}" --env-file "${ENV_EXAMPLE}" config --format json > "${work}/resolved.json" 2> "${work}/err"; then
+    q() { jq -r "$@" "${work}/resolved.json"; }
+
+    services_ok=1
+    for service in "${SERVICES[@]}"; do
+        q --arg s "${service}" '.services | has($s)' | grep -qx true || { services_ok=0; fail "no service ${service}"; }
+    done
+    [ "${services_ok}" = 1 ] && pass "services: ${SERVICES[*]}"
+
+    # Every service has a healthcheck: in compose.yml, or the HEALTHCHECK of the Dockerfile it is built from.
+    health_ok=1
+    for service in $(q '.services | keys[]'); do
+        if q --arg s "${service}" '.services[$s].healthcheck | (. != null and (.disable // false) == false and ((.test // []) | length) > 0)' | grep -qx true; then
+            continue
+        fi
+        context="$(q --arg s "${service}" '.services[$s].build.context // empty')"
+        dockerfile="$(q --arg s "${service}" '.services[$s].build.dockerfile // "Dockerfile"')"
+        # (continuation lines joined first: HEALTHCHECK --interval=... \<newline> CMD ...)
+        if [ -n "${context}" ] && [ -f "${context}/${dockerfile}" ] \
+                && sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "${context}/${dockerfile}" | grep -Eq '^HEALTHCHECK +(--[^ ]+ +)*CMD'; then
+            continue
+        fi
+        health_ok=0
+        fail "service ${service} has no healthcheck (compose healthcheck or HEALTHCHECK of its Dockerfile)"
+    done
+    [ "${health_ok}" = 1 ] && pass "every service has a healthcheck ($(q '.services | keys | join(", ")'))"
+
+    # Named volumes where the services keep their data.
+    volume_at() { # service, target -> the named volume mounted there, or nothing
+        q --arg s "$1" --arg t "$2" '.services[$s].volumes // [] | map(select(.type == "volume" and .target == $t)) | .[0].source // empty'
+    }
+    expect_volume() { # description, service, target
+        local source
+        source="$(volume_at "$2" "$3")"
+        if [ -n "${source}" ]; then pass "volume: $1 (${2}:${3} <- ${source})"; else fail "volume: $1 (no named volume on ${2}:${3})"; fi
+    }
+    expect_volume "database" db /var/lib/mysql
+    expect_volume "inbound mail queue (Postfix)" mta /var/spool/postfix
+    expect_volume "outgoing mail queue (relay)" relay /var/spool/postfix
+    expect_volume "mailboxes (Dovecot)" imap /srv/mail
+    # mta and imap share the LMTP socket's volume, at the path main.cf and dovecot.conf both name.
+    lmtp_mta="$(volume_at mta /run/renraku-lmtp)"
+    lmtp_imap="$(volume_at imap /run/renraku-lmtp)"
+    if [ -n "${lmtp_mta}" ] && [ "${lmtp_mta}" = "${lmtp_imap}" ] \
+            && grep -Eq '^virtual_transport *= *lmtp:unix:/run/renraku-lmtp/lmtp *$' docker/mta/postfix/main.cf \
+            && grep -Eq '^ *unix_listener /run/renraku-lmtp/lmtp *\{' docker/imap/dovecot.conf; then
+        pass "volume: LMTP socket shared by mta and imap (${lmtp_mta}:/run/renraku-lmtp/lmtp in main.cf and dovecot.conf)"
+    else
+        fail "volume: mta and imap must share one volume on /run/renraku-lmtp, where main.cf (virtual_transport) and dovecot.conf (unix_listener) put the LMTP socket"
+    fi
+
+    # Published ports: 25 of the mta; nothing of db, imap or relay. The mta alone on its network.
+    if q '.services.mta.ports // [] | map(select(.target == 25)) | length' | grep -qx 1; then
+        pass "mta publishes port 25"
+    else
+        fail "mta does not publish port 25"
+    fi
+    for service in db imap relay; do
+        if [ "$(q --arg s "${service}" '.services[$s].ports // [] | length')" != 0 ]; then
+            fail "${service} publishes a port on the host: $(q -c --arg s "${service}" '.services[$s].ports')"
+        fi
+    done
+    if [ "$(q '.services.mta.networks // {} | keys | join(",")')" = edge ] \
+            && [ "$(q '[.services | to_entries[] | select(.key != "mta") | .value.networks // {"default": null} | has("edge")] | any')" = false ]; then
+        pass "the mta is alone on network edge (it reaches neither app nor db); db, imap and relay publish nothing"
+    else
+        fail "the mta must be on network edge only, and no other service on edge"
+    fi
+
+    # The app reads the mailboxes of the imap service, with the passwords the imap service sets.
+    app_env() { q --arg v "$1" '.services.app.environment[$v] // empty'; }
+    if [ "$(app_env RENRAKU_INBOUND_HOST)" = imap ] && [ "$(app_env RENRAKU_BOUNCE_IMAP_HOST)" = imap ] \
+            && [ "$(app_env RENRAKU_INBOUND_USER)" = renraku ] && [ "$(app_env RENRAKU_BOUNCE_IMAP_USER)" = bounce ] \
+            && [ "$(app_env RENRAKU_INBOUND_PASSWORD)" = "$(q '.services.imap.environment.RENRAKU_INBOUND_PASSWORD')" ] \
+            && [ "$(app_env RENRAKU_BOUNCE_IMAP_PASSWORD)" = "$(q '.services.imap.environment.RENRAKU_BOUNCE_IMAP_PASSWORD')" ] \
+            && [ "$(app_env RENRAKU_JOIN_DOMAIN)" = "$(q '.services.mta.environment.RENRAKU_JOIN_DOMAIN')" ] \
+            && [ "$(app_env RENRAKU_BROADCAST_BOUNCE_DOMAIN)" = "$(q '.services.mta.environment.RENRAKU_BROADCAST_BOUNCE_DOMAIN')" ] \
+            && [ "$(app_env RENRAKU_SMTP_HOST)" = relay ]; then
+        pass "app: mailboxes renraku and bounce on imap, same passwords and domains as imap and mta, relay for SMTP"
+    else
+        fail "app environment does not match the imap, mta and relay services: $(q -c '.services.app.environment | with_entries(select(.key | test("INBOUND|BOUNCE|JOIN|SMTP_HOST")))')"
+    fi
+
+    # 6. Files every Dockerfile copies exist (relative to its build context).
+    dockerfile_ok=1
+    for service in $(q '.services | to_entries[] | select(.value.build != null) | .key'); do
+        context="$(q --arg s "${service}" '.services[$s].build.context')"
+        dockerfile="${context}/$(q --arg s "${service}" '.services[$s].build.dockerfile // "Dockerfile"')"
+        [ -f "${dockerfile}" ] || { dockerfile_ok=0; fail "service ${service}: no ${dockerfile}"; continue; }
+        # COPY [--flag=...]... <src>... <dest>  (not --from=: those come from another stage)
+        while read -r -a words; do
+            args=()
+            from_stage=0
+            for word in "${words[@]:1}"; do
+                case "${word}" in
+                    --from=*) from_stage=1 ;;
+                    --*) ;;
+                    *) args+=("${word}") ;;
+                esac
+            done
+            [ "${from_stage}" = 0 ] && [ "${#args[@]}" -ge 2 ] || continue
+            for src in "${args[@]:0:${#args[@]}-1}"; do
+                # the EAR and the driver come from `mvn package`, not from the repository
+                case "${src}" in ear/target/*) continue ;; esac
+                [ -e "${context}/${src}" ] || { dockerfile_ok=0; fail "${dockerfile#"${REPO_ROOT}/"} copies missing ${src}"; }
+            done
+        done < <(grep -E '^(COPY|ADD) ' "${dockerfile}")
+    done
+    grep -q '^FROM payara/server-full:' docker/Dockerfile || { dockerfile_ok=0; fail "docker/Dockerfile is not based on payara/server-full"; }
+    for image in mta imap; do
+        grep -q '^FROM debian:bookworm-slim' "docker/${image}/Dockerfile" || { dockerfile_ok=0; fail "docker/${image}/Dockerfile is not based on debian:bookworm-slim"; }
+    done
+    [ "${dockerfile_ok}" = 1 ] && pass "Dockerfiles (app, mta, imap): base images and every copied file present (but ear/target/, built by mvn package)"
+else
+    fail "compose config --format json:"
+    cat "${work}/err"
+fi
 
 scripts_ok=1
-for script in docker/validate.sh docker/payara/healthcheck.sh docker/payara/init.d/*.sh; do
+for script in docker/*.sh docker/payara/*.sh docker/payara/init.d/*.sh docker/mta/*.sh docker/imap/*.sh; do
     bash -n "${script}" 2> "${work}/err" || { scripts_ok=0; fail "${script} does not parse: $(cat "${work}/err")"; }
 done
 [ "${scripts_ok}" = 1 ] && pass "shell scripts parse"
 
-# 6. docker/.env (the secrets) is never committed.
+# 7. Mail configuration files: present; parsed where Postfix / Dovecot are installed (CI installs them for
+# ear/bin/mailpath). No open relay: only reject_unauth_destination decides who may relay.
+config_ok=1
+for file in docker/mta/postfix/main.cf docker/mta/postfix/master.cf docker/mta/opendkim.conf \
+            docker/mta/opendmarc.conf docker/mta/policyd-spf.conf docker/imap/dovecot.conf; do
+    [ -s "${file}" ] || { config_ok=0; fail "missing or empty: ${file}"; }
+done
+grep -Eq '^smtpd_relay_restrictions *= *reject_unauth_destination *$' docker/mta/postfix/main.cf \
+    && grep -Eq '^mynetworks *= *127\.0\.0\.0/8 *$' docker/mta/postfix/main.cf \
+    || { config_ok=0; fail "docker/mta/postfix/main.cf: the MX must relay nothing (smtpd_relay_restrictions = reject_unauth_destination, mynetworks = 127.0.0.0/8)"; }
+[ "${config_ok}" = 1 ] && pass "Postfix, OpenDKIM, OpenDMARC, policyd-spf and Dovecot configuration files present; no relaying"
+if command -v postconf > /dev/null 2>&1; then
+    if postconf -c docker/mta/postfix -n > /dev/null 2> "${work}/err" && [ ! -s "${work}/err" ] \
+            && postconf -c docker/mta/postfix -M > /dev/null 2>> "${work}/err" && [ ! -s "${work}/err" ]; then
+        pass "postconf reads docker/mta/postfix/main.cf and master.cf without a warning"
+    else
+        fail "postconf on docker/mta/postfix: $(cat "${work}/err")"
+    fi
+else
+    echo "SKIP postconf not installed: docker/mta/postfix not parsed"
+fi
+if command -v doveconf > /dev/null 2>&1; then
+    if doveconf -c docker/imap/dovecot.conf -n > /dev/null 2> "${work}/err"; then
+        pass "doveconf reads docker/imap/dovecot.conf"
+    else
+        fail "doveconf on docker/imap/dovecot.conf: $(cat "${work}/err")"
+    fi
+else
+    echo "SKIP doveconf not installed: docker/imap/dovecot.conf not parsed"
+fi
+
+# 8. docker/.env (the secrets) is never committed.
 if git -C "${REPO_ROOT}" rev-parse --is-inside-work-tree > /dev/null 2>&1; then
     if git -C "${REPO_ROOT}" check-ignore -q docker/.env && ! git -C "${REPO_ROOT}" check-ignore -q docker/.env.example; then
         pass "git ignores docker/.env and keeps docker/.env.example"
