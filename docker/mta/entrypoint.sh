@@ -9,8 +9,8 @@
 #                                      authserv-id of the Authentication-Results it adds
 #   RENRAKU_JOIN_DOMAIN                every address -> IMAP user "renraku" (Dovecot)
 #   RENRAKU_BROADCAST_BOUNCE_DOMAIN    every address (bounce+..., unsubscribe+...) -> IMAP user "bounce"
-# Optional: a certificate for STARTTLS mounted at /etc/renraku-mta/tls/fullchain.pem and privkey.pem (otherwise the
-# image's self-signed one).
+# Optional: a certificate for STARTTLS mounted at /etc/renraku-mta/tls/fullchain.pem and privkey.pem (otherwise a
+# self-signed one for MAIL_HOSTNAME, made at start).
 set -euo pipefail
 
 log() { printf '[mta] %s\n' "$*" >&2; }
@@ -32,11 +32,22 @@ bounce_domain=$(domain_name RENRAKU_BROADCAST_BOUNCE_DOMAIN)
     || die "RENRAKU_JOIN_DOMAIN and RENRAKU_BROADCAST_BOUNCE_DOMAIN must differ (each is one mailbox)"
 
 # --- Postfix ----------------------------------------------------------------------------------------------------
-cert=/etc/ssl/certs/ssl-cert-snakeoil.pem
-key=/etc/ssl/private/ssl-cert-snakeoil.key
-if [ -r /etc/renraku-mta/tls/fullchain.pem ] && [ -r /etc/renraku-mta/tls/privkey.pem ]; then
-    cert=/etc/renraku-mta/tls/fullchain.pem
-    key=/etc/renraku-mta/tls/privkey.pem
+# STARTTLS: the mounted certificate, else a self-signed one for MAIL_HOSTNAME made here once (kept until the
+# container is recreated; senders do not verify an MX's certificate).
+cert=/etc/renraku-mta/tls/fullchain.pem
+key=/etc/renraku-mta/tls/privkey.pem
+if [ ! -r "${cert}" ] || [ ! -r "${key}" ]; then
+    cert=/etc/renraku-mta/self-signed/cert.pem
+    key=/etc/renraku-mta/self-signed/key.pem
+    if [ ! -s "${cert}" ] || [ ! -s "${key}" ] \
+            || ! openssl x509 -in "${cert}" -noout -checkend 86400 > /dev/null 2>&1 \
+            || ! openssl x509 -in "${cert}" -noout -subject 2> /dev/null | grep -qF "CN = ${hostname_fqdn}"; then
+        log "making a self-signed certificate for ${hostname_fqdn} (mount a real one on /etc/renraku-mta/tls)"
+        install -d -m 0700 /etc/renraku-mta/self-signed
+        openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=${hostname_fqdn}" \
+            -addext "subjectAltName=DNS:${hostname_fqdn}" -keyout "${key}" -out "${cert}" 2> /dev/null \
+            || die "openssl could not make a certificate"
+    fi
 fi
 postconf -e "myhostname = ${hostname_fqdn}" \
             "virtual_mailbox_domains = ${join_domain}, ${bounce_domain}" \
