@@ -32,7 +32,7 @@ import org.renraku.delivery.entity.CarrierGroup;
 public class LaneReader extends AbstractItemReader {
 
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
-    private static final int FETCH = 100;
+    private static final int FETCH = 200;
 
     @Inject
     DeliveryRun run;

@@ -271,6 +271,9 @@ public final class MessageComposer {
     private final Content content;
     private final byte[] tokenKey;
     private final Clock clock;
+    /** The bodies with CRLF line breaks, worked out once: only what is filled in differs from member to member. */
+    private final String crlfText;
+    private final String crlfHtml;
 
     public MessageComposer(Session session, Settings settings, Content content, byte[] tokenKey, Clock clock) {
         this.session = Objects.requireNonNull(session, "session");
@@ -278,6 +281,8 @@ public final class MessageComposer {
         this.content = Objects.requireNonNull(content, "content");
         this.tokenKey = Objects.requireNonNull(tokenKey, "tokenKey").clone();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.crlfText = crlf(content.text());
+        this.crlfHtml = crlf(content.html());
         checkAttachments(content.attachments(), settings.attachmentLimitBytes());
     }
 
@@ -351,19 +356,18 @@ public final class MessageComposer {
         String unsubscribeToken = delivery.sign(tokenKey, DeliveryToken.Purpose.UNSUBSCRIBE);
         Map<String, String> values = recipient.values();
         String subject = oneLine(fill(content.subject(), values, MessageComposer::oneLine));
-        String text = fill(content.text(), values, UnaryOperator.identity());
-        String html = fill(content.html(), values, HtmlBodies::escape);
+        // line breaks: the bodies were made CRLF once; what is filled in (and the answer block) is made so here
+        String text = fill(crlfText, values, MessageComposer::crlf);
+        String html = fill(crlfHtml, values, v -> crlf(HtmlBodies.escape(v)));
         Answering answering = content.answering();
         String replyAddress = null;
         if (answering != null) {
             String answerToken = new DeliveryToken(answering.broadcastId() == null ? content.broadcastId()
                     : answering.broadcastId(), recipient.memberId()).sign(tokenKey, DeliveryToken.Purpose.ANSWER);
             replyAddress = answering.replyAddress(content.networkSlug(), answerToken);
-            text = text + answering.text(answerToken);
-            html = html == null ? null : withAnswerBlock(html, answering.html(answerToken));
+            text = text + crlf(answering.text(answerToken));
+            html = html == null ? null : withAnswerBlock(html, crlf(answering.html(answerToken)));
         }
-        text = crlf(text);
-        html = crlf(html);
 
         boolean fellBack = false;
         MailCharset charset = content.charset();
