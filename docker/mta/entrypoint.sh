@@ -61,8 +61,13 @@ printf '%s\n' \
     "# written by entrypoint.sh at start: Authentication-Results claiming ${hostname_fqdn} come only from this MTA" \
     "/^Authentication-Results:([[:space:]]|\\([^)]*\\))*${escaped}([[:space:];(]|\$)/ IGNORE" \
     > /etc/postfix/header_checks
-# The queue is a volume that may come from an older image: owners and modes as this image's Postfix wants them.
-postfix set-permissions > /dev/null 2>&1 || log "WARNING: postfix set-permissions failed"
+# The queue is a volume that may come from an older image: when its owner is not this image's postfix user, set
+# owners and modes as this image's Postfix wants them (the queue directories come first in postfix-files; the
+# slim image lacks the manual pages listed at its end, so the command ends with an error there).
+if [ "$(stat -c %U /var/spool/postfix/active 2> /dev/null)" != postfix ]; then
+    log "the queue's owner is not postfix: postfix set-permissions"
+    postfix set-permissions > /dev/null 2>&1 || true
+fi
 postfix check || die "postfix check failed"
 
 # --- opendkim, opendmarc ----------------------------------------------------------------------------------------
