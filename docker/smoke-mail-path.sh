@@ -123,7 +123,7 @@ postconf -c "${RUN}/postfix" -e \
     "smtpd_tls_cert_file = ${RUN}/tls/cert.pem" "smtpd_tls_key_file = ${RUN}/tls/key.pem" \
     "header_checks = regexp:${RUN}/postfix/header_checks" \
     "queue_directory = ${RUN}/queue" "data_directory = ${RUN}/data" "meta_directory = /etc/postfix" \
-    "maillog_file = ${RUN}/postfix.log" "maillog_file_prefixes = ${RUN}" "syslog_name = renraku-smoke" \
+    "syslog_name = renraku-smoke" \
     "inet_interfaces = 127.0.0.1" "virtual_transport = lmtp:unix:${RUN}/lmtp/lmtp" \
     "smtpd_milters = inet:127.0.0.1:${DKIM_PORT}, inet:127.0.0.1:${DMARC_PORT}" "smtpd_peername_lookup = no" \
     "import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C PYTHONPATH=${PYPATH}" \
@@ -133,7 +133,9 @@ sed -i -e "s#^smtp      inet#127.0.0.1:${SMTP_PORT} inet#" \
     "${RUN}/postfix/master.cf"
 chown postfix "${RUN}/data"
 postfix -c "${RUN}/postfix" check > "${RUN}/postfix-check.log" 2>&1 || die "postfix check failed, see ${RUN}/postfix-check.log"
-postfix -c "${RUN}/postfix" start < /dev/null > "${RUN}/postfix-start.log" 2>&1 || die "postfix did not start, see ${RUN}/postfix.log"
+# in the foreground, logging to its standard output (maillog_file = /dev/stdout), as the entrypoint runs it
+postfix -c "${RUN}/postfix" start-fg < /dev/null > "${RUN}/postfix.log" 2>&1 &
+pids+=($!)
 for _ in $(seq 50); do
     { exec 3<> "/dev/tcp/127.0.0.1/${SMTP_PORT}"; } 2> /dev/null && { exec 3<&- 3>&-; break; }
     sleep 0.2
