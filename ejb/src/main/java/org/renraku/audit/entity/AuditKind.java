@@ -113,5 +113,9 @@ public enum AuditKind {
     /** The operator changed a carrier group's limits (issue #14; subject: the group, detail: what changed). */
     CARRIER_LIMITS_CHANGED,
     /** The operator ended a carrier group's pause after throttling replies (issue #14; subject: the group). */
-    CARRIER_GROUP_RESUMED
+    CARRIER_GROUP_RESUMED,
+    /** The operator generated a new, inactive DKIM key of a service sending domain (issue 15; subject: the domain). */
+    SERVICE_DKIM_KEY_GENERATED,
+    /** The operator activated a service DKIM key after DNS published it (issue 15; detail: selectors). */
+    SERVICE_DKIM_KEY_ACTIVATED
 }

@@ -17,14 +17,38 @@ public class DkimKeyException extends IllegalStateException {
     /** Another admin generated a key at the same moment. */
     public static final String CONCURRENT = "sending.error.concurrent";
 
-    private final String key;
+    /** The sending domain is the service's: only the operator generates or rotates its keys. */
+    public static final String OPERATOR_ONLY = "sending.error.operatorOnly";
+    /** The selector is not 1-63 letters, digits or inner hyphens ({0}: what was given). */
+    public static final String SELECTOR_INVALID = "operator.sendingKeys.error.selectorInvalid";
+    /** The domain has a key under that selector already ({0}: the selector). */
+    public static final String SELECTOR_TAKEN = "operator.sendingKeys.error.selectorTaken";
+    /** No such key of a service domain. */
+    public static final String NO_SUCH_KEY = "operator.sendingKeys.error.noSuchKey";
+    /** DNS has no TXT record at the selector's name ({0}: the name). */
+    public static final String DNS_ABSENT = "operator.sendingKeys.error.dnsAbsent";
+    /** DNS has TXT records there, none a DKIM key record ({0}: the name, {1}: what was found). */
+    public static final String DNS_NOT_DKIM = "operator.sendingKeys.error.dnsNotDkim";
+    /** DNS publishes another key there ({0}: the name, {1}: what was found). */
+    public static final String DNS_OTHER_KEY = "operator.sendingKeys.error.dnsOtherKey";
+    /** The DNS servers did not answer ({0}: the name, {1}: the error). */
+    public static final String DNS_FAILED = "operator.sendingKeys.error.dnsFailed";
 
-    public DkimKeyException(String key) {
-        super(Objects.requireNonNull(key, "key"));
+    private final String key;
+    private final String[] arguments;
+
+    public DkimKeyException(String key, String... arguments) {
+        super(Objects.requireNonNull(key, "key") + (arguments.length == 0 ? "" : " " + String.join(" | ", arguments)));
         this.key = key;
+        this.arguments = arguments.clone();
     }
 
     public String key() {
         return key;
+    }
+
+    /** The message's arguments ({0}, {1}…), in the order its key documents. */
+    public String[] arguments() {
+        return arguments.clone();
     }
 }

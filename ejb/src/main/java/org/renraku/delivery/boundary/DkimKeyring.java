@@ -23,6 +23,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.delivery.control.DkimKeyVault;
 import org.renraku.delivery.control.DkimKeys;
 import org.renraku.delivery.control.DkimSigning;
+import org.renraku.delivery.control.DkimTxt;
+import org.renraku.delivery.control.MxRoutes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.renraku.delivery.entity.DkimKey;
 import org.renraku.platform.control.Secrets;
 
@@ -39,15 +46,25 @@ public class DkimKeyring {
     }
 
     /**
-     * The DKIM state of the sending domain as a network's console shows it: the domain the delivery signs for,
-     * its active key's record (null: none yet) and when it was made, and whether this network's admins may
-     * generate a key (no active key yet, or the active key is the network's own).
+     * The DKIM state of the sending domain as a network's console shows it — status only, never key material: the
+     * domain the delivery signs for, the active key's selector (null: unsigned) and when it was made, and what DNS
+     * publishes under that selector ({@code dns}: null when unsigned or when the DNS servers did not answer).
+     * The service's sending domain is the operator's: its admins never manage its keys.
      */
-    public record SendingKey(String domain, DnsRecord record, Instant createdAt, boolean manageable)
+    public record SendingKey(String domain, String selector, Instant createdAt, DkimTxt.Verdict dns)
             implements Serializable {
-        public boolean hasKey() {
-            return record != null;
+        public boolean signed() {
+            return selector != null;
         }
+
+        public String name() {
+            return selector == null ? null : DkimKeys.recordName(selector, domain);
+        }
+    }
+
+    /** A key of a service sending domain as the operator's page lists it (public half and record only). */
+    public record ServiceKey(long id, String domain, String selector, boolean active, Instant createdAt,
+            DnsRecord record) implements Serializable {
     }
 
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
@@ -65,48 +82,132 @@ public class DkimKeyring {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    MxRoutes mxRoutes;
+
+    private static final Logger LOG = Logger.getLogger(DkimKeyring.class.getName());
+
     /** The domain whose key signs the broadcasts: the one of their From address, as the delivery job has it. */
     public String sendingDomain() {
         return DkimKey.normalDomain(DeliveryRun.signingDomain());
     }
 
-    /** The sending domain's key as the network's console shows it. */
+    /** The sending domain's key as the network's console shows it: its status, never its key. */
     public SendingKey sendingKey(long networkId) {
         String domain = sendingDomain();
         Optional<DkimKey> key = active(domain);
-        return new SendingKey(domain, key.map(DkimKeyring::record).orElse(null),
-                key.map(DkimKey::createdAt).orElse(null), key.isEmpty() || ownedBy(key.get(), networkId));
+        if (key.isEmpty()) {
+            return new SendingKey(domain, null, null, null);
+        }
+        DkimTxt.Verdict dns;
+        try {
+            dns = dnsCheck(key.get()).verdict();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.INFO, "DKIM record of " + domain + " not checked: {0}", e.getMessage());
+            dns = null;
+        }
+        return new SendingKey(domain, key.get().selector(), key.get().createdAt(), dns);
     }
 
     /**
-     * Generates the sending domain's key for the network from its console, under a new selector
-     * ({@code rk<yyyyMMdd>}, then {@code -2}, {@code -3}… when taken): its first key, or a rotation of the key the
-     * network generated before. Audited ({@link AuditKind#DKIM_KEY_GENERATED}).
+     * Always refused: the sending domain is the service's ({@code dkim_keys.network_id NULL}), and only the operator
+     * generates, rotates and activates its keys ({@link #generateForOperator}, {@link #activate}) — a network's
+     * admin rotating it would break every other network's signatures.
      *
-     * @throws DkimKeyException when the domain's active key is another network's or the service's
+     * @throws DkimKeyException {@link DkimKeyException#OPERATOR_ONLY}, always
      */
     public DnsRecord generateForNetwork(long networkId, String actor, String client) {
-        String domain = sendingDomain();
-        Optional<DkimKey> current = em.createNamedQuery(DkimKey.ACTIVE_FOR_DOMAIN, DkimKey.class)
-                .setParameter("domain", domain).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream()
-                .findFirst();
-        if (current.isPresent() && !ownedBy(current.get(), networkId)) {
-            throw new DkimKeyException(DkimKeyException.NOT_OURS);
-        }
-        DnsRecord record;
-        try {
-            record = generate(domain, nextSelector(domain), networkId);
-            em.flush();
-        } catch (PersistenceException e) {
-            throw new DkimKeyException(DkimKeyException.CONCURRENT); // another admin's key entered first
-        }
-        auditLog.recordWithin(AuditKind.DKIM_KEY_GENERATED, networkId, actor, null, domain + ": selector "
-                + record.selector() + current.map(k -> ", replaces " + k.selector()).orElse(""), client);
-        return record;
+        throw new DkimKeyException(DkimKeyException.OPERATOR_ONLY);
     }
 
-    private static boolean ownedBy(DkimKey key, long networkId) {
-        return key.networkId().map(id -> id == networkId).orElse(false);
+    /** The keys of the service's sending domain, newest first, for the operator. */
+    public List<ServiceKey> serviceKeys() {
+        String domain = sendingDomain();
+        List<ServiceKey> keys = new ArrayList<>();
+        em.createNamedQuery(DkimKey.BY_DOMAIN, DkimKey.class).setParameter("domain", domain).getResultStream()
+                .forEach(k -> keys.add(new ServiceKey(k.id(), k.domain(), k.selector(), k.active(), k.createdAt(),
+                        record(k))));
+        Collections.reverse(keys);
+        return keys;
+    }
+
+    /**
+     * Generates a new key of the service's sending domain for the operator, INACTIVE: it signs nothing until
+     * {@link #activate} finds its record in DNS. {@code selector} blank: {@code rk<yyyyMMdd>} (then {@code -2}…).
+     * Audited ({@link AuditKind#SERVICE_DKIM_KEY_GENERATED}).
+     *
+     * @throws DkimKeyException when the selector is not one, or the domain has a key under it already
+     */
+    public DnsRecord generateForOperator(String selector, String operatorUserId, String client) {
+        String domain = sendingDomain();
+        String s;
+        try {
+            s = selector == null || selector.isBlank() ? nextSelector(domain) : DkimKey.normalSelector(selector);
+        } catch (IllegalArgumentException e) {
+            throw new DkimKeyException(DkimKeyException.SELECTOR_INVALID, selector);
+        }
+        boolean taken = em.createNamedQuery(DkimKey.BY_DOMAIN, DkimKey.class).setParameter("domain", domain)
+                .getResultStream().anyMatch(k -> k.selector().equals(s));
+        if (taken) {
+            throw new DkimKeyException(DkimKeyException.SELECTOR_TAKEN, s);
+        }
+        KeyPair pair = DkimKeys.generate();
+        String publicKey = DkimKeys.publicKeyBase64(pair.getPublic());
+        String sealed = DkimKeyVault.seal((RSAPrivateKey) pair.getPrivate(), kek(), domain, s);
+        DkimKey key = DkimKey.sealed(null, domain, s, DkimKeys.BITS, publicKey, sealed, clock.instant());
+        try {
+            em.persist(key);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new DkimKeyException(DkimKeyException.SELECTOR_TAKEN, s); // the same selector entered at once
+        }
+        auditLog.recordWithin(AuditKind.SERVICE_DKIM_KEY_GENERATED, null, operatorUserId, domain,
+                "selector " + s + " (inactive)", client);
+        return record(key);
+    }
+
+    /**
+     * Makes the key the active key of its service domain, the previous one inactive, in one transaction — only once
+     * DNS publishes its record: a TXT at {@code <selector>._domainkey.<domain>} whose p= is its public key (looked
+     * up now through {@code renraku.dns.servers}). Audited ({@link AuditKind#SERVICE_DKIM_KEY_ACTIVATED}).
+     *
+     * @throws DkimKeyException saying what DNS has instead ({@code DNS_*}), or when there is no such key
+     */
+    public DnsRecord activate(long keyId, String operatorUserId, String client) {
+        DkimKey key = em.find(DkimKey.class, keyId);
+        if (key == null || key.networkId().isPresent() || !key.domain().equals(sendingDomain())) {
+            throw new DkimKeyException(DkimKeyException.NO_SUCH_KEY);
+        }
+        String name = DkimKeys.recordName(key.selector(), key.domain());
+        DkimTxt.Check check;
+        try {
+            check = dnsCheck(key);
+        } catch (IllegalStateException e) {
+            throw new DkimKeyException(DkimKeyException.DNS_FAILED, name, e.getMessage());
+        }
+        switch (check.verdict()) {
+            case ABSENT -> throw new DkimKeyException(DkimKeyException.DNS_ABSENT, name);
+            case NOT_DKIM -> throw new DkimKeyException(DkimKeyException.DNS_NOT_DKIM, name, check.found());
+            case OTHER_KEY -> throw new DkimKeyException(DkimKeyException.DNS_OTHER_KEY, name, check.found());
+            case MATCHES -> { }
+        }
+        Optional<DkimKey> current = em.createNamedQuery(DkimKey.ACTIVE_FOR_DOMAIN, DkimKey.class)
+                .setParameter("domain", key.domain()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream()
+                .findFirst();
+        if (current.isPresent() && current.get().id().equals(key.id())) {
+            return record(key); // already the active key
+        }
+        current.ifPresent(DkimKey::retire);
+        em.flush(); // the retired key leaves the one-active-per-domain unique key before the new one enters it
+        key.activate();
+        em.flush();
+        auditLog.recordWithin(AuditKind.SERVICE_DKIM_KEY_ACTIVATED, null, operatorUserId, key.domain(),
+                "selector " + key.selector() + current.map(k -> ", replaces " + k.selector()).orElse(""), client);
+        return record(key);
+    }
+
+    private DkimTxt.Check dnsCheck(DkimKey key) {
+        return DkimTxt.check(mxRoutes.txt(DkimKeys.recordName(key.selector(), key.domain())), key.publicKeyBase64());
     }
 
     private String nextSelector(String domain) {

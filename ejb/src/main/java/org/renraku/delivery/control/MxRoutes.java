@@ -233,6 +233,39 @@ public final class MxRoutes {
         return new Addresses(list, temporary);
     }
 
+    /**
+     * The TXT records of {@code name} now (each record's strings joined, as RFC 6376 3.6.2.2 reads a DKIM key
+     * record), looked up through the same DNS servers without the cache, so a record just published is seen;
+     * empty when the name has none.
+     *
+     * @throws IllegalStateException when the DNS servers did not answer (the message says why)
+     */
+    public List<String> txt(String name) {
+        Name n;
+        try {
+            n = Name.fromString(name.endsWith(".") ? name : name + ".");
+        } catch (org.xbill.DNS.TextParseException e) {
+            throw new IllegalArgumentException("Not a DNS name: " + name, e);
+        }
+        Lookup lookup = new Lookup(n, Type.TXT, DClass.IN);
+        lookup.setResolver(resolver);
+        lookup.setCache(null);
+        Record[] records = lookup.run();
+        int result = lookup.getResult();
+        if (result == Lookup.TRY_AGAIN || result == Lookup.UNRECOVERABLE) {
+            throw new IllegalStateException("DNS lookup of " + name + " TXT failed: " + lookup.getErrorString());
+        }
+        List<String> out = new ArrayList<>();
+        if (records != null) {
+            for (Record r : records) {
+                if (r instanceof org.xbill.DNS.TXTRecord t) {
+                    out.add(String.join("", t.getStrings()));
+                }
+            }
+        }
+        return out;
+    }
+
     private enum Kind { FOUND, NO_DATA, NO_SUCH_DOMAIN, TEMPORARY }
 
     private record Answer(Kind kind, Record[] records, String error) {
