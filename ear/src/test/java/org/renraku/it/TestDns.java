@@ -22,8 +22,10 @@ import org.xbill.DNS.Type;
 /**
  * The tests' DNS server (ear/bin/testdns, dnsmasq) as a fixture: {@link #point} gives an MX host another loopback
  * address — it rewrites dnsmasq's addn-hosts file, sends dnsmasq SIGHUP (it re-reads the file) and waits until
- * the server answers with the new address; {@link #close} puts the file back as it was. Answers have TTL 0, so the
- * application's next lookup sees the change.
+ * the server answers with the new address; {@link #txt} publishes a TXT record — it rewrites the TXT file dnsmasq
+ * includes ({@code txt-records.conf}), restarts dnsmasq ({@code ear/bin/testdns restart}: dnsmasq reads TXT records
+ * only at start) and waits until the server answers with it; {@link #close} puts both files back as they were.
+ * Answers have TTL 0, so the application's next lookup sees the change.
  */
 public final class TestDns implements AutoCloseable {
 
@@ -33,11 +35,105 @@ public final class TestDns implements AutoCloseable {
     private final Path pidFile;
     private final String original;
     private final Map<String, String> originalAddresses = new LinkedHashMap<>();
+    private final Path txtFile;
+    private final String originalTxt;
+    private final Map<String, String> txtRecords = new LinkedHashMap<>();
 
     private TestDns() throws IOException {
-        hosts = Dkimpy.findUp("infra/testdns/mx-hosts");
+        hosts = testDnsFile();
         pidFile = hosts.resolveSibling("dnsmasq.pid");
         original = Files.readString(hosts, StandardCharsets.UTF_8);
+        txtFile = hosts.resolveSibling("txt-records.conf");
+        originalTxt = Files.isRegularFile(txtFile) ? Files.readString(txtFile, StandardCharsets.US_ASCII) : null;
+    }
+
+    /**
+     * From now on {@code name} has one TXT record, {@code value} (split into strings of at most 255 characters, as
+     * a DNS zone holds a long DKIM key record); null: no TXT record any more. Replaces what this fixture published
+     * for the name before.
+     */
+    public TestDns txt(String name, String value) throws IOException, InterruptedException {
+        if (originalTxt == null) {
+            throw new IllegalStateException("The test DNS publishes no TXT records of tests: no " + txtFile
+                    + " (started by an older ear/bin/testdns?)");
+        }
+        if (value != null && !value.matches("[\\x20-\\x7e&&[^\"\\\\]]*")) {
+            throw new IllegalArgumentException("A test TXT record is printable ASCII without quotes or backslashes: " + value);
+        }
+        String key = name.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+        if (value == null) {
+            txtRecords.remove(key);
+        } else {
+            txtRecords.put(key, value);
+        }
+        StringBuilder conf = new StringBuilder(originalTxt);
+        for (Map.Entry<String, String> e : txtRecords.entrySet()) {
+            conf.append("txt-record=").append(e.getKey());
+            String v = e.getValue();
+            for (int i = 0; i < v.length() || i == 0; i += 255) {
+                conf.append(",\"").append(v, i, Math.min(v.length(), i + 255)).append('"');
+            }
+            conf.append('\n');
+        }
+        Files.writeString(txtFile, conf.toString(), StandardCharsets.US_ASCII);
+        restart();
+        awaitTxt(key, value);
+        return this;
+    }
+
+    /** The TXT records the test DNS server gives for {@code name} now (each record's strings joined). */
+    public static List<String> resolveTxt(String name) throws IOException {
+        Lookup lookup = new Lookup(Name.fromString(name + "."), Type.TXT);
+        lookup.setResolver(testResolver());
+        lookup.setCache(null);
+        Record[] answer = lookup.run();
+        List<String> out = new ArrayList<>();
+        if (answer != null) {
+            for (Record r : answer) {
+                out.add(String.join("", ((org.xbill.DNS.TXTRecord) r).getStrings()));
+            }
+        }
+        return out;
+    }
+
+    private void restart() throws IOException, InterruptedException {
+        Path script = Dkimpy.findUp("ear/bin/testdns");
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "restart").redirectErrorStream(true);
+        pb.environment().put("RENRAKU_TARGET", hosts.getParent().getParent().getParent().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("ear/bin/testdns restart failed: " + out);
+        }
+    }
+
+    private static void awaitTxt(String name, String value) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        List<String> now;
+        // a server still starting answers nothing: the wait goes on
+        while (!(now = resolveTxt(name)).equals(value == null ? List.of() : List.of(value))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The test DNS still answers " + now + " for " + name + " TXT, not " + value);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static SimpleResolver testResolver() throws IOException {
+        String servers = System.getenv().getOrDefault("RENRAKU_DNS_SERVERS", "127.0.0.1:5353");
+        String first = servers.split(",")[0].strip();
+        SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(first.substring(0, first.lastIndexOf(':'))));
+        resolver.setPort(Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)));
+        return resolver;
+    }
+
+    /** The hosts file of the test DNS: found from the Payara instance, or (a client-side test) from ear/. */
+    private static Path testDnsFile() {
+        try {
+            return Dkimpy.findUp("infra/testdns/mx-hosts");
+        } catch (AssertionError e) {
+            return Dkimpy.findUp("target/infra/testdns/mx-hosts");
+        }
     }
 
     /** Starts changing the test DNS; {@link #close} undoes every change. */
@@ -106,6 +202,13 @@ public final class TestDns implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        if (!txtRecords.isEmpty()) {
+            Files.writeString(txtFile, originalTxt, StandardCharsets.US_ASCII);
+            restart();
+            for (String name : txtRecords.keySet()) {
+                awaitTxt(name, null);
+            }
+        }
         Files.writeString(hosts, original, StandardCharsets.UTF_8);
         reload();
         for (Map.Entry<String, String> e : originalAddresses.entrySet()) {
