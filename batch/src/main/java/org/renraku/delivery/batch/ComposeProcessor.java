@@ -45,7 +45,7 @@ public class ComposeProcessor implements ItemProcessor {
         }
         if (composer == null) {
             long id = Long.parseLong(broadcastId);
-            String domain = DeliveryRun.signingDomain();
+            String domain = run.signingDomainOf(id); // the network's own domain once proven and published
             DkimSigning signer = keyring.signer(domain).orElse(null);
             if (signer == null) {
                 LOG.warning(() -> "No active DKIM key for " + domain + ": broadcast " + broadcastId

@@ -117,5 +117,11 @@ public enum AuditKind {
     /** The operator generated a new, inactive DKIM key of a service sending domain (issue 15; subject: the domain). */
     SERVICE_DKIM_KEY_GENERATED,
     /** The operator activated a service DKIM key after DNS published it (issue 15; detail: selectors). */
-    SERVICE_DKIM_KEY_ACTIVATED
+    SERVICE_DKIM_KEY_ACTIVATED,
+    /** The admin named the network's own sending domain (issue 15; subject: the domain). */
+    NETWORK_DOMAIN_CLAIMED,
+    /** DNS showed the proof token of the network's own sending domain (issue 15; subject: the domain). */
+    NETWORK_DOMAIN_VERIFIED,
+    /** The admin activated the network's own DKIM key after DNS published it (issue 15; detail: selectors). */
+    NETWORK_DKIM_KEY_ACTIVATED
 }

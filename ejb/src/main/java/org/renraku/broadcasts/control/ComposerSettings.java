@@ -55,6 +55,20 @@ public class ComposerSettings {
                 configuredAttachmentLimit());
     }
 
+    /**
+     * The settings with the From address in the network's own (proven) domain: the same local part; the envelope
+     * (VERP bounces), List-* and Message-ID stay the service's.
+     */
+    public static MessageComposer.Settings fromDomain(MessageComposer.Settings s, String domain) {
+        String from = s.fromAddress();
+        int at = from.lastIndexOf('@');
+        String local = (at < 0 ? from : from.substring(0, at)).replace("<", "").strip();
+        local = local.substring(local.lastIndexOf(' ') + 1);
+        return new MessageComposer.Settings(local + "@" + domain, s.messageIdDomain(), s.bounceDomain(),
+                s.bouncePrefix(), s.unsubscribeUrlPrefix(), s.unsubscribeMailbox(), s.listIdDomain(),
+                s.attachmentLimitBytes());
+    }
+
     /** The domain whose DKIM key signs the broadcasts: the one of their From address. */
     public static String signingDomain() {
         return domainOf(fromAddress(ConfigProvider.getConfig()));

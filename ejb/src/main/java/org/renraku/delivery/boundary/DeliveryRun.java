@@ -86,6 +86,9 @@ public class DeliveryRun {
     @Inject
     AdminSessions instance;
 
+    @Inject
+    NetworkDomains networkDomains;
+
     @Resource(lookup = "java:app/mail/renraku")
     Session mail;
 
@@ -320,7 +323,12 @@ public class DeliveryRun {
                 .forEach(a -> attachments.add(new MessageComposer.Attachment(a.fileName(), a.contentType(),
                         a.content().orElseThrow(() -> new IllegalStateException(
                                 "Attachment " + a.id() + " is stored outside the database; not supported yet")))));
-        return new MessageComposer(MailSessions.resolved(mail), ComposerSettings.fromConfiguration(),
+        MessageComposer.Settings settings = ComposerSettings.fromConfiguration();
+        Optional<String> own = networkDomains.ownDomain(b.network().id());
+        if (own.isPresent()) {
+            settings = ComposerSettings.fromDomain(settings, own.get()); // a proven domain with its key published
+        }
+        return new MessageComposer(MailSessions.resolved(mail), settings,
                 ComposerSettings.answeringContent(b, attachments),
                 secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME), clock);
     }
@@ -394,5 +402,14 @@ public class DeliveryRun {
     /** The domain whose DKIM key signs the broadcasts (the From address's). */
     public static String signingDomain() {
         return ComposerSettings.signingDomain();
+    }
+
+    /**
+     * The domain whose key signs the broadcast: its network's own domain once proven and its key active
+     * ({@link NetworkDomains#ownDomain}), else the service's ({@link #signingDomain()}).
+     */
+    public String signingDomainOf(long broadcastId) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        return networkDomains.ownDomain(b.network().id()).orElseGet(DeliveryRun::signingDomain);
     }
 }

@@ -34,6 +34,19 @@ public class DkimKeyException extends IllegalStateException {
     /** The DNS servers did not answer ({0}: the name, {1}: the error). */
     public static final String DNS_FAILED = "operator.sendingKeys.error.dnsFailed";
 
+    /** Not a domain name ({0}: what was given). */
+    public static final String DOMAIN_INVALID = "sending.own.error.invalid";
+    /** The service's sending domain or one below it ({0}: the domain). */
+    public static final String DOMAIN_SERVICE = "sending.own.error.service";
+    /** Another network named that domain ({0}: the domain). */
+    public static final String DOMAIN_TAKEN = "sending.own.error.taken";
+    /** The network named no domain of its own. */
+    public static final String DOMAIN_NONE = "sending.own.error.none";
+    /** The domain is not proven yet ({0}: the proof record's name). */
+    public static final String DOMAIN_UNPROVEN = "sending.own.error.unproven";
+    /** DNS has TXT records at the proof name, none the token ({0}: the name, {1}: what was found). */
+    public static final String PROOF_OTHER = "sending.own.error.proofOther";
+
     private final String key;
     private final String[] arguments;
 

@@ -178,6 +178,49 @@ public class DkimKeyring {
         if (key == null || key.networkId().isPresent() || !key.domain().equals(sendingDomain())) {
             throw new DkimKeyException(DkimKeyException.NO_SUCH_KEY);
         }
+        return activateWhenPublished(key, AuditKind.SERVICE_DKIM_KEY_ACTIVATED, null, operatorUserId, client);
+    }
+
+    /**
+     * A network's own key for its own (proven) domain, new and inactive, under {@code rk<yyyyMMdd>}; audited
+     * ({@link AuditKind#DKIM_KEY_GENERATED}). Called by {@link NetworkDomains}, which checks the proof.
+     */
+    public DnsRecord generateNetworkKey(long networkId, String domain, String actor, String client) {
+        String d = DkimKey.normalDomain(domain);
+        if (d.equals(sendingDomain())) {
+            throw new DkimKeyException(DkimKeyException.OPERATOR_ONLY);
+        }
+        String s = nextSelector(d);
+        KeyPair pair = DkimKeys.generate();
+        String sealed = DkimKeyVault.seal((RSAPrivateKey) pair.getPrivate(), kek(), d, s);
+        DkimKey key = DkimKey.sealed(networkId, d, s, DkimKeys.BITS, DkimKeys.publicKeyBase64(pair.getPublic()),
+                sealed, clock.instant());
+        try {
+            em.persist(key);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new DkimKeyException(DkimKeyException.CONCURRENT);
+        }
+        auditLog.recordWithin(AuditKind.DKIM_KEY_GENERATED, networkId, actor, null, d + ": selector " + s
+                + " (inactive)", client);
+        return record(key);
+    }
+
+    /**
+     * Activates the network's key {@code selector} of its own domain once DNS publishes it, as {@link #activate}
+     * does for the service's; audited ({@link AuditKind#NETWORK_DKIM_KEY_ACTIVATED}).
+     */
+    public DnsRecord activateNetworkKey(long networkId, String domain, String selector, String actor, String client) {
+        String d = DkimKey.normalDomain(domain);
+        DkimKey key = em.createNamedQuery(DkimKey.BY_DOMAIN, DkimKey.class).setParameter("domain", d)
+                .getResultStream().filter(k -> k.selector().equals(selector)
+                        && k.networkId().map(id -> id == networkId).orElse(false))
+                .findFirst().orElseThrow(() -> new DkimKeyException(DkimKeyException.NO_SUCH_KEY));
+        return activateWhenPublished(key, AuditKind.NETWORK_DKIM_KEY_ACTIVATED, networkId, actor, client);
+    }
+
+    private DnsRecord activateWhenPublished(DkimKey key, AuditKind kind, Long networkId, String actor,
+            String client) {
         String name = DkimKeys.recordName(key.selector(), key.domain());
         DkimTxt.Check check;
         try {
@@ -201,7 +244,7 @@ public class DkimKeyring {
         em.flush(); // the retired key leaves the one-active-per-domain unique key before the new one enters it
         key.activate();
         em.flush();
-        auditLog.recordWithin(AuditKind.SERVICE_DKIM_KEY_ACTIVATED, null, operatorUserId, key.domain(),
+        auditLog.recordWithin(kind, networkId, actor, key.domain(),
                 "selector " + key.selector() + current.map(k -> ", replaces " + k.selector()).orElse(""), client);
         return record(key);
     }
@@ -277,6 +320,11 @@ public class DkimKeyring {
 
     private byte[] kek() {
         return secrets.key(DkimKeyVault.SECRET_PROPERTY, DkimKeyVault.SECRET_NAME);
+    }
+
+    /** The TXT record of a key (public half only). */
+    public static DnsRecord recordOf(DkimKey key) {
+        return record(key);
     }
 
     private static DnsRecord record(DkimKey key) {

@@ -1,19 +1,26 @@
 package org.renraku.web.console;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
+import org.renraku.delivery.boundary.DkimKeyException;
 import org.renraku.delivery.boundary.DkimKeyring;
+import org.renraku.delivery.boundary.NetworkDomains;
 import org.renraku.web.i18n.Messages;
+import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
 /**
  * {@code /console/sending.xhtml} (送信設定): the DKIM status of the sending domain — signed or not, the active
  * selector, whether DNS publishes its record — and the SPF and DMARC records we recommend for that domain. The
  * sending domain is the service's: its keys are the operator's ({@code /operator/sending-keys.xhtml}); an admin
- * sees no key material and no button ({@link DkimKeyring} refuses them anyway).
+ * sees no key material and no button ({@link DkimKeyring} refuses them anyway). Optionally the network's own
+ * domain ({@link NetworkDomains}): named, proven by a TXT token, its own key created and activated once published.
  */
 @Named
 @ViewScoped
@@ -27,11 +34,70 @@ public class SendingView implements Serializable {
     @Inject
     DkimKeyring keyring;
 
+    @Inject
+    NetworkDomains networkDomains;
+
     private DkimKeyring.SendingKey key;
+    private NetworkDomains.Status own;
+    private String ownDomain;
 
     @PostConstruct
     void init() {
         key = keyring.sendingKey(console.getNetworkId());
+        own = networkDomains.status(console.getNetworkId()).orElse(null);
+        ownDomain = own == null ? null : own.domain();
+    }
+
+    /** Names the network's own domain (a new proof token). */
+    public String claim() {
+        return act(() -> networkDomains.claim(console.getNetworkId(), ownDomain, console.getUserId(), client()).domain(),
+                "sending.own.claimed");
+    }
+
+    /** Checks the proof record in DNS. */
+    public String verify() {
+        return act(() -> networkDomains.verify(console.getNetworkId(), console.getUserId(), client()).domain(),
+                "sending.own.verified");
+    }
+
+    /** Creates the network's own key for its proven domain (inactive). */
+    public String generateKey() {
+        return act(() -> networkDomains.generateKey(console.getNetworkId(), console.getUserId(), client()).selector(),
+                "sending.own.keyGenerated");
+    }
+
+    /** Activates the network's newest key once DNS publishes it. */
+    public String activateKey() {
+        return act(() -> networkDomains.activateKey(console.getNetworkId(), console.getUserId(), client()).selector(),
+                "sending.own.keyActivated");
+    }
+
+    private String act(java.util.function.Supplier<String> action, String doneKey) {
+        try {
+            String argument = action.get();
+            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+            Messages.addGlobal(FacesMessage.SEVERITY_INFO, doneKey, argument);
+            return "/console/sending.xhtml?faces-redirect=true";
+        } catch (DkimKeyException e) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
+            return null;
+        }
+    }
+
+    private static String client() {
+        return ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
+    }
+
+    public NetworkDomains.Status getOwn() {
+        return own;
+    }
+
+    public String getOwnDomain() {
+        return ownDomain;
+    }
+
+    public void setOwnDomain(String ownDomain) {
+        this.ownDomain = ownDomain;
     }
 
     public DkimKeyring.SendingKey getKey() {
