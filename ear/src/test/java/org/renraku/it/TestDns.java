@@ -33,11 +33,53 @@ public final class TestDns implements AutoCloseable {
     private final Path pidFile;
     private final String original;
     private final Map<String, String> originalAddresses = new LinkedHashMap<>();
+    private final Path servers;
+    private final String originalServers;
 
     private TestDns() throws IOException {
         hosts = Dkimpy.findUp("infra/testdns/mx-hosts");
         pidFile = hosts.resolveSibling("dnsmasq.pid");
         original = Files.readString(hosts, StandardCharsets.UTF_8);
+        servers = hosts.resolveSibling("servers");
+        originalServers = Files.exists(servers) ? Files.readString(servers, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * From now on the names under each of {@code domains} that the test DNS does not answer itself (e.g. TXT
+     * records of renraku.test, whose MX it does answer) are asked of the DNS server on 127.0.0.1:{@code port}
+     * (dnsmasq's servers-file); {@code probe} is a name that server answers, awaited through the test DNS.
+     */
+    public TestDns forward(int port, String probe, String... domains) throws IOException, InterruptedException {
+        if (!Files.exists(servers)) {
+            throw new IllegalStateException("The test DNS has no servers-file (" + servers
+                    + "): restart it with the current ear/bin/testdns");
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String d : domains) {
+            lines.append("server=/").append(d).append("/127.0.0.1#").append(port).append('\n');
+        }
+        Files.writeString(servers, lines, StandardCharsets.UTF_8);
+        reload();
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!answers(probe)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The test DNS does not forward " + probe + " to port " + port);
+            }
+            Thread.sleep(50);
+        }
+        return this;
+    }
+
+    private static boolean answers(String name) throws IOException {
+        String servers = System.getenv().getOrDefault("RENRAKU_DNS_SERVERS", "127.0.0.1:5353");
+        String first = servers.split(",")[0].strip();
+        SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(first.substring(0, first.lastIndexOf(':'))));
+        resolver.setPort(Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)));
+        Lookup lookup = new Lookup(Name.fromString(name + "."), Type.TXT);
+        lookup.setResolver(resolver);
+        lookup.setCache(null);
+        Record[] answer = lookup.run();
+        return answer != null && answer.length > 0;
     }
 
     /** Starts changing the test DNS; {@link #close} undoes every change. */
@@ -107,6 +149,9 @@ public final class TestDns implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         Files.writeString(hosts, original, StandardCharsets.UTF_8);
+        if (Files.exists(servers)) {
+            Files.writeString(servers, originalServers, StandardCharsets.UTF_8);
+        }
         reload();
         for (Map.Entry<String, String> e : originalAddresses.entrySet()) {
             awaitAnswer(e.getKey(), e.getValue());
