@@ -37,7 +37,10 @@ public final class TestDns implements AutoCloseable {
     private final String originalServers;
 
     private TestDns() throws IOException {
-        hosts = Dkimpy.findUp("infra/testdns/mx-hosts");
+        // in the container: found from the Payara instance; in a client-side (browser) test: from renraku.target
+        String target = System.getProperty("renraku.target");
+        hosts = target != null && Files.isRegularFile(Path.of(target, "infra/testdns/mx-hosts"))
+                ? Path.of(target, "infra/testdns/mx-hosts") : Dkimpy.findUp("infra/testdns/mx-hosts");
         pidFile = hosts.resolveSibling("dnsmasq.pid");
         original = Files.readString(hosts, StandardCharsets.UTF_8);
         servers = hosts.resolveSibling("servers");
