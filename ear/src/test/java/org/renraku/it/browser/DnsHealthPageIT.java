@@ -106,6 +106,7 @@ class DnsHealthPageIT {
         Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("dns:checkNow")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dns:checks:0:card")));
         assertThat(text("dns:checkedAt")).startsWith("最後の確認:");
+        assertThat(text("dns:summary")).isEqualTo("不合格 2 件・注意 0 件・合格 4 件");
         List<WebElement> cards = browser.findElements(By.cssSelector(".rk-dnscheck"));
         assertThat(cards).extracting(c -> c.getAttribute("data-check") + " " + c.getAttribute("data-domain"))
                 .containsExactly("SPF renraku.test", "DKIM renraku.test", "DMARC renraku.test",
@@ -147,7 +148,7 @@ class DnsHealthPageIT {
         // SPF loses our address: 今すぐ確認 shows the failure with the record to publish, one mail to the operators
         serve(dns, selector, "v=spf1 ip4:198.51.100.1 -all");
         Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("dns:checkNow")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "不合格は 3 件です"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dns:summary"), "不合格 3 件・注意 0 件・合格 3 件"));
         assertThat(browser.findElement(By.id("dns:checks:0:card")).getAttribute("data-verdict")).isEqualTo("FAIL");
         assertThat(text("dns:checks:0:reason")).contains("192.0.2.10 (fail)");
         String spfFix = "renraku.test. IN TXT \"v=spf1 ip4:198.51.100.1 ip4:192.0.2.10 -all\"";
@@ -159,7 +160,7 @@ class DnsHealthPageIT {
 
         // still failing: no second mail
         Browser.clickAndAwaitNewPage(browser, browser.findElement(By.id("dns:checkNow")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "不合格は 3 件です"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dns:summary"), "不合格 3 件・注意 0 件・合格 3 件"));
         Thread.sleep(3000);
         assertThat(Mailbox.read(operatorEmail)).hasSize(1);
         assertThat(row("SELECT verdict, fix FROM dns_health_results WHERE domain = 'renraku.test'"

@@ -42,12 +42,15 @@ public class OperatorDnsView implements Serializable {
         return report;
     }
 
+    /** The number of results with the verdict ({@code PASS}, {@code WARN}, {@code FAIL}). */
+    public long count(String verdict) {
+        return report.results().stream().filter(r -> r.verdict().name().equals(verdict)).count();
+    }
+
     /** Runs every check now and shows the new results. */
     public String checkNow() {
         try {
-            report = health.checkNow();
-            Messages.addGlobal(report.failures() == 0 ? FacesMessage.SEVERITY_INFO : FacesMessage.SEVERITY_WARN,
-                    "operator.dns.checked", report.failures());
+            report = health.checkNow(); // the page shows the new time and counts (dns:checkedAt, dns:summary)
         } catch (EJBException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "The DNS check failed", e);
             Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "operator.dns.checkFailed");
