@@ -35,7 +35,9 @@ import org.renraku.platform.control.ResourceProperties;
  * The bounce mailbox, read once through: every mail in its INBOX is fetched (whole, a batch at a time), handed to
  * {@link BounceIntake} (classified, tied to our delivery, the policy applied, logged — one transaction per mail)
  * and then moved: to {@code renraku.bounces.processed-folder} (Processed) or, when it could not be read or tied
- * to one of our deliveries, to {@code renraku.bounces.quarantine-folder} (Quarantine); the reason is in
+ * to one of our deliveries, to {@code renraku.bounces.quarantine-folder} (Quarantine); a mail to the
+ * {@code mailto:} unsubscribe address ({@code unsubscribe+<token>@}) unsubscribes its member and goes to Processed,
+ * or to Quarantine when its token does not verify; the reason is in
  * {@code bounce_mails}. A mail whose handling fails stays in the INBOX for the next run and the job carries on
  * with the others. Nothing is deleted before it has been copied. Mailbox: the resource
  * {@code java:app/mail/renraku-bounces} ({@code RENRAKU_BOUNCE_IMAP_*}).
@@ -84,6 +86,7 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
         int recorded = 0;
         int ignored = 0;
         int quarantined = 0;
+        int unsubscribed = 0;
         int failed = 0;
         try (Store store = session.getStore("imap")) {
             store.connect(p.getProperty("mail.imap.host"), Integer.parseInt(p.getProperty("mail.imap.port", "143")),
@@ -133,6 +136,7 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
                             case RECORDED -> recorded++;
                             case IGNORED, DUPLICATE -> ignored++;
                             case QUARANTINED -> quarantined++;
+                            case UNSUBSCRIBED -> unsubscribed++;
                         }
                         (r.quarantine() ? toQuarantine : toProcessed).add(batch[i]);
                     }
@@ -144,7 +148,7 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
             }
         }
         String summary = "recorded=" + recorded + " ignored=" + ignored + " quarantined=" + quarantined
-                + " failed=" + failed;
+                + " unsubscribed=" + unsubscribed + " failed=" + failed;
         LOG.info(() -> "Bounce mailbox: " + summary);
         step.setExitStatus(summary);
         return summary;

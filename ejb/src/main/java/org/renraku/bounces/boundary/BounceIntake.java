@@ -26,6 +26,7 @@ import org.renraku.bounces.control.BounceClassifier;
 import org.renraku.bounces.control.BounceKind;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
+import org.renraku.bounces.control.MailtoUnsubscribe;
 import org.renraku.broadcasts.control.DeliveryToken;
 import org.renraku.broadcasts.control.MailHeaders;
 import org.renraku.broadcasts.control.MessageComposer;
@@ -48,6 +49,13 @@ import org.renraku.bounces.entity.BounceEvent;
  * A mail whose digest was seen before is not counted
  * again: the job may have stopped between recording a mail and moving it out of the inbox, or the reporting
  * server may have sent it twice (the same Message-ID; a mail without one is known by its bytes).
+ * <p>
+ * <b>The {@code mailto:} unsubscribe.</b> A mail whose envelope recipient is the unsubscribe mailbox
+ * ({@code unsubscribe+<token>@<bounce domain>}, {@link MailtoUnsubscribe}) is no bounce: it is never classified and
+ * never counts against anyone. When its token verifies (purpose UNSUBSCRIBE) the member leaves exactly as by the
+ * one-click POST ({@link Unsubscribes#unsubscribe}), in this mail's transaction, whatever address it came from;
+ * it is logged UNSUBSCRIBED (again, with "already unsubscribed", for a second one). Without a token that verifies
+ * it changes nobody and is quarantined with its reason.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -59,7 +67,7 @@ public class BounceIntake {
             "securityerror");
 
     /** What became of a mail: where the job moves it, and why. */
-    public enum Disposition { RECORDED, IGNORED, QUARANTINED, DUPLICATE }
+    public enum Disposition { RECORDED, IGNORED, QUARANTINED, DUPLICATE, UNSUBSCRIBED }
 
     public record Result(Disposition disposition, String reason, int events) {
         /** The folder the mail goes to: quarantine for what could not be read or tied to a delivery. */
@@ -82,6 +90,9 @@ public class BounceIntake {
     @Inject
     ComposerSettings composer;
 
+    @Inject
+    Unsubscribes unsubscribes;
+
     public Result accept(byte[] raw, Instant receivedAt) {
         String messageId = messageId(raw);
         // the bounce's own Message-ID names it whatever Received lines a re-delivery adds; without one, its bytes
@@ -91,27 +102,41 @@ public class BounceIntake {
                 .getResultList().isEmpty()) {
             return new Result(Disposition.DUPLICATE, "seen before", 0);
         }
-        BounceReport report = classifier.classify(raw);
         Result result;
         Long network = null;
         Long delivery = null;
-        Optional<Delivery> found = report.readable() ? delivery(report) : Optional.empty();
-        if (found.isPresent()) {
-            network = found.get().networkId();
-            delivery = found.get().deliveryId();
-        }
-        if (!report.readable()) {
-            result = new Result(Disposition.QUARANTINED, cut("unreadable: " + report.problem()), 0);
-        } else if (report.notABounce() && !report.complaint()) {
-            // an auto-reply or a report of a successful delivery is answered by nothing; anything else that is no
-            // bounce we can read (binary junk behind an MTA's headers, a truncated report) is set aside
-            result = recognised(report)
-                    ? new Result(Disposition.IGNORED, cut(reasons(report)), 0)
-                    : new Result(Disposition.QUARANTINED, cut("not recognised as a bounce (" + reasons(report) + ")"), 0);
+        MessageComposer.Settings settings = composer.settings();
+        Optional<MailtoUnsubscribe> mailto = MailtoUnsubscribe.of(raw, settings.unsubscribeMailbox(),
+                settings.bounceDomain());
+        if (mailto.isPresent()) {
+            Optional<DeliveryToken> token = mailto.get().token()
+                    .flatMap(t -> DeliveryToken.parse(t, composer.tokenKey(), DeliveryToken.Purpose.UNSUBSCRIBE));
+            Optional<Delivery> found = token.flatMap(this::delivery);
+            if (found.isPresent()) {
+                network = found.get().networkId();
+                delivery = found.get().deliveryId();
+            }
+            result = unsubscribe(mailto.get(), token.isPresent());
         } else {
-            Optional<String> unproven = unproven(report, found.orElse(null));
-            result = unproven.isPresent() ? new Result(Disposition.QUARANTINED, unproven.get(), 0)
-                    : record(report, found.get());
+            BounceReport report = classifier.classify(raw);
+            Optional<Delivery> found = report.readable() ? delivery(report) : Optional.empty();
+            if (found.isPresent()) {
+                network = found.get().networkId();
+                delivery = found.get().deliveryId();
+            }
+            if (!report.readable()) {
+                result = new Result(Disposition.QUARANTINED, cut("unreadable: " + report.problem()), 0);
+            } else if (report.notABounce() && !report.complaint()) {
+                // an auto-reply or a report of a successful delivery is answered by nothing; anything else that is no
+                // bounce we can read (binary junk behind an MTA's headers, a truncated report) is set aside
+                result = recognised(report)
+                        ? new Result(Disposition.IGNORED, cut(reasons(report)), 0)
+                        : new Result(Disposition.QUARANTINED, cut("not recognised as a bounce (" + reasons(report) + ")"), 0);
+            } else {
+                Optional<String> unproven = unproven(report, found.orElse(null));
+                result = unproven.isPresent() ? new Result(Disposition.QUARANTINED, unproven.get(), 0)
+                        : record(report, found.get());
+            }
         }
         em.createNativeQuery("INSERT INTO bounce_mails (digest, message_id, size_bytes, disposition, reason,"
                         + " network_id, delivery_id, events, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -148,14 +173,15 @@ public class BounceIntake {
         if (token.isEmpty()) {
             token = header(report, MailHeaders.DELIVERY);
         }
-        Optional<DeliveryToken> parsed = token.flatMap(t -> DeliveryToken.parse(t, key, DeliveryToken.Purpose.BOUNCE));
-        if (parsed.isEmpty()) {
-            return Optional.empty();
-        }
+        return token.flatMap(t -> DeliveryToken.parse(t, key, DeliveryToken.Purpose.BOUNCE)).flatMap(this::delivery);
+    }
+
+    /** The delivery a verified token names, with its network; empty when it is gone (or crosses networks). */
+    private Optional<Delivery> delivery(DeliveryToken token) {
         List<?> rows = em.createNativeQuery("SELECT d.id, b.network_id, d.email, m.email FROM deliveries d"
                         + " JOIN broadcasts b ON b.id = d.broadcast_id JOIN members m ON m.id = d.member_id"
                         + " WHERE d.broadcast_id = ? AND d.member_id = ? AND m.network_id = b.network_id")
-                .setParameter(1, parsed.get().broadcastId()).setParameter(2, parsed.get().memberId()).getResultList();
+                .setParameter(1, token.broadcastId()).setParameter(2, token.memberId()).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -163,6 +189,32 @@ public class BounceIntake {
         return Optional.of(new Delivery(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), (String) row[2],
                 (String) row[3]));
     }
+
+    /**
+     * A mail to the {@code mailto:} unsubscribe address: the one-click unsubscribe when its token verifies
+     * ({@code verified}), else nothing changed and the reason recorded.
+     */
+    Result unsubscribe(MailtoUnsubscribe mailto, boolean verified) {
+        if (mailto.token().isEmpty()) {
+            return new Result(Disposition.QUARANTINED, UNSUBSCRIBE_NO_TOKEN, 0);
+        }
+        if (!verified) {
+            return new Result(Disposition.QUARANTINED, UNSUBSCRIBE_FORGED, 0);
+        }
+        Optional<Unsubscribes.Target> done = unsubscribes.unsubscribe(mailto.token().get());
+        if (done.isEmpty()) {
+            return new Result(Disposition.QUARANTINED, UNSUBSCRIBE_GONE, 0);
+        }
+        return new Result(Disposition.UNSUBSCRIBED, done.get().alreadyLeft() ? UNSUBSCRIBE_AGAIN : UNSUBSCRIBE_DONE, 0);
+    }
+
+    static final String UNSUBSCRIBE_NO_TOKEN = "mailto unsubscribe without a token: nobody changed";
+    static final String UNSUBSCRIBE_FORGED = "mailto unsubscribe token does not verify (forged, mistyped or of"
+            + " another purpose): nobody changed";
+    static final String UNSUBSCRIBE_GONE = "mailto unsubscribe token verifies, but its broadcast or member no longer"
+            + " exists: nobody changed";
+    static final String UNSUBSCRIBE_DONE = "mailto unsubscribe: the member left and the address is suppressed";
+    static final String UNSUBSCRIBE_AGAIN = "mailto unsubscribe: already unsubscribed, nothing changed";
 
     private static Optional<String> header(BounceReport report, String name) {
         return report.renrakuHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))

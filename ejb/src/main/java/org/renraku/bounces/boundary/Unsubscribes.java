@@ -19,14 +19,18 @@ import org.renraku.members.entity.Member;
  * broadcast ({@link DeliveryToken}, HMAC-checked). Unsubscribing suppresses the member's address in the network
  * and makes the member LEFT (退会) in the same transaction, at once; a second request changes nothing and is
  * answered the same. A token that does not verify, or whose broadcast and member are not of the same network,
- * changes nothing.
+ * changes nothing. The same call serves the one-click POST and the {@code mailto:} address of List-Unsubscribe
+ * (a mail to {@code unsubscribe+<token>@<bounce domain>}, read by {@link BounceIntake}).
  */
 @Stateless
 public class Unsubscribes {
 
     private static final Logger LOG = Logger.getLogger(Unsubscribes.class.getName());
 
-    /** What the confirmation page shows: the network's name, and whether the member is already off the list. */
+    /**
+     * What the confirmation page shows: the network's name, and whether the member is already off the list (for
+     * {@link #unsubscribe}: was already, so that this request changed nothing).
+     */
     public record Target(String networkName, boolean alreadyLeft) {
     }
 
@@ -48,22 +52,28 @@ public class Unsubscribes {
                 m.status() == Member.Status.LEFT || suppressions.find(m.network().id(), m.email()).isPresent()));
     }
 
-    /** Unsubscribes the member the token names; empty for an invalid token (nothing changed). */
+    /**
+     * Unsubscribes the member the token names; empty for an invalid token (nothing changed). The target's
+     * {@code alreadyLeft} tells that the member was left and suppressed before, so that nothing changed.
+     */
     public Optional<Target> unsubscribe(String token) {
         Optional<Member> found = member(token, true);
         long broadcast = found.isPresent() ? DeliveryToken.parse(token, composer.tokenKey(),
                 DeliveryToken.Purpose.UNSUBSCRIBE).orElseThrow().broadcastId() : 0;
-        found.ifPresent(m -> {
-            boolean added = suppressions.suppress(m.network().id(), m.email(), Suppression.Reason.UNSUBSCRIBED,
-                    Suppression.Source.unsubscribe(broadcast));
-            if (m.status() != Member.Status.LEFT) {
-                m.leave(clock.instant());
-            }
-            if (added) {
-                LOG.info(() -> "One-click unsubscribe: member " + m.id() + " of network " + m.network().id());
-            }
-        });
-        return found.map(m -> new Target(m.network().name(), true));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Member m = found.get();
+        boolean added = suppressions.suppress(m.network().id(), m.email(), Suppression.Reason.UNSUBSCRIBED,
+                Suppression.Source.unsubscribe(broadcast));
+        boolean wasLeft = m.status() == Member.Status.LEFT;
+        if (!wasLeft) {
+            m.leave(clock.instant());
+        }
+        if (added) {
+            LOG.info(() -> "Unsubscribe (List-Unsubscribe): member " + m.id() + " of network " + m.network().id());
+        }
+        return Optional.of(new Target(m.network().name(), wasLeft && !added));
     }
 
     private Optional<Member> member(String token, boolean lock) {

@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.renraku.networks.entity.Network;
@@ -16,7 +17,12 @@ import org.renraku.networks.entity.Network;
 public final class JoinAddresses {
 
     private static final String[] RECIPIENT_HEADERS = {"Delivered-To", "X-Original-To", "Envelope-To", "To", "Cc"};
-    private static final Pattern ADDRESS = Pattern.compile("([A-Za-z0-9._+-]+)@([A-Za-z0-9.-]+)");
+    /**
+     * An address in a header value. A local part is only tried from its first character (the look-behind) and
+     * never backtracked into (possessive): a huge header of address characters without an "@" is read once, not
+     * once per character.
+     */
+    private static final Pattern ADDRESS = Pattern.compile("(?<![A-Za-z0-9._+-])([A-Za-z0-9._+-]++)@([A-Za-z0-9.-]++)");
 
     private JoinAddresses() {
     }
@@ -47,7 +53,18 @@ public final class JoinAddresses {
      * domain whose slug is valid: the posting address ({@code slug+post-<secret>}) keeps its detail.
      */
     public static Optional<String> localPart(MimeMessage message, String joinDomain) throws MessagingException {
-        String domain = joinDomain.toLowerCase(Locale.ROOT);
+        return recipientLocalPart(message, joinDomain, local -> Network.isValidSlug(slugOf(local)));
+    }
+
+    /**
+     * The local part (lower case, "+detail" included) of the first recipient in {@code domain} that {@code accepted}
+     * takes, looked for in the recipient headers in the order above: the envelope recipient the delivering server
+     * wrote (the topmost Delivered-To first: a sender's own Delivered-To lines come below it), then To and Cc. The
+     * bounce mailbox reads its {@code mailto:} unsubscribe address this way too.
+     */
+    public static Optional<String> recipientLocalPart(MimeMessage message, String domain, Predicate<String> accepted)
+            throws MessagingException {
+        String wanted = domain.toLowerCase(Locale.ROOT);
         for (String name : RECIPIENT_HEADERS) {
             String[] values = message.getHeader(name);
             if (values == null) {
@@ -56,9 +73,9 @@ public final class JoinAddresses {
             for (String value : values) {
                 Matcher m = ADDRESS.matcher(value);
                 while (m.find()) {
-                    if (m.group(2).toLowerCase(Locale.ROOT).equals(domain)) {
+                    if (m.group(2).toLowerCase(Locale.ROOT).equals(wanted)) {
                         String local = m.group(1).toLowerCase(Locale.ROOT);
-                        if (Network.isValidSlug(slugOf(local))) {
+                        if (accepted.test(local)) {
                             return Optional.of(local);
                         }
                     }

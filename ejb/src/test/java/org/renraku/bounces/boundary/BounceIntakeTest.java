@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.renraku.bounces.control.BounceKind;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
+import org.renraku.bounces.control.MailtoUnsubscribe;
 import org.renraku.bounces.entity.BounceEvent;
 
 class BounceIntakeTest {
@@ -126,5 +128,63 @@ class BounceIntakeTest {
         BounceIntake.Delivery moved = new BounceIntake.Delivery(1, 2, "taro@example.jp", "taro@new.example.jp");
         assertThat(BounceIntake.unproven(report(false, about("taro@example.jp", BounceKind.HARD, "userunknown")), moved))
                 .contains(BounceIntake.ADDRESS_CHANGED);
+    }
+
+    /** The one-click unsubscribe as the intake sees it: what it was asked, and what it answers. */
+    private static final class RecordingUnsubscribes extends Unsubscribes {
+        final List<String> asked = new java.util.ArrayList<>();
+        Optional<Target> answer = Optional.empty();
+
+        @Override
+        public Optional<Target> unsubscribe(String token) {
+            asked.add(token);
+            return answer;
+        }
+    }
+
+    private static BounceIntake intake(RecordingUnsubscribes unsubscribes) {
+        BounceIntake intake = new BounceIntake();
+        intake.unsubscribes = unsubscribes;
+        return intake;
+    }
+
+    @Test
+    void aMailtoUnsubscribeWithAVerifiedTokenShouldLeaveThroughTheOneClickUnsubscribe() {
+        RecordingUnsubscribes one = new RecordingUnsubscribes();
+        one.answer = Optional.of(new Unsubscribes.Target("さくら小PTA", false));
+
+        BounceIntake.Result result = intake(one).unsubscribe(new MailtoUnsubscribe(Optional.of("1b-2s-token")), true);
+
+        assertThat(one.asked).containsExactly("1b-2s-token");
+        assertThat(result).isEqualTo(new BounceIntake.Result(BounceIntake.Disposition.UNSUBSCRIBED,
+                BounceIntake.UNSUBSCRIBE_DONE, 0));
+        assertThat(result.quarantine()).isFalse();
+    }
+
+    @Test
+    void aSecondMailtoUnsubscribeOfTheSameMemberShouldBeRecordedAsChangingNothing() {
+        RecordingUnsubscribes one = new RecordingUnsubscribes();
+        one.answer = Optional.of(new Unsubscribes.Target("さくら小PTA", true));
+
+        BounceIntake.Result result = intake(one).unsubscribe(new MailtoUnsubscribe(Optional.of("1b-2s-token")), true);
+
+        assertThat(result).isEqualTo(new BounceIntake.Result(BounceIntake.Disposition.UNSUBSCRIBED,
+                BounceIntake.UNSUBSCRIBE_AGAIN, 0));
+    }
+
+    @Test
+    void aMailtoUnsubscribeWithoutAVerifiedTokenShouldBeQuarantinedWithItsReasonAndAskNobody() {
+        RecordingUnsubscribes one = new RecordingUnsubscribes();
+        BounceIntake intake = intake(one);
+
+        assertThat(intake.unsubscribe(new MailtoUnsubscribe(Optional.empty()), false)).isEqualTo(
+                new BounceIntake.Result(BounceIntake.Disposition.QUARANTINED, BounceIntake.UNSUBSCRIBE_NO_TOKEN, 0));
+        assertThat(intake.unsubscribe(new MailtoUnsubscribe(Optional.of("1b-2s-aaaaaaaaaaaaaaaa")), false)).isEqualTo(
+                new BounceIntake.Result(BounceIntake.Disposition.QUARANTINED, BounceIntake.UNSUBSCRIBE_FORGED, 0));
+        assertThat(one.asked).isEmpty();
+        // verified, but its broadcast or member is gone (or of two networks): the one-click call changed nothing
+        assertThat(intake.unsubscribe(new MailtoUnsubscribe(Optional.of("1b-2s-token")), true)).isEqualTo(
+                new BounceIntake.Result(BounceIntake.Disposition.QUARANTINED, BounceIntake.UNSUBSCRIBE_GONE, 0));
+        assertThat(BounceIntake.UNSUBSCRIBE_FORGED.length()).isLessThanOrEqualTo(255);
     }
 }
