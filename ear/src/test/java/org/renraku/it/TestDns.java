@@ -38,13 +38,58 @@ public final class TestDns implements AutoCloseable {
     private final Path txtFile;
     private final String originalTxt;
     private final Map<String, String> txtRecords = new LinkedHashMap<>();
+    private final Path servers;
+    private final String originalServers;
 
     private TestDns() throws IOException {
-        hosts = testDnsFile();
+        // in the container: found from the Payara instance; in a client-side (browser) test: from renraku.target
+        String target = System.getProperty("renraku.target");
+        hosts = target != null && Files.isRegularFile(Path.of(target, "infra/testdns/mx-hosts"))
+                ? Path.of(target, "infra/testdns/mx-hosts") : Dkimpy.findUp("infra/testdns/mx-hosts");
         pidFile = hosts.resolveSibling("dnsmasq.pid");
         original = Files.readString(hosts, StandardCharsets.UTF_8);
+        servers = hosts.resolveSibling("servers");
+        originalServers = Files.exists(servers) ? Files.readString(servers, StandardCharsets.UTF_8) : "";
         txtFile = hosts.resolveSibling("txt-records.conf");
         originalTxt = Files.isRegularFile(txtFile) ? Files.readString(txtFile, StandardCharsets.US_ASCII) : null;
+    }
+
+    /**
+     * From now on the names under each of {@code domains} that the test DNS does not answer itself (e.g. TXT
+     * records of renraku.test, whose MX it does answer) are asked of the DNS server on 127.0.0.1:{@code port}
+     * (dnsmasq's servers-file); {@code probe} is a name that server answers, awaited through the test DNS.
+     */
+    public TestDns forward(int port, String probe, String... domains) throws IOException, InterruptedException {
+        if (!Files.exists(servers)) {
+            throw new IllegalStateException("The test DNS has no servers-file (" + servers
+                    + "): restart it with the current ear/bin/testdns");
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String d : domains) {
+            lines.append("server=/").append(d).append("/127.0.0.1#").append(port).append('\n');
+        }
+        Files.writeString(servers, lines, StandardCharsets.UTF_8);
+        reload();
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!answers(probe)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The test DNS does not forward " + probe + " to port " + port);
+            }
+            Thread.sleep(50);
+        }
+        return this;
+    }
+
+    private static boolean answers(String name) throws IOException {
+        String servers = System.getenv().getOrDefault("RENRAKU_DNS_SERVERS", "127.0.0.1:5353");
+        String first = servers.split(",")[0].strip();
+        SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(first.substring(0, first.lastIndexOf(':'))));
+        resolver.setPort(Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)));
+        Lookup lookup = new Lookup(Name.fromString(name + "."), Type.TXT);
+        lookup.setResolver(resolver);
+        lookup.setCache(null);
+        Record[] answer = lookup.run();
+        return answer != null && answer.length > 0;
     }
 
     /**
@@ -127,15 +172,6 @@ public final class TestDns implements AutoCloseable {
         return resolver;
     }
 
-    /** The hosts file of the test DNS: found from the Payara instance, or (a client-side test) from ear/. */
-    private static Path testDnsFile() {
-        try {
-            return Dkimpy.findUp("infra/testdns/mx-hosts");
-        } catch (AssertionError e) {
-            return Dkimpy.findUp("target/infra/testdns/mx-hosts");
-        }
-    }
-
     /** Starts changing the test DNS; {@link #close} undoes every change. */
     public static TestDns change() throws IOException {
         return new TestDns();
@@ -210,6 +246,9 @@ public final class TestDns implements AutoCloseable {
             }
         }
         Files.writeString(hosts, original, StandardCharsets.UTF_8);
+        if (Files.exists(servers)) {
+            Files.writeString(servers, originalServers, StandardCharsets.UTF_8);
+        }
         reload();
         for (Map.Entry<String, String> e : originalAddresses.entrySet()) {
             awaitAnswer(e.getKey(), e.getValue());

@@ -92,7 +92,7 @@ public final class MxRoutes {
         return new MxRoutes(resolver(servers), new Random());
     }
 
-    static Resolver resolver(String servers) {
+    public static Resolver resolver(String servers) {
         List<Resolver> resolvers = new ArrayList<>();
         if (servers != null) {
             for (String part : servers.split(",")) {
