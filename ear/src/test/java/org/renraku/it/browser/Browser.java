@@ -29,6 +29,9 @@ final class Browser {
     static WebDriverWait waitFor(WebDriver driver, Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.ignoring(StaleElementReferenceException.class);
+        // the same race as a stale element, as Chromium sometimes words it while the page is being replaced:
+        // "unhandled inspector error: Node with given id does not belong to the document" (an "unknown error")
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         return wait;
     }
 

@@ -360,9 +360,7 @@ class OperatorConsoleIT {
 
     /** Waits through the page being replaced under a lookup (a stale element means: look again). */
     private WebDriverWait await() {
-        WebDriverWait wait = Browser.waitFor(browser, Duration.ofSeconds(15));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return wait;
+        return Browser.waitFor(browser, Duration.ofSeconds(15)); // stale elements and Chromium's wording of them
     }
 
     /** The whole page, not only the first screen: the window grows to the page's height for the shot. */
