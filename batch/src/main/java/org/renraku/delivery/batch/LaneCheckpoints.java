@@ -46,7 +46,7 @@ public class LaneCheckpoints extends AbstractCheckpointAlgorithm {
         items++;
         LaneState state = step.getTransientUserData() instanceof LaneState s ? s : null;
         if (state != null && state.shaper != null && state.shaper.paced()) {
-            return items >= state.shaper.itemsPerChunk(SPAN, PACED);
+            return items >= state.shaper.pacedChunk(SPAN, PACED);
         }
         return items >= UNPACED;
     }

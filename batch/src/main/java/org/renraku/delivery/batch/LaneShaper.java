@@ -68,11 +68,11 @@ final class LaneShaper {
     }
 
     /**
-     * Messages a chunk of this lane may hold: about {@code span} of its share of the rate when paced (at least
-     * one), {@code unpaced} otherwise. The writer paces a chunk's messages, so this bounds a chunk in time.
+     * Messages a chunk of this paced lane may hold: about {@code span} of its share of the rate, at least one and
+     * at most {@code cap}. The writer paces a chunk's messages, so this bounds a chunk in time.
      */
-    int itemsPerChunk(java.time.Duration span, int unpaced) {
-        return paced ? (int) Math.max(1, Math.min(unpaced, Math.round(laneRate * span.toMillis() / 1000.0))) : unpaced;
+    int pacedChunk(Duration span, int cap) {
+        return (int) Math.max(1, Math.min(cap, Math.round(laneRate * span.toMillis() / 1000.0)));
     }
 
     boolean paced() {
