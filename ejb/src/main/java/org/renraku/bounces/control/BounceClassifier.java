@@ -455,6 +455,7 @@ public final class BounceClassifier {
 
     private List<BounceResult> fromStatuses(MimeMessage message, List<InternetHeaders[]> statuses, String text) {
         List<BounceResult> out = new ArrayList<>();
+        List<String> families = ReporterLayouts.families(message);
         int total = statuses.stream().mapToInt(r -> r.length).sum();
         for (InternetHeaders[] rcpts : statuses) {
             for (InternetHeaders h : rcpts) {
@@ -498,10 +499,19 @@ public final class BounceClassifier {
                 if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, evidence)) {
                     command = "RCPT";
                 }
-                String reason = BounceReasons.reason(status, evidence, action, command,
-                        diagnostic.isBlank() ? "smtp" : diagType);
-                reason = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
-                        .or(() -> Reporters.reason(message, evidence)).orElse(reason);
+                BounceReason preset = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
+                        .flatMap(BounceReason::of)
+                        .or(() -> ReporterLayouts.reason(families, evidence))
+                        .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
+                List<String> hosts = new ArrayList<>();
+                String remoteMta = field(h, "Remote-MTA").replaceFirst("^(?i)dns;\\s*", "").replaceAll("[\\[\\]\\s]", "");
+                if (!remoteMta.isEmpty()) {
+                    hosts.add(remoteMta);
+                }
+                hosts.addAll(RemoteHosts.hostsIn(evidence));
+                String reason = BounceReasons.decide(new BounceReasons.Facts(preset, status,
+                        BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")),
+                        diagnostic.isBlank() ? "smtp" : diagType, command, action, reply), hosts, recipient).code();
                 if (reason.equals("onhold") || reason.equals("undefined")) {
                     String more = BounceReasons.reason(status, block.isBlank() ? text : block, action, command);
                     if (!more.equals("onhold") && !more.equals("undefined")) {
@@ -655,8 +665,11 @@ public final class BounceClassifier {
         if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, said(evidence))) {
             command = "RCPT";
         }
-        String reason = evidence.isBlank() ? "undefined" : Reporters.reason(message, evidence)
-                .orElse(BounceReasons.reason(status, evidence, "failed", command));
+        BounceReason preset = ReporterLayouts.reason(ReporterLayouts.families(message), evidence)
+                .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
+        String reason = evidence.isBlank() ? "undefined" : BounceReasons.decide(new BounceReasons.Facts(preset,
+                status, BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")), "smtp", command, "failed",
+                reply), RemoteHosts.hostsIn(evidence), recipient).code();
         if (Reporters.groupRefusal(message, recipient)) {
             reason = "rejected";
         }

@@ -1,0 +1,236 @@
+package org.renraku.bounces.control;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The documented layouts of the mail systems that write bounces in their own words: how each one is recognised
+ * (the headers it always writes) and what its fixed messages mean ("Envelope expired" from OpenSMTPD is expired,
+ * "User not listed in public Name &amp; Address Book" from Lotus Notes is userunknown, …). The recognition rules
+ * and the message tables are ported from Sisimai 4.25.15 ({@code lib/Sisimai/Lhost/*.pm}; BSD 2-Clause,
+ * Copyright (C) 2014 azumakuniyuki); the tables live in {@code reporter-messages.tsv} beside this class.
+ * A reason found here is the reporter's own statement: it comes before the generic status and text rules.
+ */
+final class ReporterLayouts {
+
+    /** The headers of a bounce, read once. */
+    record Head(String from, String subject, String messageId, List<String> received, MimeMessage message) {
+
+        static Head of(MimeMessage m) {
+            List<String> received = new ArrayList<>();
+            try {
+                String[] r = m.getHeader("Received");
+                if (r != null) {
+                    for (String v : r) {
+                        received.add(v.replaceAll("\\s+", " "));
+                    }
+                }
+            } catch (MessagingException e) {
+                // no Received headers readable: the rules that need them do not match
+            }
+            return new Head(value(m, "From"), value(m, "Subject"), value(m, "Message-ID"), received, m);
+        }
+
+        String header(String name) {
+            return value(message, name);
+        }
+
+        boolean has(String name) {
+            return !header(name).isEmpty();
+        }
+
+        boolean receivedContains(String s) {
+            return received.stream().anyMatch(r -> r.contains(s));
+        }
+
+        private static String value(MimeMessage m, String name) {
+            try {
+                String[] v = m.getHeader(name);
+                return v == null || v.length == 0 || v[0] == null ? "" : v[0].replaceAll("\\s+", " ").strip();
+            } catch (MessagingException e) {
+                return "";
+            }
+        }
+    }
+
+    private record Family(String name, Predicate<Head> recognised) {
+    }
+
+    private static final Pattern QMAIL_RECEIVED = Pattern.compile("^\\(qmail \\d+ invoked (?:for bounce|from network)\\)");
+
+    /** Each family's recognition rule (Sisimai's checks at the top of each module's {@code make}). */
+    private static final List<Family> FAMILIES = List.of(
+            new Family("amavis", h -> h.from().startsWith("\"Content-filter at ")),
+            new Family("aol", h -> h.has("X-AOL-IP")),
+            new Family("biglobe", h -> h.from().matches("(?s).*postmaster@(?:biglobe|inacatv|tmtv|ttv)\\.ne\\.jp.*")
+                    && h.subject().startsWith("Returned mail:")),
+            new Family("courier", h -> h.from().contains("Courier mail server at ")
+                    || h.subject().matches("(?s).*(?:NOTICE: mail delivery status\\.|WARNING: delayed mail\\.).*")),
+            new Family("domino", h -> h.subject().matches("(?s)^DELIVERY(?: |_)FAILURE:.*")),
+            new Family("einsundeins", h -> h.from().startsWith("\"Mail Delivery System\"")
+                    && h.subject().equals("Mail delivery failed: returning message to sender")),
+            new Family("exchange2003", h -> h.has("X-MS-Embedded-Report")
+                    || h.header("X-Mailer").startsWith("Internet Mail Service (")
+                    || h.header("X-Mailer").startsWith("Microsoft Exchange Server Internet Mail Connector")
+                    || h.header("X-MimeOLE").startsWith("Produced By Microsoft Exchange")),
+            new Family("ezweb", h -> h.from().contains("Postmaster@ezweb.ne.jp") || h.from().contains("Postmaster@au.com")
+                    || h.subject().equals("Mail System Error - Returned Mail")
+                    || h.receivedContains("ezweb.ne.jp (EZweb Mail) with")),
+            new Family("kddi", h -> h.from().matches("(?s).*no-reply@.+\\.dion\\.ne\\.jp.*")
+                    || h.header("Reply-To").equals("no-reply@app.auone-net.jp")),
+            new Family("facebook", h -> h.from().equals("Facebook <mailer-daemon@mx.facebook.com>")),
+            new Family("fml", h -> h.has("X-MLServer") && h.from().matches(".+-admin@.+")),
+            new Family("gmx", h -> h.has("X-GMX-Antispam")),
+            new Family("gsuite", h -> h.from().contains("<mailer-daemon@googlemail.com>")
+                    && h.subject().contains("Delivery Status Notification") && h.has("X-Gm-Message-State")),
+            new Family("gmail", h -> h.from().matches("(?s).*mailer-daemon@(?:googlemail|gmail)\\.com.*")
+                    && h.subject().matches("(?s).*(?:Delivery Status Notification|Undeliverable|Undelivered Mail).*")),
+            new Family("imailserver", h -> h.subject().matches("^Undeliverable Mail *$")
+                    || h.header("X-Mailer").startsWith("<SMTP32 v")),
+            new Family("mailru", h -> h.from().toLowerCase(Locale.ROOT).matches("(?s).*mailer-daemon@.*mail\\.ru.*")),
+            new Family("mcafee", h -> h.header("X-NAI-Header").contains("Modified by McAfee")),
+            new Family("messagelabs", h -> h.has("X-Msg-Ref") && h.from().contains("MAILER-DAEMON@messagelabs.com")),
+            new Family("messagingserver", h -> h.header("Content-Type").contains("Boundary_(ID_")
+                    || h.subject().startsWith("Delivery Notification: ")),
+            new Family("mxlogic", h -> h.has("X-MX-Bounce") || h.has("X-MXL-Hash") || h.has("X-MXL-NoteHash")),
+            new Family("notes", h -> h.subject().startsWith("Undeliverable message")),
+            new Family("opensmtpd", h -> h.subject().contains("Delivery status notification")
+                    && h.from().contains("Mailer Daemon <") && h.receivedContains(" (OpenSMTPD) with ")),
+            new Family("outlook", h -> (h.has("X-Message-Delivery") ? 1 : 0) + (h.has("X-Message-Info") ? 1 : 0)
+                    + (h.subject().contains("Delivery Status Notification") ? 1 : 0)
+                    + (h.receivedContains(".hotmail.com") ? 1 : 0) >= 2),
+            new Family("receivingses", h -> h.has("X-SES-Outgoing")),
+            new Family("amazonses", h -> h.has("X-AWS-Outgoing") || h.header("X-Mailer").contains("Amazon WorkMail")
+                    || h.from().contains("amazonses.com")),
+            new Family("zoho", h -> h.has("X-ZohoMail")),
+            new Family("exim", h -> (h.from().startsWith("Mail Delivery System") ? 1 : 0)
+                    + (h.messageId().matches("(?s)^<[0-9a-zA-Z]+-[0-9a-zA-Z]+-[0-9a-zA-Z]+@.+") ? 1 : 0)
+                    + (h.subject().matches("(?s).*(?:Mail delivery failed|Warning: message .+ delayed|Mail failure|"
+                            + "Delivery Status Notification|Message frozen|Undelivered mail|error\\(s\\) in forwarding).*")
+                            ? 1 : 0) >= 2),
+            new Family("qmail", h -> h.subject().equals("failure notice")
+                    || h.received().stream().anyMatch(r -> QMAIL_RECEIVED.matcher(r).find())),
+            new Family("x4", h -> h.subject().startsWith("failure notice")
+                    || h.subject().startsWith("Permanent Delivery Failure")));
+
+    private record Message(String index, Pattern regex) {
+        boolean in(String text) {
+            return index != null ? text.contains(index) : regex.matcher(text).find();
+        }
+    }
+
+    /** family -> reason -> messages, in the order of the data file. */
+    private static final Map<String, Map<BounceReason, List<Message>>> MESSAGES = load();
+
+    /** Gmail's "(state N)" numbers (Sisimai::Lhost::Gmail). */
+    private static final Map<String, BounceReason> GMAIL_STATES = Map.of("6", BounceReason.SYSTEMERROR,
+            "8", BounceReason.SYSTEMERROR, "9", BounceReason.SYSTEMERROR, "13", BounceReason.BLOCKED,
+            "14", BounceReason.USERUNKNOWN, "15", BounceReason.FILTERED, "17", BounceReason.FILTERED,
+            "18", BounceReason.FILTERED);
+    private static final Pattern GMAIL_STATE = Pattern.compile("\\(state (\\d{1,3})\\)\\.");
+
+    private ReporterLayouts() {
+    }
+
+    /** The families whose layout this bounce has, most specific first. */
+    static List<String> families(MimeMessage message) {
+        Head h = Head.of(message);
+        List<String> out = new ArrayList<>();
+        for (Family f : FAMILIES) {
+            try {
+                if (f.recognised().test(h)) {
+                    out.add(f.name());
+                }
+            } catch (RuntimeException e) {
+                // a header too odd for the rule: not this family
+            }
+        }
+        return out;
+    }
+
+    /** The reason the reporter's own fixed wording states about one recipient's diagnostic text, if any. */
+    static Optional<BounceReason> reason(List<String> families, String diagnostic) {
+        if (diagnostic == null || diagnostic.isBlank()) {
+            return Optional.empty();
+        }
+        String d = diagnostic.length() > ReasonPatterns.MAX_TEXT ? diagnostic.substring(0, ReasonPatterns.MAX_TEXT)
+                : diagnostic;
+        d = d.replaceAll("\\s+", " ");
+        // the remote server's own words (after "said:") are more exact than the reporter's framing around them
+        int said = d.toLowerCase(Locale.ROOT).lastIndexOf("said:");
+        if (said >= 0) {
+            Optional<BounceReason> r = inTables(families, d.substring(said + 5));
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return inTables(families, d);
+    }
+
+    private static Optional<BounceReason> inTables(List<String> families, String d) {
+        for (String family : families) {
+            if (family.equals("gmail")) {
+                Matcher m = GMAIL_STATE.matcher(d);
+                if (m.find() && GMAIL_STATES.containsKey(m.group(1))) {
+                    return Optional.of(GMAIL_STATES.get(m.group(1)));
+                }
+            }
+            Map<BounceReason, List<Message>> table = MESSAGES.get(family);
+            if (table == null) {
+                continue;
+            }
+            for (Map.Entry<BounceReason, List<Message>> e : table.entrySet()) {
+                for (Message msg : e.getValue()) {
+                    if (msg.in(d)) {
+                        return Optional.of(e.getKey());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Map<BounceReason, List<Message>>> load() {
+        Map<String, Map<BounceReason, List<Message>>> table = new LinkedHashMap<>();
+        try (InputStream in = ReporterLayouts.class.getResourceAsStream("reporter-messages.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("reporter-messages.tsv is missing from the classpath");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t", 4);
+                if (f.length < 4) {
+                    throw new IllegalStateException("reporter-messages.tsv: bad line: " + line);
+                }
+                BounceReason reason = BounceReason.of(f[1])
+                        .orElseThrow(() -> new IllegalStateException("reporter-messages.tsv: unknown reason " + f[1]));
+                Message m = f[2].equals("regex") ? new Message(null, Pattern.compile(f[3])) : new Message(f[3], null);
+                table.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).computeIfAbsent(reason, k -> new ArrayList<>())
+                        .add(m);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return table;
+    }
+}
