@@ -499,9 +499,10 @@ public final class BounceClassifier {
                 if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, evidence)) {
                     command = "RCPT";
                 }
+                String statusNow = status;
                 BounceReason preset = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
                         .flatMap(BounceReason::of)
-                        .or(() -> ReporterLayouts.reason(families, evidence))
+                        .or(() -> ReporterLayouts.reason(families, evidence, statusNow))
                         .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
                 List<String> hosts = new ArrayList<>();
                 String remoteMta = field(h, "Remote-MTA").replaceFirst("^(?i)dns;\\s*", "").replaceAll("[\\[\\]\\s]", "");
@@ -665,7 +666,7 @@ public final class BounceClassifier {
         if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, said(evidence))) {
             command = "RCPT";
         }
-        BounceReason preset = ReporterLayouts.reason(ReporterLayouts.families(message), evidence)
+        BounceReason preset = ReporterLayouts.reason(ReporterLayouts.families(message), evidence, status)
                 .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
         String reason = evidence.isBlank() ? "undefined" : BounceReasons.decide(new BounceReasons.Facts(preset,
                 status, BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")), "smtp", command, "failed",

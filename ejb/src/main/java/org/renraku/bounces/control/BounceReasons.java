@@ -75,6 +75,9 @@ public final class BounceReasons {
             status = status == null ? "" : status.strip();
             diagnostic = diagnostic == null ? "" : diagnostic;
             diagnosticType = diagnosticType == null ? "" : diagnosticType.strip().toUpperCase(Locale.ROOT);
+            if (diagnosticType.equals("X-POSTFIX")) {
+                diagnosticType = "SMTP"; // Postfix's own summary of an SMTP delivery
+            }
             command = command == null ? "" : command.strip().toUpperCase(Locale.ROOT);
             action = action == null ? "" : action.strip().toLowerCase(Locale.ROOT);
             replyCode = replyCode == null ? "" : replyCode.strip();

@@ -85,6 +85,15 @@ final class ReporterLayouts {
             new Family("domino", h -> h.subject().matches("(?s)^DELIVERY(?: |_)FAILURE:.*")),
             new Family("einsundeins", h -> h.from().startsWith("\"Mail Delivery System\"")
                     && h.subject().equals("Mail delivery failed: returning message to sender")),
+            new Family("office365", h -> (h.subject().contains("Undeliverable:") ? 1 : 0)
+                    + (h.has("X-MS-Exchange-Message-Is-Ndr") ? 1 : 0) + (h.has("X-Microsoft-Antispam-PRVS") ? 1 : 0)
+                    + (h.has("X-Exchange-Antispam-Report-Test") ? 1 : 0)
+                    + (h.has("X-Exchange-Antispam-Report-CFA-Test") ? 1 : 0)
+                    + (h.has("X-MS-Exchange-CrossTenant-OriginalArrivalTime") ? 1 : 0)
+                    + (h.messageId().matches("(?s).+\\.(?:outbound\\.protection|prod)\\.outlook\\.com\\b.*") ? 1 : 0) >= 2),
+            new Family("exchange2007", h -> h.subject().matches("(?s)^(?:Undeliverable|Non_remis_|Non recapitabile):.*")
+                    && h.header("Content-Language").matches("[a-z]{2}(?:-[A-Z]{2})?")
+                    && !h.has("X-MS-Exchange-CrossTenant-OriginalArrivalTime")),
             new Family("exchange2003", h -> h.has("X-MS-Embedded-Report")
                     || h.header("X-Mailer").startsWith("Internet Mail Service (")
                     || h.header("X-Mailer").startsWith("Microsoft Exchange Server Internet Mail Connector")
@@ -119,6 +128,12 @@ final class ReporterLayouts {
             new Family("amazonses", h -> h.has("X-AWS-Outgoing") || h.header("X-Mailer").contains("Amazon WorkMail")
                     || h.from().contains("amazonses.com")),
             new Family("zoho", h -> h.has("X-ZohoMail")),
+            new Family("verizon", h -> h.from().equals("post_master@vtext.com")
+                    || h.from().matches("(?s).*sysadmin@.+\\.vzwpix\\.com>?$")),
+            new Family("interscanmss", h -> h.from().startsWith("\"InterScan MSS\"")
+                    || h.from().startsWith("\"InterScan Notification\"")
+                    || List.of("Mail could not be delivered", "メッセージを配信できません。", "メール配信に失敗しました")
+                            .contains(h.subject())),
             new Family("exim", h -> (h.from().startsWith("Mail Delivery System") ? 1 : 0)
                     + (h.messageId().matches("(?s)^<[0-9a-zA-Z]+-[0-9a-zA-Z]+-[0-9a-zA-Z]+@.+") ? 1 : 0)
                     + (h.subject().matches("(?s).*(?:Mail delivery failed|Warning: message .+ delayed|Mail failure|"
@@ -129,8 +144,12 @@ final class ReporterLayouts {
             new Family("x4", h -> h.subject().startsWith("failure notice")
                     || h.subject().startsWith("Permanent Delivery Failure")));
 
-    private record Message(String index, Pattern regex) {
-        boolean in(String text) {
+    /** A fixed message (index), a message pattern (regex), or a pattern of the status code the reporter gives. */
+    private record Message(String index, Pattern regex, boolean ofStatus) {
+        boolean in(String text, String status) {
+            if (ofStatus) {
+                return status != null && regex.matcher(status).find();
+            }
             return index != null ? text.contains(index) : regex.matcher(text).find();
         }
     }
@@ -166,6 +185,11 @@ final class ReporterLayouts {
 
     /** The reason the reporter's own fixed wording states about one recipient's diagnostic text, if any. */
     static Optional<BounceReason> reason(List<String> families, String diagnostic) {
+        return reason(families, diagnostic, "");
+    }
+
+    /** The reason the reporter's own wording, or its own status code, states about one recipient, if any. */
+    static Optional<BounceReason> reason(List<String> families, String diagnostic, String status) {
         if (diagnostic == null || diagnostic.isBlank()) {
             return Optional.empty();
         }
@@ -175,15 +199,15 @@ final class ReporterLayouts {
         // the remote server's own words (after "said:") are more exact than the reporter's framing around them
         int said = d.toLowerCase(Locale.ROOT).lastIndexOf("said:");
         if (said >= 0) {
-            Optional<BounceReason> r = inTables(families, d.substring(said + 5));
+            Optional<BounceReason> r = inTables(families, d.substring(said + 5), status);
             if (r.isPresent()) {
                 return r;
             }
         }
-        return inTables(families, d);
+        return inTables(families, d, status);
     }
 
-    private static Optional<BounceReason> inTables(List<String> families, String d) {
+    private static Optional<BounceReason> inTables(List<String> families, String d, String status) {
         for (String family : families) {
             if (family.equals("gmail")) {
                 Matcher m = GMAIL_STATE.matcher(d);
@@ -197,7 +221,7 @@ final class ReporterLayouts {
             }
             for (Map.Entry<BounceReason, List<Message>> e : table.entrySet()) {
                 for (Message msg : e.getValue()) {
-                    if (msg.in(d)) {
+                    if (msg.in(d, status)) {
                         return Optional.of(e.getKey());
                     }
                 }
@@ -224,7 +248,12 @@ final class ReporterLayouts {
                 }
                 BounceReason reason = BounceReason.of(f[1])
                         .orElseThrow(() -> new IllegalStateException("reporter-messages.tsv: unknown reason " + f[1]));
-                Message m = f[2].equals("regex") ? new Message(null, Pattern.compile(f[3])) : new Message(f[3], null);
+                Message m = switch (f[2]) {
+                    case "regex" -> new Message(null, Pattern.compile(f[3]), false);
+                    case "status" -> new Message(null, Pattern.compile(f[3]), true);
+                    case "index" -> new Message(f[3], null, false);
+                    default -> throw new IllegalStateException("reporter-messages.tsv: unknown kind " + f[2]);
+                };
                 table.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).computeIfAbsent(reason, k -> new ArrayList<>())
                         .add(m);
             }
