@@ -191,8 +191,8 @@ public final class BounceClassifier {
         boolean complaint = false;
         Matcher ses = SES_TYPE.matcher(text);
         if (ses.find()) {
-            complaint = ses.group(1).equalsIgnoreCase("Complaint");
-            results = amazonSes(text, complaint);
+            complaint = ses.group(1).equals("Complaint");
+            results = amazonSes(text);
             if (!results.isEmpty()) {
                 return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku, "");
             }
@@ -513,7 +513,9 @@ public final class BounceClassifier {
                 String reason = BounceReasons.decide(new BounceReasons.Facts(preset, status,
                         BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")),
                         diagnostic.isBlank() ? "smtp" : diagType, command, action, reply), hosts, recipient).code();
-                if (reason.equals("onhold") || reason.equals("undefined")) {
+                if ((reason.equals("onhold") || reason.equals("undefined")) && preset == null
+                        && !RemoteHosts.known(remoteMta) && !RemoteHosts.known(recipient.replaceFirst("^.*@", ""))) {
+                    // the DSN's diagnostic said nothing readable: the text part about this recipient may
                     String more = BounceReasons.reason(status, block.isBlank() ? text : block, action, command);
                     if (!more.equals("onhold") && !more.equals("undefined")) {
                         reason = more;
@@ -792,43 +794,117 @@ public final class BounceClassifier {
 
     // ---------------------------------------------------------------- Amazon SES notifications (JSON)
 
-    private static final Pattern SES_TYPE = Pattern.compile("\"notificationType\"\\s*:\\s*\"(Bounce|Complaint)\"");
-    private static final Pattern SES_RECIPIENT = Pattern.compile(
-            "\\{\\s*\"emailAddress\"\\s*:\\s*\"([^\"]+)\"([^}]*)}");
+    private static final Pattern SES_TYPE = Pattern.compile("\"notificationType\"\\s*:\\s*\"(Bounce|Complaint|Delivery)\"");
+    /** The longest SES notification read: a real one is a few KB, its recipients come first. */
+    static final int MAX_SES_JSON = 256 * 1024;
 
-    private List<BounceResult> amazonSes(String text, boolean complaint) {
-        String json = text.replaceAll("\\n\\s*", "");
-        List<BounceResult> out = new ArrayList<>();
-        int from = json.indexOf(complaint ? "\"complainedRecipients\"" : "\"bouncedRecipients\"");
-        if (from < 0) {
-            return out;
+    /**
+     * An Amazon SES notification (the JSON of an SNS message, as SES documents it), read with JSON-P. SNS folds
+     * long lines with a "!" at the end; the notification may be wrapped in an SNS envelope whose "Message" is the
+     * notification as a string. Bounce gives one result per bounced recipient (its status and diagnosticCode; the
+     * bounce sub-types MailboxFull and MessageTooLarge name their reason), Complaint one feedback result per
+     * complaining recipient, Delivery one delivered result per recipient. Empty when the text is not one.
+     */
+    static List<BounceResult> amazonSes(String text) {
+        int start = text.indexOf('{');
+        if (start < 0) {
+            return List.of();
         }
-        int to = json.indexOf(']', from);
-        Matcher m = SES_RECIPIENT.matcher(json.substring(from, to < 0 ? json.length() : to));
-        boolean permanent = json.contains("\"bounceType\":\"Permanent\"");
-        while (m.find()) {
-            String recipient = clean(m.group(1));
-            if (complaint) {
-                out.add(new BounceResult(recipient, BounceKind.NONE, "feedback", "", "", "", ""));
-                continue;
+        StringBuilder json = new StringBuilder();
+        boolean folded = false;
+        for (String line : text.substring(start).split("\n")) {
+            if (line.equals("--") || json.length() > MAX_SES_JSON) {
+                break;
             }
-            String status = jsonField(m.group(2), "status");
-            String diagnostic = jsonField(m.group(2), "diagnosticCode").replaceFirst("^(?i)smtp;\\s*", "");
-            if (status.isEmpty()) {
-                status = BounceReasons.statusIn(diagnostic);
+            String l = folded && line.startsWith(" ") ? line.substring(1) : line;
+            folded = l.endsWith("!");
+            json.append(folded ? l.substring(0, l.length() - 1) : l);
+        }
+        jakarta.json.JsonObject payload;
+        try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(json.toString()))) {
+            payload = r.readObject();
+            if (payload.get("Message") instanceof jakarta.json.JsonString wrapped) {
+                try (jakarta.json.JsonReader inner = jakarta.json.Json.createReader(
+                        new java.io.StringReader(wrapped.getString()))) {
+                    payload = inner.readObject();
+                }
             }
-            String reply = BounceReasons.replyIn(diagnostic);
-            String reason = BounceReasons.reason(status, diagnostic, permanent ? "failed" : "delayed",
-                    commandIn(diagnostic));
-            out.add(new BounceResult(recipient, BounceReasons.kindOf(reason, status, reply), reason, status, reply,
-                    commandIn(diagnostic), diagnostic));
+        } catch (jakarta.json.JsonException | IllegalStateException | ClassCastException e) {
+            return List.of(); // not JSON, or cut: the text readers have a go at it
+        }
+        String type = payload.getString("notificationType", "");
+        List<BounceResult> out = new ArrayList<>();
+        switch (type) {
+            case "Bounce" -> {
+                jakarta.json.JsonObject bounce = objectOrEmpty(payload, "bounce");
+                String subType = bounce.getString("bounceSubType", "");
+                BounceReason preset = "Transient".equals(bounce.getString("bounceType", ""))
+                        ? switch (subType) {
+                            case "MailboxFull" -> BounceReason.MAILBOXFULL;
+                            case "MessageTooLarge" -> BounceReason.MESGTOOBIG;
+                            default -> null;
+                        }
+                        : null;
+                for (jakarta.json.JsonObject e : objects(bounce, "bouncedRecipients")) {
+                    String recipient = clean(e.getString("emailAddress", ""));
+                    if (!recipient.contains("@")) {
+                        continue;
+                    }
+                    String code = e.getString("diagnosticCode", "");
+                    String spec = "";
+                    Matcher typed = Pattern.compile("^([\\w-]{1,20});\\s*(.*)$", Pattern.DOTALL).matcher(code);
+                    if (typed.matches()) {
+                        spec = typed.group(1);
+                        code = typed.group(2);
+                    }
+                    String status = e.getString("status", "");
+                    String inText = SmtpStatus.find(code);
+                    if (SmtpStatus.specific(inText)) {
+                        status = inText;
+                    }
+                    String reply = SmtpStatus.findReply(code);
+                    String command = commandIn(code);
+                    BounceReason reason = BounceReasons.decide(new BounceReasons.Facts(preset, status, code, spec,
+                            command, e.getString("action", "failed"), reply), RemoteHosts.hostsIn(code), recipient);
+                    out.add(new BounceResult(recipient, BounceReasons.kindOf(reason.code(), status, reply),
+                            reason.code(), status, reply, command, code.length() > 2000 ? code.substring(0, 2000) : code));
+                }
+            }
+            case "Complaint" -> {
+                for (jakarta.json.JsonObject e : objects(objectOrEmpty(payload, "complaint"), "complainedRecipients")) {
+                    String recipient = clean(e.getString("emailAddress", ""));
+                    if (recipient.contains("@")) {
+                        out.add(new BounceResult(recipient, BounceKind.NONE, "feedback", "", "", "", ""));
+                    }
+                }
+            }
+            case "Delivery" -> {
+                jakarta.json.JsonObject delivery = objectOrEmpty(payload, "delivery");
+                jakarta.json.JsonArray recipients = delivery.get("recipients") instanceof jakarta.json.JsonArray a
+                        ? a : jakarta.json.JsonValue.EMPTY_JSON_ARRAY;
+                for (jakarta.json.JsonValue v : recipients) {
+                    if (v instanceof jakarta.json.JsonString s && s.getString().contains("@")) {
+                        out.add(new BounceResult(clean(s.getString()), BounceKind.NONE, "delivered", "", "", "", ""));
+                    }
+                }
+            }
+            default -> {
+                return List.of();
+            }
         }
         return out;
     }
 
-    private static String jsonField(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-        return m.find() ? m.group(1).replace("\\\"", "\"") : "";
+    private static jakarta.json.JsonObject objectOrEmpty(jakarta.json.JsonObject o, String name) {
+        return o.get(name) instanceof jakarta.json.JsonObject v ? v : jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    private static List<jakarta.json.JsonObject> objects(jakarta.json.JsonObject o, String name) {
+        if (!(o.get(name) instanceof jakarta.json.JsonArray a)) {
+            return List.of();
+        }
+        return a.stream().filter(v -> v instanceof jakarta.json.JsonObject).map(v -> (jakarta.json.JsonObject) v)
+                .toList();
     }
 
     // ---------------------------------------------------------------- complaints and auto-replies
