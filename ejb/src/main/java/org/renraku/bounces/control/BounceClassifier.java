@@ -104,13 +104,37 @@ public final class BounceClassifier {
                     + "abwesenheit|absence|r[ée]ponse automatique|risposta automatica|auto:)");
 
     private static final int MAX_TEXT = 256 * 1024;
+    /** The longest DSN field value read (Diagnostic-Code and the like). */
+    private static final int MAX_FIELD = 16 * 1024;
 
-    /** Classifies one mail from its raw bytes. Never throws. */
+    private final java.time.Duration budget;
+
+    /** A classifier with the default time budget per mail ({@link ClassificationBudget#DEFAULT_TIME}). */
+    public BounceClassifier() {
+        this(ClassificationBudget.DEFAULT_TIME);
+    }
+
+    /** A classifier that gives each mail at most {@code budget} of time (then: unreadable, with the reason). */
+    public BounceClassifier(java.time.Duration budget) {
+        this.budget = budget;
+    }
+
+    /**
+     * Classifies one mail from its raw bytes. Never throws: a mail over the time, depth or size budget, or one
+     * that cannot be read at all, gives an unreadable report that says why (the bounce job quarantines it).
+     */
     public BounceReport classify(byte[] raw) {
+        ClassificationBudget.start(budget);
         try {
             return read(raw, 0);
+        } catch (ClassificationBudget.Exceeded e) {
+            return unreadable(e.getMessage());
+        } catch (StackOverflowError e) {
+            return unreadable("MIME parts nested too deeply to read");
         } catch (RuntimeException | MessagingException | IOException e) {
             return unreadable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } finally {
+            ClassificationBudget.end();
         }
     }
 
@@ -132,7 +156,9 @@ public final class BounceClassifier {
         }
         Parts parts = new Parts();
         try {
-            walk(message, parts);
+            walk(message, parts, 0);
+        } catch (ClassificationBudget.Exceeded e) {
+            throw e;
         } catch (MessagingException | IOException | RuntimeException e) {
             parts = new Parts();
             parts.texts.add(rawBody(bytes));
@@ -153,7 +179,9 @@ public final class BounceClassifier {
             }
         }
         // what a reporter writes is short: a huge text part is something else, and only its start is read
-        String text = bounceText.length() > MAX_TEXT ? bounceText.substring(0, MAX_TEXT) : bounceText.toString();
+        String text = ClassificationBudget.boundedLines(
+                bounceText.length() > MAX_TEXT ? bounceText.substring(0, MAX_TEXT) : bounceText.toString());
+        ClassificationBudget.check();
         Original original = Original.of(parts.originals);
 
         // who certainly is not a failed recipient (the reporter, the original's sender), and who probably is not
@@ -192,7 +220,9 @@ public final class BounceClassifier {
         Matcher ses = SES_TYPE.matcher(text);
         if (ses.find()) {
             complaint = ses.group(1).equals("Complaint");
-            results = amazonSes(text);
+            // the JSON is read whole (up to its own cap), not cut to the text readers' line length
+            results = amazonSes(bounceText.length() > MAX_SES_JSON ? bounceText.substring(0, MAX_SES_JSON)
+                    : bounceText.toString());
             if (!results.isEmpty()) {
                 return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku, "");
             }
@@ -241,7 +271,8 @@ public final class BounceClassifier {
     }
 
     /** Collects the parts of a mail, without descending into a returned original (message/rfc822). */
-    private void walk(Part part, Parts parts) throws MessagingException, IOException {
+    private void walk(Part part, Parts parts, int depth) throws MessagingException, IOException {
+        ClassificationBudget.part(depth);
         String type = baseType(part);
         if (type.startsWith("multipart/")) {
             Object content = part.getContent();
@@ -249,7 +280,9 @@ public final class BounceClassifier {
                 for (int i = 0; i < mp.getCount(); i++) {
                     BodyPart child = mp.getBodyPart(i);
                     try {
-                        walk(child, parts);
+                        walk(child, parts, depth + 1);
+                    } catch (ClassificationBudget.Exceeded e) {
+                        throw e;
                     } catch (MessagingException | IOException | RuntimeException e) {
                         parts.texts.add(decode(bytesOf(child), "ISO-8859-1"));
                     }
@@ -533,6 +566,9 @@ public final class BounceClassifier {
         if (v == null) {
             return "";
         }
+        if (v.length() > MAX_FIELD) {
+            v = v.substring(0, MAX_FIELD); // a status field is short: a huge one is read only as far as it can matter
+        }
         if (v.indexOf('\u001b') >= 0) {
             // raw ISO-2022-JP in a status field (Lotus Domino in Japanese)
             v = new String(v.getBytes(StandardCharsets.ISO_8859_1), Charset.forName("ISO-2022-JP"));
@@ -612,6 +648,7 @@ public final class BounceClassifier {
         }
         if (recipients.isEmpty()) {
             for (String line : text.split("\n")) {
+                ClassificationBudget.check();
                 for (Pattern p : RECIPIENT_LINES) {
                     Matcher m = p.matcher(line);
                     if (m.find()) {
@@ -796,7 +833,7 @@ public final class BounceClassifier {
 
     private static final Pattern SES_TYPE = Pattern.compile("\"notificationType\"\\s*:\\s*\"(Bounce|Complaint|Delivery)\"");
     /** The longest SES notification read: a real one is a few KB, its recipients come first. */
-    static final int MAX_SES_JSON = 256 * 1024;
+    static final int MAX_SES_JSON = 4 * 1024 * 1024;
 
     /**
      * An Amazon SES notification (the JSON of an SNS message, as SES documents it), read with JSON-P. SNS folds
@@ -813,6 +850,7 @@ public final class BounceClassifier {
         StringBuilder json = new StringBuilder();
         boolean folded = false;
         for (String line : text.substring(start).split("\n")) {
+            ClassificationBudget.check();
             if (line.equals("--") || json.length() > MAX_SES_JSON) {
                 break;
             }

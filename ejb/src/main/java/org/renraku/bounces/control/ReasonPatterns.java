@@ -38,6 +38,7 @@ final class ReasonPatterns {
         if (e == null || lower == null || lower.isEmpty()) {
             return false;
         }
+        ClassificationBudget.check();
         String t = lower.length() > MAX_TEXT ? lower.substring(0, MAX_TEXT) : lower;
         for (String s : e.isnot()) {
             if (t.contains(s)) {
