@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.bounces.control.BounceClassifier;
 import org.renraku.bounces.control.BounceKind;
+import org.renraku.bounces.control.BounceReason;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
 import org.renraku.bounces.control.MailtoUnsubscribe;
@@ -62,9 +63,6 @@ import org.renraku.bounces.entity.BounceEvent;
 public class BounceIntake {
 
     private static final Logger LOG = Logger.getLogger(BounceIntake.class.getName());
-    /** Reasons that say the receiving side refused us, not that the address is bad (kind BLOCKED). */
-    static final Set<String> BLOCKED_REASONS = Set.of("blocked", "spamdetected", "policyviolation", "toomanyconn",
-            "securityerror");
 
     /** What became of a mail: where the job moves it, and why. */
     public enum Disposition { RECORDED, IGNORED, QUARANTINED, DUPLICATE, UNSUBSCRIBED }
@@ -318,7 +316,7 @@ public class BounceIntake {
         if (r.kind() == BounceKind.NONE) {
             return BounceEvent.Kind.NONE;
         }
-        if (BLOCKED_REASONS.contains(r.reason().toLowerCase(Locale.ROOT))) {
+        if (BounceReason.ofOrUndefined(r.reason()).refusesOurTraffic()) {
             return BounceEvent.Kind.BLOCKED;
         }
         return r.kind() == BounceKind.HARD ? BounceEvent.Kind.HARD : BounceEvent.Kind.SOFT;

@@ -29,6 +29,15 @@ public enum BounceReason {
         return "bounce.reason." + code();
     }
 
+    /**
+     * True for the reasons that say the receiver refused our traffic (a block list, spam or policy verdict, a rate
+     * limit, a security check), not that the address is bad: hygiene must not suspend a member for them.
+     */
+    public boolean refusesOurTraffic() {
+        return this == BLOCKED || this == SPAMDETECTED || this == POLICYVIOLATION || this == TOOMANYCONN
+                || this == SECURITYERROR;
+    }
+
     /** True for the reasons that are not a failed delivery at all. */
     public boolean notABounce() {
         return this == VACATION || this == FEEDBACK || this == DELIVERED;

@@ -274,7 +274,12 @@ public final class BounceReasons {
     public static BounceReason ofReply(int code, String enhanced, String text, String command) {
         String status = enhanced == null || enhanced.isBlank() ? SmtpStatus.find(text) : enhanced;
         String diagnostic = code + (status.isEmpty() ? "" : " " + status) + " " + (text == null ? "" : text);
-        return decide(new Facts(null, status, diagnostic, "SMTP", command, "failed", String.valueOf(code)));
+        if (status.isEmpty() && (command == null || command.isBlank())) {
+            // a lone reply, neither status nor command known: Sisimai's reading of a bare error text
+            return ofText(diagnostic);
+        }
+        BounceReason r = decide(new Facts(null, status, diagnostic, "SMTP", command, "failed", String.valueOf(code)));
+        return r == ONHOLD || r == UNDEFINED ? ofText(diagnostic) : r;
     }
 
     // ------------------------------------------------------------------ the API the readers use
