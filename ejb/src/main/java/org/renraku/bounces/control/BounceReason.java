@@ -24,9 +24,9 @@ public enum BounceReason {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The key of this reason's label in the message bundles ({@code bounce.reason.userunknown}, …). */
+    /** The key of this reason's label in the web bundles ({@code hygiene.reason.userunknown}, …), ja and en. */
     public String labelKey() {
-        return "bounce.reason." + code();
+        return "hygiene.reason." + code();
     }
 
     /**
