@@ -976,11 +976,9 @@ public final class BounceClassifier {
     }
 
     private List<BounceResult> notABounce(MimeMessage message, String text) throws MessagingException {
-        String auto = headerText(message, "Auto-Submitted").toLowerCase(Locale.ROOT);
         String subject = headerText(message, "Subject");
-        boolean vacation = auto.startsWith("auto-replied") || message.getHeader("X-Autoreply") != null
-                || message.getHeader("X-Autorespond") != null
-                || headerText(message, "Precedence").equalsIgnoreCase("auto_reply")
+        // shared with the inbound classifier; a report (multipart/report) was read as one before this
+        boolean vacation = AutoReply.marker(message).isPresent() || AutoReply.subject(subject)
                 || VACATION_SUBJECT.matcher(subject).find() || BounceReasons.says("vacation", subject);
         List<String> from = addresses(headerText(message, "From"));
         String who = from.isEmpty() ? "" : from.get(0);
