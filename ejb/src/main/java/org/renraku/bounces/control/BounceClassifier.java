@@ -522,10 +522,11 @@ public final class BounceClassifier {
                 String status = field(h, "Status");
                 Matcher sm = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})").matcher(status);
                 status = sm.find() ? sm.group(1) + "." + Integer.parseInt(sm.group(2)) + "." + Integer.parseInt(sm.group(3)) : "";
-                String inText = BounceReasons.statusIn(evidence);
-                boolean specific = !inText.isEmpty() && !inText.endsWith(".0.0");
-                if (!inText.isEmpty() && (status.isEmpty() || specific && inText.charAt(0) == status.charAt(0))) {
-                    status = inText; // the server's own code is more precise than the reporter's summary
+                // the server's own code, when it names a subject and detail, is more precise than the reporter's
+                // summary in Status: (RFC 3464 says the Status field may be a generalisation of it)
+                String inText = SmtpStatus.find(diagnostic.isBlank() ? evidence : diagnostic);
+                if (status.isEmpty() ? !inText.isEmpty() : SmtpStatus.specific(inText)) {
+                    status = inText;
                 }
                 String reply = BounceReasons.replyIn(evidence);
                 String command = commandIn(evidence + "\n" + block);
