@@ -149,7 +149,7 @@ public final class BounceClassifier {
             "Received", "Return-Path", "Content-Type", "MIME-Version", "Delivered-To");
 
     private BounceReport read(byte[] raw, int depth) throws MessagingException, IOException {
-        byte[] bytes = withoutMboxLine(raw);
+        byte[] bytes = withoutMboxLine(withLineFeeds(raw));
         MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
         if (MAIL_HEADERS.stream().noneMatch(h -> header(message, h))) {
             return unreadable("no mail headers");
@@ -396,6 +396,31 @@ public final class BounceClassifier {
                 .replaceAll("<[^>]+>", " ")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&nbsp;", " ")
                 .replace("&#64;", "@").replace("&amp;", "&");
+    }
+
+    /**
+     * A mail with bare CR line ends (old Mac mail stores) read as one with LF line ends: Jakarta Mail splits
+     * header and body on LF. Only when the head has no LF at all.
+     */
+    private static byte[] withLineFeeds(byte[] raw) {
+        int head = Math.min(raw.length, 4096);
+        boolean cr = false;
+        for (int i = 0; i < head; i++) {
+            if (raw[i] == '\n') {
+                return raw;
+            }
+            cr |= raw[i] == '\r';
+        }
+        if (!cr) {
+            return raw;
+        }
+        byte[] out = raw.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == '\r') {
+                out[i] = '\n';
+            }
+        }
+        return out;
     }
 
     private static byte[] withoutMboxLine(byte[] raw) {

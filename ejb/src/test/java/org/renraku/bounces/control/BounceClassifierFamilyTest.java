@@ -156,4 +156,18 @@ class BounceClassifierFamilyTest {
     void courierNoSuchDomainIsHardHostUnknown() throws IOException {
         assertBounce("lhost-courier-04.eml", "kijitora@example.cat", BounceKind.HARD, "hostunknown");
     }
+
+    @Test
+    void crlfAndBareCrLineEndsGiveTheSameAnswerAsLf() throws IOException {
+        String lf = new String(fixture("lhost-postfix-04.eml"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("\r\n", "\n");
+        for (String copy : new String[] {lf.replace("\n", "\r\n"), lf.replace("\n", "\r")}) {
+            BounceReport report = classifier.classify(copy.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(report.results()).filteredOn(r -> r.recipient().equals("kijitora@example.co.jp"))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.reason()).isEqualTo("userunknown");
+                        assertThat(r.kind()).isEqualTo(BounceKind.HARD);
+                    });
+        }
+    }
 }
