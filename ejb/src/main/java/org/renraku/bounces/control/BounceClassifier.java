@@ -559,9 +559,10 @@ public final class BounceClassifier {
                     command = "RCPT";
                 }
                 String statusNow = status;
+                String commandNow = command;
                 BounceReason preset = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
                         .flatMap(BounceReason::of)
-                        .or(() -> ReporterLayouts.reason(families, evidence, statusNow))
+                        .or(() -> ReporterLayouts.reason(families, evidence, statusNow, commandNow))
                         .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
                 List<String> hosts = new ArrayList<>();
                 String remoteMta = field(h, "Remote-MTA").replaceFirst("^(?i)dns;\\s*", "").replaceAll("[\\[\\]\\s]", "");
@@ -731,7 +732,7 @@ public final class BounceClassifier {
         if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, said(evidence))) {
             command = "RCPT";
         }
-        BounceReason preset = ReporterLayouts.reason(ReporterLayouts.families(message), evidence, status)
+        BounceReason preset = ReporterLayouts.reason(ReporterLayouts.families(message), evidence, status, command)
                 .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
         String reason = evidence.isBlank() ? "undefined" : BounceReasons.decide(new BounceReasons.Facts(preset,
                 status, BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")), "smtp", command, "failed",

@@ -188,6 +188,31 @@ final class ReporterLayouts {
         return reason(families, diagnostic, "");
     }
 
+    /**
+     * What a reporter means by the SMTP command the remote server refused (Sisimai::Lhost::qmail, X4, Exim): our
+     * name refused at HELO/EHLO is blocked; a refusal of the sender at MAIL is rejected (qmail) or unclear (Exim).
+     */
+    private static final Map<String, Map<String, BounceReason>> BY_COMMAND = Map.of(
+            "qmail", Map.of("MAIL", BounceReason.REJECTED, "HELO", BounceReason.BLOCKED, "EHLO", BounceReason.BLOCKED),
+            "x4", Map.of("MAIL", BounceReason.REJECTED, "HELO", BounceReason.BLOCKED, "EHLO", BounceReason.BLOCKED),
+            "exim", Map.of("MAIL", BounceReason.ONHOLD, "HELO", BounceReason.BLOCKED, "EHLO", BounceReason.BLOCKED));
+
+    /** The reason the reporter states, given the command the remote server answered too. */
+    static Optional<BounceReason> reason(List<String> families, String diagnostic, String status, String command) {
+        if (command != null && !command.isEmpty()) {
+            for (String family : families) {
+                BounceReason r = BY_COMMAND.getOrDefault(family, Map.of()).get(command);
+                if (r != null) {
+                    return Optional.of(r);
+                }
+                if (BY_COMMAND.containsKey(family)) {
+                    break;
+                }
+            }
+        }
+        return reason(families, diagnostic, status);
+    }
+
     /** The reason the reporter's own wording, or its own status code, states about one recipient, if any. */
     static Optional<BounceReason> reason(List<String> families, String diagnostic, String status) {
         if (diagnostic == null || diagnostic.isBlank()) {
