@@ -159,6 +159,24 @@ public class BounceIntake {
         return result;
     }
 
+    /**
+     * A mail whose handling failed in several runs: quarantined with {@code why}, so that it is never retried
+     * forever. Recorded by its digest like any other mail.
+     */
+    public Result gaveUp(byte[] raw, long size, Instant receivedAt, String why) {
+        Result result = new Result(Disposition.QUARANTINED, cut(why), 0);
+        byte[] digestOf = raw != null ? raw : ("gave up " + size + " " + receivedAt + " " + clock.instant())
+                .getBytes(StandardCharsets.UTF_8);
+        em.createNativeQuery("INSERT INTO bounce_mails (digest, size_bytes, disposition, reason, events, received_at,"
+                        + " created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
+                .setParameter(1, sha256(("gave up " + sha256(digestOf) + " " + clock.instant())
+                        .getBytes(StandardCharsets.UTF_8)))
+                .setParameter(2, (int) Math.min(Integer.MAX_VALUE, size)).setParameter(3, result.disposition().name())
+                .setParameter(4, result.reason()).setParameter(5, receivedAt == null ? null : Timestamp.from(receivedAt))
+                .setParameter(6, Timestamp.from(clock.instant())).executeUpdate();
+        return result;
+    }
+
     /** A delivery proven by its token: where it went, and the member's address now (it may have changed since). */
     record Delivery(long deliveryId, long networkId, String deliveredTo, String memberAddress) {
     }
