@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
-import org.renraku.bounces.control.BounceReason;
+import org.renraku.mail.control.BounceReason;
 import org.renraku.bounces.entity.BounceEvent;
 import org.renraku.delivery.entity.CarrierGroup;
 import org.renraku.members.boundary.MemberAdministration;

@@ -1,5 +1,11 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.BounceKind;
+import org.renraku.mail.control.BounceReason;
+import org.renraku.mail.control.BounceReasons;
+import org.renraku.mail.control.ClassificationBudget;
+import org.renraku.mail.control.RemoteHosts;
+import org.renraku.mail.control.SmtpStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +57,10 @@ public final class BounceClassifier {
         p.setProperty("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
         p.setProperty("mail.mime.multipart.allowempty", "true");
         SESSION = Session.getInstance(p);
+        // the pattern and code tables load here, once, not inside the first mail's time budget
+        BounceReasons.says("userunknown", "");
+        ReporterLayouts.reason(List.of(), "");
+        RemoteHosts.known("");
     }
 
     static final String ADDRESS = "(?<![\\w.!#$%&'*+/=?^`{|}~\\-])[\\w.!#$%&'*+/=?^`{|}~\\-]*[\\w!#$%&'*+/=?^`{|}~\\-]@[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?)+";

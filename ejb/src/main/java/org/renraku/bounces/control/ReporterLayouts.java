@@ -1,5 +1,7 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.BounceReason;
+import org.renraku.mail.control.ReasonPatterns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import org.renraku.bounces.control.BounceKind;
-import org.renraku.bounces.control.BounceReason;
-import org.renraku.bounces.control.BounceReasons;
+import org.renraku.mail.control.BounceKind;
+import org.renraku.mail.control.BounceReason;
+import org.renraku.mail.control.BounceReasons;
 
 /**
  * What an SMTP reply means for one delivery — the whole retry policy in one place:

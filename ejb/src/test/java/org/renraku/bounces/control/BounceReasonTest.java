@@ -1,5 +1,8 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.BounceKind;
+import org.renraku.mail.control.BounceReason;
+import org.renraku.mail.control.BounceReasons;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.renraku.bounces.boundary.Hygiene;
-import org.renraku.bounces.control.BounceReason;
+import org.renraku.mail.control.BounceReason;
 
 /** The hygiene page labels every reason of the bounce vocabulary, in Japanese and in English. */
 class BounceReasonLabelsTest {

@@ -1,4 +1,4 @@
-package org.renraku.bounces.control;
+package org.renraku.mail.control;
 
 import java.time.Duration;
 
@@ -8,19 +8,22 @@ import java.time.Duration;
  * how much of a line, a field or a text the patterns read. A mail over a limit is reported unreadable with the
  * reason, and the bounce job quarantines it (it is never retried).
  */
-final class ClassificationBudget {
+public final class ClassificationBudget {
 
-    /** The time one classification may take by default. */
-    static final Duration DEFAULT_TIME = Duration.ofMillis(1000);
+    /**
+     * The time one classification may take by default: generous, since a real bounce takes milliseconds and the
+     * caps below bound a hostile one; it is the last line, for what the caps do not foresee, on a busy machine.
+     */
+    public static final Duration DEFAULT_TIME = Duration.ofSeconds(5);
     /** The deepest MIME nesting read: real bounces nest three or four levels. */
-    static final int MAX_DEPTH = 12;
+    public static final int MAX_DEPTH = 12;
     /** The most MIME parts read in one mail. */
-    static final int MAX_PARTS = 500;
+    public static final int MAX_PARTS = 500;
     /** The longest line of a bounce text the line patterns read (a server's reply line is short). */
-    static final int MAX_LINE = 4096;
+    public static final int MAX_LINE = 4096;
 
     /** Thrown when a classification goes over one of its limits; the classifier turns it into a reason. */
-    static final class Exceeded extends RuntimeException {
+    public static final class Exceeded extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Exceeded(String why) {
@@ -34,17 +37,17 @@ final class ClassificationBudget {
     }
 
     /** Starts the budget of a classification on this thread. */
-    static void start(Duration time) {
+    public static void start(Duration time) {
         DEADLINE.set(new long[] { System.nanoTime() + time.toNanos(), 0 });
     }
 
     /** Ends the budget of the classification on this thread. */
-    static void end() {
+    public static void end() {
         DEADLINE.remove();
     }
 
     /** Throws when the classification on this thread has used its time. No budget started: no limit. */
-    static void check() {
+    public static void check() {
         long[] d = DEADLINE.get();
         if (d != null && System.nanoTime() - d[0] >= 0) {
             throw new Exceeded("over the time budget of a classification");
@@ -52,7 +55,7 @@ final class ClassificationBudget {
     }
 
     /** Counts one MIME part at a nesting depth; throws past the caps. */
-    static void part(int depth) {
+    public static void part(int depth) {
         if (depth > MAX_DEPTH) {
             throw new Exceeded("MIME parts nested deeper than " + MAX_DEPTH + " levels");
         }
@@ -64,7 +67,7 @@ final class ClassificationBudget {
     }
 
     /** The text with each line cut to {@link #MAX_LINE} characters. */
-    static String boundedLines(String text) {
+    public static String boundedLines(String text) {
         if (text.length() <= MAX_LINE) {
             return text;
         }

@@ -1,4 +1,4 @@
-package org.renraku.bounces.control;
+package org.renraku.mail.control;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.renraku.bounces.control.BounceReason.*;
+import static org.renraku.mail.control.BounceReason.*;
 
 /**
  * Decides the {@link BounceReason} of one failed delivery from what the bounce (or the SMTP reply met at send
@@ -313,7 +313,7 @@ public final class BounceReasons {
      * A multi-line reply ("550-5.7.1 Messages with multiple 550-5.7.1 addresses …") read as one sentence: the
      * code repeated at the start of each continuation line is dropped after its first appearance.
      */
-    static String joinContinuations(String d) {
+    public static String joinContinuations(String d) {
         String t = d.length() > ReasonPatterns.MAX_TEXT * 2 ? d.substring(0, ReasonPatterns.MAX_TEXT * 2) : d;
         Matcher m = CONTINUATION.matcher(t);
         if (!m.find()) {

@@ -1,4 +1,4 @@
-package org.renraku.bounces.control;
+package org.renraku.mail.control;
 
 import java.util.HashMap;
 import java.util.List;
@@ -188,7 +188,7 @@ public final class SmtpStatus {
     }
 
     /** True for a status of the form class.subject.detail with a subject and detail other than zero. */
-    static boolean specific(String status) {
+    public static boolean specific(String status) {
         return status != null && status.matches("[45]\\.[1-9]\\.[1-9]");
     }
 }

@@ -1,4 +1,4 @@
-package org.renraku.bounces.control;
+package org.renraku.mail.control;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * matched against the lower-cased diagnostic text, which callers cut to {@link #MAX_TEXT} characters so that no
  * pattern's work grows without bound.
  */
-final class ReasonPatterns {
+public final class ReasonPatterns {
 
     /** The longest diagnostic text the patterns read: a server's reply is short, the rest is noise. */
-    static final int MAX_TEXT = 4096;
+    public static final int MAX_TEXT = 4096;
 
     private record Entry(List<String> index, List<String> isnot, List<Pattern> regex) {
     }

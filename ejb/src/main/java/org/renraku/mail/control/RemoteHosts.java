@@ -1,4 +1,4 @@
-package org.renraku.bounces.control;
+package org.renraku.mail.control;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import jakarta.json.JsonValue;
  * ({@code lib/Sisimai/Rhost/*.pm}; BSD 2-Clause, Copyright (C) 2014 azumakuniyuki); the tables are in
  * {@code rhost-tables.json} beside this class, read with JSON-P.
  */
-final class RemoteHosts {
+public final class RemoteHosts {
 
     private record Provider(String module, Pattern host) {
     }
@@ -57,7 +57,7 @@ final class RemoteHosts {
     }
 
     /** True when a host name (a remote MTA, or the recipient's domain) belongs to a provider with its own codes. */
-    static boolean known(String host) {
+    public static boolean known(String host) {
         return provider(host).isPresent();
     }
 
@@ -256,7 +256,7 @@ final class RemoteHosts {
     }
 
     /** Remote hosts named in a diagnostic text ("host mx.example.com[192.0.2.1] said", "while talking to …"). */
-    static List<String> hostsIn(String text) {
+    public static List<String> hostsIn(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;
