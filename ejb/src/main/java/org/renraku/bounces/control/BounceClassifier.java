@@ -1,5 +1,6 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.AutoReply;
 import org.renraku.mail.control.BounceKind;
 import org.renraku.mail.control.BounceReason;
 import org.renraku.mail.control.BounceReasons;

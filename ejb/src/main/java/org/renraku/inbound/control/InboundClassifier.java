@@ -149,7 +149,7 @@ public final class InboundClassifier {
             return Optional.of("Auto-Submitted: " + oneLine(autoSubmitted, 40));
         }
         // the auto-reply markers the bounce classifier reads too (one rule for both)
-        Optional<String> autoReply = org.renraku.bounces.control.AutoReply.marker(message);
+        Optional<String> autoReply = org.renraku.mail.control.AutoReply.marker(message);
         if (autoReply.isPresent()) {
             return autoReply;
         }

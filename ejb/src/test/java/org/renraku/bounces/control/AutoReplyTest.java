@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.renraku.inbound.control.InboundClassifier;
+import org.renraku.mail.control.AutoReply;
 
 /** One auto-reply rule for the bounce classifier and the inbound classifier. */
 class AutoReplyTest {
