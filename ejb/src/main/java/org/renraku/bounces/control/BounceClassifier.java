@@ -312,6 +312,12 @@ public final class BounceClassifier {
                     for (int i = 0; i < rcpts.length; i++) {
                         rcpts[i] = ds.getRecipientDSN(i);
                     }
+                    InternetHeaders only = ds.getMessageDSN();
+                    if (rcpts.length == 0 && only != null && (only.getHeader("Final-Recipient") != null
+                            || only.getHeader("Original-Recipient") != null)) {
+                        // no per-message block: the one block there is holds the recipient's fields
+                        rcpts = new InternetHeaders[] { only };
+                    }
                     parts.statuses.add(rcpts);
                 } catch (MessagingException | RuntimeException e) {
                     parts.texts.add(decode(b, "UTF-8"));
@@ -573,8 +579,7 @@ public final class BounceClassifier {
                 String commandNow = command;
                 BounceReason preset = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
                         .flatMap(BounceReason::of)
-                        .or(() -> ReporterLayouts.reason(families, evidence, statusNow, commandNow))
-                        .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
+                        .or(() -> ReporterLayouts.reason(families, evidence, statusNow, commandNow)).orElse(null);
                 List<String> hosts = new ArrayList<>();
                 String remoteMta = field(h, "Remote-MTA").replaceFirst("^(?i)dns;\\s*", "").replaceAll("[\\[\\]\\s]", "");
                 if (!remoteMta.isEmpty()) {
@@ -728,9 +733,52 @@ public final class BounceClassifier {
         List<BounceResult> out = new ArrayList<>();
         for (String r : recipients) {
             String block = recipients.size() == 1 ? text : blockAbout(text, r);
+            // RFC 3464 fields written into a plain-text bounce (McAfee, Sendmail V5, …): the server's own words
+            // are in its Diagnostic-Code, more exact than the prose around them
+            String inline = inlineDiagnostic(text, r, recipients.size() == 1);
+            if (!inline.isEmpty()) {
+                block = inline + "\n" + block;
+            }
             out.add(result(message, r, block.isBlank() ? text : block, text));
         }
         return out;
+    }
+
+    private static final Pattern INLINE_FIELD = Pattern.compile("(?im)^(final-recipient|original-recipient|"
+            + "diagnostic-code|status)\\s*:\\s*(.*)$");
+
+    /**
+     * The Diagnostic-Code (with its Status) of the RFC 3464 recipient fields written inline in a text bounce for
+     * this recipient, or for the only recipient; "" when there are none.
+     */
+    static String inlineDiagnostic(String text, String recipient, boolean only) {
+        if (text.toLowerCase(Locale.ROOT).indexOf("diagnostic-code:") < 0) {
+            return "";
+        }
+        String found = "";
+        boolean mine = only;
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = INLINE_FIELD.matcher(lines[i]);
+            if (!m.find()) {
+                if (lines[i].isBlank()) {
+                    mine = only;
+                }
+                continue;
+            }
+            String name = m.group(1).toLowerCase(Locale.ROOT);
+            if (name.endsWith("recipient")) {
+                mine = only || lines[i].toLowerCase(Locale.ROOT).contains(recipient);
+            } else if (name.equals("diagnostic-code") && mine) {
+                StringBuilder d = new StringBuilder(m.group(2).replaceFirst("^(?i)[\\w-]{1,20};\\s*", ""));
+                for (int j = i + 1; j < lines.length && j < i + 8 && lines[j].matches("^[ \\t]+\\S.*"); j++) {
+                    d.append(' ').append(lines[j].strip());
+                }
+                found = d.toString();
+                break;
+            }
+        }
+        return found.isBlank() ? "" : found;
     }
 
     private BounceResult result(MimeMessage message, String recipient, String evidence, String whole) {
@@ -744,7 +792,7 @@ public final class BounceClassifier {
             command = "RCPT";
         }
         BounceReason preset = ReporterLayouts.reason(ReporterLayouts.families(message), evidence, status, command)
-                .or(() -> Reporters.reason(message, evidence).flatMap(BounceReason::of)).orElse(null);
+                .orElse(null);
         String reason = evidence.isBlank() ? "undefined" : BounceReasons.decide(new BounceReasons.Facts(preset,
                 status, BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")), "smtp", command, "failed",
                 reply), RemoteHosts.hostsIn(evidence), recipient).code();

@@ -171,4 +171,29 @@ class BounceClassifierFamilyTest {
                     });
         }
     }
+
+    @Test
+    void rfc3464FieldsWrittenIntoAPlainTextBounceGiveTheServersOwnReason() {
+        String mail = "From: MAILER-DAEMON@gw.example.net\nTo: bounce@example.org\nSubject: Returned mail: see transcript\n"
+                + "Date: Mon, 7 Dec 2026 10:00:00 +0900\n\n"
+                + "The original message was received at Mon, 7 Dec 2026 09:59:00 +0900\n\n"
+                + "   ----- The following addresses had permanent fatal errors -----\n"
+                + "<mikeneko@example.co.jp>\n    (reason: delivery problems)\n\n"
+                + "Final-Recipient: RFC822; mikeneko@example.co.jp\nAction: failed\nStatus: 5.1.1\n"
+                + "Diagnostic-Code: SMTP; 550 5.1.1 <mikeneko@example.co.jp>... User unknown\n";
+
+        BounceReport report = classifier.classify(mail.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThat(report.results()).filteredOn(r -> r.recipient().equals("mikeneko@example.co.jp")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.reason()).isEqualTo("userunknown");
+                    assertThat(r.kind()).isEqualTo(BounceKind.HARD);
+                });
+    }
+
+    @Test
+    void aDeliveryStatusPartWithoutItsPerMessageBlockStillNamesTheRecipient() throws IOException {
+        // McAfee writes the recipient's fields as the only block of message/delivery-status
+        assertBounce("lhost-mcafee-01.eml", "kijitora@example.co.jp", BounceKind.HARD, "userunknown");
+    }
 }
