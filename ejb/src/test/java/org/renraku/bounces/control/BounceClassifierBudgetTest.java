@@ -137,4 +137,49 @@ class BounceClassifierBudgetTest {
         assertThat(report.problem()).contains("time budget");
         assertThat(report.results()).singleElement().extracting(BounceResult::kind).isEqualTo(BounceKind.NONE);
     }
+
+    @Test
+    void mangledCopiesOfRealBouncesAreAnsweredWithinTheBudgetAndNeverThrow() throws java.io.IOException {
+        java.util.Random random = new java.util.Random(16);
+        java.nio.file.Path dir = java.nio.file.Path.of("src/test/resources/bounces");
+        java.util.List<java.nio.file.Path> files;
+        try (var list = java.nio.file.Files.list(dir)) {
+            files = list.filter(f -> f.toString().endsWith(".eml")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(40);
+        Duration slowest = Duration.ZERO;
+        for (java.nio.file.Path f : files) {
+            byte[] raw = java.nio.file.Files.readAllBytes(f);
+            for (int round = 0; round < 4; round++) {
+                byte[] copy = switch (round) {
+                    case 0 -> java.util.Arrays.copyOf(raw, random.nextInt(raw.length + 1)); // cut anywhere
+                    case 1 -> { // bytes flipped at random places
+                        byte[] c = raw.clone();
+                        for (int i = 0; i < 40 && c.length > 0; i++) {
+                            c[random.nextInt(c.length)] = (byte) random.nextInt(256);
+                        }
+                        yield c;
+                    }
+                    case 2 -> { // a 256 KB run of one character in the middle
+                        int at = random.nextInt(raw.length + 1);
+                        byte[] run = new byte[256 * 1024];
+                        java.util.Arrays.fill(run, (byte) "a@<(-.;: ".charAt(random.nextInt(9)));
+                        byte[] c = new byte[raw.length + run.length];
+                        System.arraycopy(raw, 0, c, 0, at);
+                        System.arraycopy(run, 0, c, at, run.length);
+                        System.arraycopy(raw, at, c, at + run.length, raw.length - at);
+                        yield c;
+                    }
+                    default -> new String(raw, StandardCharsets.ISO_8859_1).replace("\n", "\n--b1\n")
+                            .getBytes(StandardCharsets.ISO_8859_1); // boundaries everywhere
+                };
+                long start = System.nanoTime();
+                BounceReport report = classifier.classify(copy);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                slowest = took.compareTo(slowest) > 0 ? took : slowest;
+                assertThat(report.results()).as(f + " round " + round).isNotEmpty();
+            }
+        }
+        assertThat(slowest).isLessThan(LOOSE_BOUND);
+    }
 }
