@@ -639,9 +639,27 @@ public final class BounceClassifier {
             + "|ディレクトリには見つかりません|recipientnotfound|\\[rcpt_to\\]|invalid final delivery userid"
             + "|name (?:&|and) address book|mail\\.local: unknown user");
 
+    /** qmail-remote's fixed messages, each naming the SMTP stage that failed (qmail-remote.c; Sisimai::Lhost::qmail). */
+    private static final List<Map.Entry<Pattern, String>> QMAIL_STAGES = List.of(
+            Map.entry(Pattern.compile("Connected to \\S+ but greeting failed\\."), "CONN"),
+            Map.entry(Pattern.compile("(?i)Connected to \\S+ but my name was rejected|my name was rejected"), "HELO"),
+            Map.entry(Pattern.compile("Connected to \\S+ but sender was rejected\\."), "MAIL"),
+            Map.entry(Pattern.compile("\\S+ does not like recipient\\."), "RCPT"),
+            Map.entry(Pattern.compile("\\S+ failed on DATA command\\.|\\S+ failed after I sent the message\\."), "DATA"));
+    private static final Pattern QMAIL_PROGRESS = Pattern.compile(
+            "Sorry, no SMTP connection got far enough; most progress was ([A-Z]{4}) ");
+
     static String commandIn(String text) {
-        if (Pattern.compile("(?i)my name was rejected").matcher(text).find()) {
-            return "HELO";
+        for (Map.Entry<Pattern, String> stage : QMAIL_STAGES) {
+            if (stage.getKey().matcher(text).find()) {
+                return stage.getValue();
+            }
+        }
+        Matcher progress = QMAIL_PROGRESS.matcher(text);
+        if (progress.find()) {
+            String c = progress.group(1);
+            return c.equals("RCPT") || c.equals("MAIL") || c.equals("DATA") || c.equals("HELO") || c.equals("EHLO")
+                    ? c : "";
         }
         Matcher m = COMMAND.matcher(text);
         String found = "";
