@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.renraku.mail.control.SmtpStatus;
+
 /**
  * The documented layouts of the mail systems that write bounces in their own words: how each one is recognised
  * (the headers it always writes) and what its fixed messages mean ("Envelope expired" from OpenSMTPD is expired,
@@ -238,19 +240,35 @@ final class ReporterLayouts {
         for (String family : families) {
             if (family.equals("gmail")) {
                 Matcher m = GMAIL_STATE.matcher(d);
-                if (m.find() && GMAIL_STATES.containsKey(m.group(1))) {
-                    return Optional.of(GMAIL_STATES.get(m.group(1)));
+                Optional<BounceReason> byState = m.find() ? Optional.ofNullable(GMAIL_STATES.get(m.group(1)))
+                        : Optional.empty();
+                Optional<BounceReason> stated = byState.isPresent() ? byState : inTable(family, d, status);
+                // Gmail quotes the remote server: a standard status code in its words says more than the state
+                if (stated.isPresent() && status != null && status.matches("[45]\\.[1-7]\\.[1-9]")) {
+                    return SmtpStatus.reasonOf(status).or(() -> stated);
                 }
-            }
-            Map<BounceReason, List<Message>> table = MESSAGES.get(family);
-            if (table == null) {
+                if (stated.isPresent()) {
+                    return stated;
+                }
                 continue;
             }
-            for (Map.Entry<BounceReason, List<Message>> e : table.entrySet()) {
-                for (Message msg : e.getValue()) {
-                    if (msg.in(d, status)) {
-                        return Optional.of(e.getKey());
-                    }
+            Optional<BounceReason> r = inTable(family, d, status);
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<BounceReason> inTable(String family, String d, String status) {
+        Map<BounceReason, List<Message>> table = MESSAGES.get(family);
+        if (table == null) {
+            return Optional.empty();
+        }
+        for (Map.Entry<BounceReason, List<Message>> e : table.entrySet()) {
+            for (Message msg : e.getValue()) {
+                if (msg.in(d, status)) {
+                    return Optional.of(e.getKey());
                 }
             }
         }
