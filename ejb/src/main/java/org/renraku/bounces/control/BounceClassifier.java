@@ -5,6 +5,7 @@ import org.renraku.mail.control.BounceKind;
 import org.renraku.mail.control.BounceReason;
 import org.renraku.mail.control.BounceReasons;
 import org.renraku.mail.control.ClassificationBudget;
+import org.renraku.mail.control.ReasonPatterns;
 import org.renraku.mail.control.RemoteHosts;
 import org.renraku.mail.control.SmtpStatus;
 import java.io.ByteArrayInputStream;
@@ -181,7 +182,7 @@ public final class BounceClassifier {
         // split the bounce text from a returned original that follows it inline
         StringBuilder bounceText = new StringBuilder();
         for (String t : parts.texts) {
-            Matcher m = ORIGINAL_START.matcher(t);
+            Matcher m = ORIGINAL_START.matcher(ClassificationBudget.watched(t));
             if (m.find() && m.start() > 0) {
                 bounceText.append(t, 0, m.start()).append('\n');
                 parts.originals.add(t.substring(m.start()));
@@ -313,8 +314,8 @@ public final class BounceClassifier {
                         rcpts[i] = ds.getRecipientDSN(i);
                     }
                     InternetHeaders only = ds.getMessageDSN();
-                    if (rcpts.length == 0 && only != null && (only.getHeader("Final-Recipient") != null
-                            || only.getHeader("Original-Recipient") != null)) {
+                    if (rcpts.length == 0 && only != null && (!addresses(only.getHeader("Final-Recipient", " ")).isEmpty()
+                            || !addresses(only.getHeader("Original-Recipient", " ")).isEmpty())) {
                         // no per-message block: the one block there is holds the recipient's fields
                         rcpts = new InternetHeaders[] { only };
                     }
@@ -641,27 +642,32 @@ public final class BounceClassifier {
 
     /** qmail-remote's fixed messages, each naming the SMTP stage that failed (qmail-remote.c; Sisimai::Lhost::qmail). */
     private static final List<Map.Entry<Pattern, String>> QMAIL_STAGES = List.of(
-            Map.entry(Pattern.compile("Connected to \\S+ but greeting failed\\."), "CONN"),
-            Map.entry(Pattern.compile("(?i)Connected to \\S+ but my name was rejected|my name was rejected"), "HELO"),
-            Map.entry(Pattern.compile("Connected to \\S+ but sender was rejected\\."), "MAIL"),
-            Map.entry(Pattern.compile("\\S+ does not like recipient\\."), "RCPT"),
-            Map.entry(Pattern.compile("\\S+ failed on DATA command\\.|\\S+ failed after I sent the message\\."), "DATA"));
+            Map.entry(Pattern.compile("Connected to \\S{1,255} but greeting failed\\."), "CONN"),
+            Map.entry(Pattern.compile("(?i)my name was rejected"), "HELO"),
+            Map.entry(Pattern.compile("Connected to \\S{1,255} but sender was rejected\\."), "MAIL"),
+            Map.entry(Pattern.compile("(?<!\\S)\\S{1,255} does not like recipient\\."), "RCPT"),
+            Map.entry(Pattern.compile("(?<!\\S)\\S{1,255} failed (?:on DATA command|after I sent the message)\\."),
+                    "DATA"));
     private static final Pattern QMAIL_PROGRESS = Pattern.compile(
             "Sorry, no SMTP connection got far enough; most progress was ([A-Z]{4}) ");
 
-    static String commandIn(String text) {
+    static String commandIn(String whole) {
+        // the command is named near the server's words; a huge text is read only as far as that can matter
+        String text = whole.length() > ReasonPatterns.MAX_TEXT * 4 ? whole.substring(0, ReasonPatterns.MAX_TEXT * 4)
+                : whole;
+        CharSequence watched = ClassificationBudget.watched(text);
         for (Map.Entry<Pattern, String> stage : QMAIL_STAGES) {
-            if (stage.getKey().matcher(text).find()) {
+            if (stage.getKey().matcher(watched).find()) {
                 return stage.getValue();
             }
         }
-        Matcher progress = QMAIL_PROGRESS.matcher(text);
+        Matcher progress = QMAIL_PROGRESS.matcher(watched);
         if (progress.find()) {
             String c = progress.group(1);
             return c.equals("RCPT") || c.equals("MAIL") || c.equals("DATA") || c.equals("HELO") || c.equals("EHLO")
                     ? c : "";
         }
-        Matcher m = COMMAND.matcher(text);
+        Matcher m = COMMAND.matcher(watched);
         String found = "";
         while (m.find()) {
             String c = m.group(1).toLowerCase(Locale.ROOT);
@@ -688,7 +694,7 @@ public final class BounceClassifier {
 
     /** The lines of a text that carry the server's own words (a reply code, "said:", "reason:"), or the text. */
     static String said(String text) {
-        Matcher m = REPLY_LINE.matcher(text);
+        Matcher m = REPLY_LINE.matcher(ClassificationBudget.watched(text));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             out.append(m.group()).append('\n');
@@ -711,7 +717,7 @@ public final class BounceClassifier {
             for (String line : text.split("\n")) {
                 ClassificationBudget.check();
                 for (Pattern p : RECIPIENT_LINES) {
-                    Matcher m = p.matcher(line);
+                    Matcher m = p.matcher(ClassificationBudget.watched(line));
                     if (m.find()) {
                         String a = clean(m.group(1));
                         if (candidate(a, senders) && !recipients.contains(a)) {

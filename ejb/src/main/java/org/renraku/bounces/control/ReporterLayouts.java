@@ -1,6 +1,7 @@
 package org.renraku.bounces.control;
 
 import org.renraku.mail.control.BounceReason;
+import org.renraku.mail.control.ClassificationBudget;
 import org.renraku.mail.control.ReasonPatterns;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -154,7 +155,7 @@ final class ReporterLayouts {
             if (ofStatus) {
                 return status != null && regex.matcher(status).find();
             }
-            return index != null ? text.contains(index) : regex.matcher(text).find();
+            return index != null ? text.contains(index) : regex.matcher(ClassificationBudget.watched(text)).find();
         }
     }
 

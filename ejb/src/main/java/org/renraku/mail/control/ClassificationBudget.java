@@ -66,6 +66,43 @@ public final class ClassificationBudget {
         check();
     }
 
+    /**
+     * The text as a regular expression should read it: every few thousand characters read, the time budget is
+     * checked, so that even a pattern that backtracks without end stops at the budget (unreadable, quarantined)
+     * instead of holding its thread.
+     */
+    public static CharSequence watched(CharSequence text) {
+        return DEADLINE.get() == null ? text : new Watched(text);
+    }
+
+    private record Watched(CharSequence text) implements CharSequence {
+        private static final ThreadLocal<int[]> READS = ThreadLocal.withInitial(() -> new int[1]);
+
+        @Override
+        public char charAt(int index) {
+            int[] reads = READS.get();
+            if ((++reads[0] & 0xFFF) == 0) {
+                check();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Watched(text.subSequence(start, end));
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
     /** The text with each line cut to {@link #MAX_LINE} characters. */
     public static String boundedLines(String text) {
         if (text.length() <= MAX_LINE) {

@@ -51,7 +51,7 @@ public final class ReasonPatterns {
             }
         }
         for (Pattern p : e.regex()) {
-            if (p.matcher(t).find()) {
+            if (p.matcher(ClassificationBudget.watched(t)).find()) {
                 return true;
             }
         }

@@ -182,4 +182,19 @@ class BounceClassifierBudgetTest {
         }
         assertThat(slowest).isLessThan(LOOSE_BOUND);
     }
+
+    @Test
+    void aRegularExpressionThatBacktracksWithoutEndStopsAtTheBudget() {
+        java.util.regex.Pattern catastrophic = java.util.regex.Pattern.compile("(.*a){12}b"); // years on 64 characters
+        org.renraku.mail.control.ClassificationBudget.start(Duration.ofMillis(200));
+        long start = System.nanoTime();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> catastrophic
+                    .matcher(org.renraku.mail.control.ClassificationBudget.watched("a".repeat(64))).find())
+                    .isInstanceOf(org.renraku.mail.control.ClassificationBudget.Exceeded.class);
+        } finally {
+            org.renraku.mail.control.ClassificationBudget.end();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LOOSE_BOUND);
+    }
 }
