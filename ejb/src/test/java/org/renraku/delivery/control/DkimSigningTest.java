@@ -150,6 +150,16 @@ class DkimSigningTest {
     }
 
     @Test
+    void relaxedHeaderCanonicalisationShouldFollowTheRfcExample() {
+        // RFC 6376 §3.4.6: "A: X" and "B : Y<TAB><CRLF><TAB>Z  " become "a:X" and "b:Y Z"
+        assertThat(DkimSigning.relaxedHeader("A: X")).isEqualTo("a:X");
+        assertThat(DkimSigning.relaxedHeader("B : Y\t\r\n\tZ  ")).isEqualTo("b:Y Z");
+        assertThat(DkimSigning.relaxedHeader("Subject:\t  =?UTF-8?B?5Y+w6aKo?=\r\n =?UTF-8?B?5LyR5qCh?=\t"))
+                .isEqualTo("subject:=?UTF-8?B?5Y+w6aKo?= =?UTF-8?B?5LyR5qCh?=");
+        assertThat(DkimSigning.relaxedHeader("X-Empty:  \t ")).isEqualTo("x-empty:");
+    }
+
+    @Test
     void anEmptyBodyShouldSignAndVerify() throws Exception {
         byte[] signed = signer().sign("From: pta@mail.renraku.test\r\nSubject: x\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII));
