@@ -38,8 +38,9 @@ import org.renraku.platform.control.ResourceProperties;
  * to one of our deliveries, to {@code renraku.bounces.quarantine-folder} (Quarantine); a mail to the
  * {@code mailto:} unsubscribe address ({@code unsubscribe+<token>@}) unsubscribes its member and goes to Processed,
  * or to Quarantine when its token does not verify; the reason is in
- * {@code bounce_mails}. A mail whose handling fails stays in the INBOX for the next run and the job carries on
- * with the others. Nothing is deleted before it has been copied. Mailbox: the resource
+ * {@code bounce_mails}. A mail whose handling fails stays in the INBOX for the next run (marked with an IMAP keyword
+ * counting the failed runs) and the job carries on with the others; after {@link #MAX_TRIES} failed runs it is
+ * quarantined with the last failure as its reason, never retried forever. Nothing is deleted before it has been copied. Mailbox: the resource
  * {@code java:app/mail/renraku-bounces} ({@code RENRAKU_BOUNCE_IMAP_*}).
  */
 @Named("bounceMailbox")
@@ -127,10 +128,17 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
                     for (int i = 0; i < batch.length; i++) {
                         BounceIntake.Result r = outcomes[i].result();
                         if (r == null) {
-                            failed++; // stays in the INBOX: the next run tries again
-                            LOG.log(Level.WARNING, "Bounce mail " + batch[i].getMessageNumber()
-                                    + " not handled; kept for the next run", outcomes[i].failure());
-                            continue;
+                            int tries = triesSoFar(batch[i]) + 1;
+                            if (tries < MAX_TRIES) {
+                                failed++; // stays in the INBOX, marked: the next run tries again
+                                markTried(batch[i], tries);
+                                LOG.log(Level.WARNING, "Bounce mail " + batch[i].getMessageNumber() + " not handled ("
+                                        + tries + " of " + MAX_TRIES + " tries); kept for the next run",
+                                        outcomes[i].failure());
+                                continue;
+                            }
+                            // never retried forever: after MAX_TRIES failed runs it is quarantined with the reason
+                            r = gaveUp(mails[i], tries, outcomes[i].failure());
                         }
                         switch (r.disposition()) {
                             case RECORDED -> recorded++;
@@ -152,6 +160,54 @@ public class BounceMailboxBatchlet extends AbstractBatchlet {
         LOG.info(() -> "Bounce mailbox: " + summary);
         step.setExitStatus(summary);
         return summary;
+    }
+
+    /** How many runs may fail to handle one mail before it is quarantined. */
+    static final int MAX_TRIES = 3;
+    /** The IMAP keyword that counts a mail's failed runs ({@code renraku-tried-1}, …). */
+    static final String TRIED = "renraku-tried-";
+
+    private static void markTried(Message m, int tries) {
+        try {
+            m.setFlags(new Flags(TRIED + tries), true);
+        } catch (MessagingException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Bounce mail " + m.getMessageNumber() + ": could not count the failed run", e);
+        }
+    }
+
+    /** The failed runs a mail's keywords record so far (0 when they cannot be read). */
+    static int triesSoFar(Message m) {
+        String[] flags;
+        try {
+            flags = m.getFlags().getUserFlags();
+        } catch (MessagingException | RuntimeException e) {
+            LOG.log(Level.FINE, "keywords not readable", e);
+            return 0;
+        }
+        int most = 0;
+        for (String flag : flags) {
+            if (flag.startsWith(TRIED)) {
+                try {
+                    most = Math.max(most, Integer.parseInt(flag.substring(TRIED.length())));
+                } catch (NumberFormatException e) {
+                    LOG.fine(() -> "not a try count: " + flag);
+                }
+            }
+        }
+        return most;
+    }
+
+    /** A mail that failed {@code tries} runs: recorded as quarantined with the last failure, or at least logged. */
+    private BounceIntake.Result gaveUp(Fetched mail, int tries, Exception failure) {
+        String why = "not handled in " + tries + " runs: " + (failure == null ? "unknown failure"
+                : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        try {
+            return mail == null ? new BounceIntake.Result(BounceIntake.Disposition.QUARANTINED, why, 0)
+                    : intake.gaveUp(mail.raw(), mail.size(), mail.received(), why);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Bounce mail quarantined without a record: " + why, e);
+            return new BounceIntake.Result(BounceIntake.Disposition.QUARANTINED, why, 0);
+        }
     }
 
     /** One mail as read from the mailbox: its bytes (null when too large to fetch), size and arrival. */

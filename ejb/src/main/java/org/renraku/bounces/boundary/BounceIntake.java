@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.renraku.broadcasts.control.ComposerSettings;
 import org.renraku.bounces.control.BounceClassifier;
-import org.renraku.bounces.control.BounceKind;
+import org.renraku.mail.control.BounceKind;
+import org.renraku.mail.control.BounceReason;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
 import org.renraku.bounces.control.MailtoUnsubscribe;
@@ -62,9 +63,6 @@ import org.renraku.bounces.entity.BounceEvent;
 public class BounceIntake {
 
     private static final Logger LOG = Logger.getLogger(BounceIntake.class.getName());
-    /** Reasons that say the receiving side refused us, not that the address is bad (kind BLOCKED). */
-    static final Set<String> BLOCKED_REASONS = Set.of("blocked", "spamdetected", "policyviolation", "toomanyconn",
-            "securityerror");
 
     /** What became of a mail: where the job moves it, and why. */
     public enum Disposition { RECORDED, IGNORED, QUARANTINED, DUPLICATE, UNSUBSCRIBED }
@@ -154,6 +152,24 @@ public class BounceIntake {
         em.createNativeQuery("INSERT INTO bounce_mails (digest, size_bytes, disposition, reason, events, received_at,"
                         + " created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
                 .setParameter(1, sha256(("oversized " + size + " " + receivedAt + " " + clock.instant())
+                        .getBytes(StandardCharsets.UTF_8)))
+                .setParameter(2, (int) Math.min(Integer.MAX_VALUE, size)).setParameter(3, result.disposition().name())
+                .setParameter(4, result.reason()).setParameter(5, receivedAt == null ? null : Timestamp.from(receivedAt))
+                .setParameter(6, Timestamp.from(clock.instant())).executeUpdate();
+        return result;
+    }
+
+    /**
+     * A mail whose handling failed in several runs: quarantined with {@code why}, so that it is never retried
+     * forever. Recorded by its digest like any other mail.
+     */
+    public Result gaveUp(byte[] raw, long size, Instant receivedAt, String why) {
+        Result result = new Result(Disposition.QUARANTINED, cut(why), 0);
+        byte[] digestOf = raw != null ? raw : ("gave up " + size + " " + receivedAt + " " + clock.instant())
+                .getBytes(StandardCharsets.UTF_8);
+        em.createNativeQuery("INSERT INTO bounce_mails (digest, size_bytes, disposition, reason, events, received_at,"
+                        + " created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
+                .setParameter(1, sha256(("gave up " + sha256(digestOf) + " " + clock.instant())
                         .getBytes(StandardCharsets.UTF_8)))
                 .setParameter(2, (int) Math.min(Integer.MAX_VALUE, size)).setParameter(3, result.disposition().name())
                 .setParameter(4, result.reason()).setParameter(5, receivedAt == null ? null : Timestamp.from(receivedAt))
@@ -318,7 +334,7 @@ public class BounceIntake {
         if (r.kind() == BounceKind.NONE) {
             return BounceEvent.Kind.NONE;
         }
-        if (BLOCKED_REASONS.contains(r.reason().toLowerCase(Locale.ROOT))) {
+        if (BounceReason.ofOrUndefined(r.reason()).refusesOurTraffic()) {
             return BounceEvent.Kind.BLOCKED;
         }
         return r.kind() == BounceKind.HARD ? BounceEvent.Kind.HARD : BounceEvent.Kind.SOFT;

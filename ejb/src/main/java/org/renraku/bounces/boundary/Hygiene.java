@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
+import org.renraku.mail.control.BounceReason;
 import org.renraku.bounces.entity.BounceEvent;
 import org.renraku.delivery.entity.CarrierGroup;
 import org.renraku.members.boundary.MemberAdministration;
@@ -37,10 +38,9 @@ public class Hygiene {
     public static final Duration PERIOD = Duration.ofDays(30);
     static final int MAX_ROWS = 500;
 
-    /** The reasons the page names (Sisimai's); any other is shown as {@code other}. */
-    public static final Set<String> REASONS = Set.of("userunknown", "hostunknown", "mailboxfull", "filtered",
-            "blocked", "rejected", "mesgtoobig", "exceedlimit", "suspend", "expired", "spamdetected",
-            "policyviolation", "feedback", "undefined");
+    /** The reasons the page names: the whole bounce vocabulary ({@link BounceReason}); any other is {@code other}. */
+    public static final Set<String> REASONS = java.util.Arrays.stream(BounceReason.values()).map(BounceReason::code)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @PersistenceContext
     EntityManager em;

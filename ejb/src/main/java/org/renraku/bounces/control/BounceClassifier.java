@@ -1,5 +1,13 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.AutoReply;
+import org.renraku.mail.control.BounceKind;
+import org.renraku.mail.control.BounceReason;
+import org.renraku.mail.control.BounceReasons;
+import org.renraku.mail.control.ClassificationBudget;
+import org.renraku.mail.control.ReasonPatterns;
+import org.renraku.mail.control.RemoteHosts;
+import org.renraku.mail.control.SmtpStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +59,10 @@ public final class BounceClassifier {
         p.setProperty("mail.mime.multipart.ignoreexistingboundaryparameter", "false");
         p.setProperty("mail.mime.multipart.allowempty", "true");
         SESSION = Session.getInstance(p);
+        // the pattern and code tables load here, once, not inside the first mail's time budget
+        BounceReasons.says("userunknown", "");
+        ReporterLayouts.reason(List.of(), "");
+        RemoteHosts.known("");
     }
 
     static final String ADDRESS = "(?<![\\w.!#$%&'*+/=?^`{|}~\\-])[\\w.!#$%&'*+/=?^`{|}~\\-]*[\\w!#$%&'*+/=?^`{|}~\\-]@[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?)+";
@@ -104,13 +116,37 @@ public final class BounceClassifier {
                     + "abwesenheit|absence|r[ée]ponse automatique|risposta automatica|auto:)");
 
     private static final int MAX_TEXT = 256 * 1024;
+    /** The longest DSN field value read (Diagnostic-Code and the like). */
+    private static final int MAX_FIELD = 16 * 1024;
 
-    /** Classifies one mail from its raw bytes. Never throws. */
+    private final java.time.Duration budget;
+
+    /** A classifier with the default time budget per mail ({@link ClassificationBudget#DEFAULT_TIME}). */
+    public BounceClassifier() {
+        this(ClassificationBudget.DEFAULT_TIME);
+    }
+
+    /** A classifier that gives each mail at most {@code budget} of time (then: unreadable, with the reason). */
+    public BounceClassifier(java.time.Duration budget) {
+        this.budget = budget;
+    }
+
+    /**
+     * Classifies one mail from its raw bytes. Never throws: a mail over the time, depth or size budget, or one
+     * that cannot be read at all, gives an unreadable report that says why (the bounce job quarantines it).
+     */
     public BounceReport classify(byte[] raw) {
+        ClassificationBudget.start(budget);
         try {
             return read(raw, 0);
+        } catch (ClassificationBudget.Exceeded e) {
+            return unreadable(e.getMessage());
+        } catch (StackOverflowError e) {
+            return unreadable("MIME parts nested too deeply to read");
         } catch (RuntimeException | MessagingException | IOException e) {
             return unreadable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } finally {
+            ClassificationBudget.end();
         }
     }
 
@@ -125,14 +161,16 @@ public final class BounceClassifier {
             "Received", "Return-Path", "Content-Type", "MIME-Version", "Delivered-To");
 
     private BounceReport read(byte[] raw, int depth) throws MessagingException, IOException {
-        byte[] bytes = withoutMboxLine(raw);
+        byte[] bytes = withoutMboxLine(withLineFeeds(raw));
         MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
         if (MAIL_HEADERS.stream().noneMatch(h -> header(message, h))) {
             return unreadable("no mail headers");
         }
         Parts parts = new Parts();
         try {
-            walk(message, parts);
+            walk(message, parts, 0);
+        } catch (ClassificationBudget.Exceeded e) {
+            throw e;
         } catch (MessagingException | IOException | RuntimeException e) {
             parts = new Parts();
             parts.texts.add(rawBody(bytes));
@@ -144,7 +182,7 @@ public final class BounceClassifier {
         // split the bounce text from a returned original that follows it inline
         StringBuilder bounceText = new StringBuilder();
         for (String t : parts.texts) {
-            Matcher m = ORIGINAL_START.matcher(t);
+            Matcher m = ORIGINAL_START.matcher(ClassificationBudget.watched(t));
             if (m.find() && m.start() > 0) {
                 bounceText.append(t, 0, m.start()).append('\n');
                 parts.originals.add(t.substring(m.start()));
@@ -153,7 +191,9 @@ public final class BounceClassifier {
             }
         }
         // what a reporter writes is short: a huge text part is something else, and only its start is read
-        String text = bounceText.length() > MAX_TEXT ? bounceText.substring(0, MAX_TEXT) : bounceText.toString();
+        String text = ClassificationBudget.boundedLines(
+                bounceText.length() > MAX_TEXT ? bounceText.substring(0, MAX_TEXT) : bounceText.toString());
+        ClassificationBudget.check();
         Original original = Original.of(parts.originals);
 
         // who certainly is not a failed recipient (the reporter, the original's sender), and who probably is not
@@ -191,8 +231,10 @@ public final class BounceClassifier {
         boolean complaint = false;
         Matcher ses = SES_TYPE.matcher(text);
         if (ses.find()) {
-            complaint = ses.group(1).equalsIgnoreCase("Complaint");
-            results = amazonSes(text, complaint);
+            complaint = ses.group(1).equals("Complaint");
+            // the JSON is read whole (up to its own cap), not cut to the text readers' line length
+            results = amazonSes(bounceText.length() > MAX_SES_JSON ? bounceText.substring(0, MAX_SES_JSON)
+                    : bounceText.toString());
             if (!results.isEmpty()) {
                 return new BounceReport(results, complaint, bounceAddresses, original.messageId, original.renraku, "");
             }
@@ -241,7 +283,8 @@ public final class BounceClassifier {
     }
 
     /** Collects the parts of a mail, without descending into a returned original (message/rfc822). */
-    private void walk(Part part, Parts parts) throws MessagingException, IOException {
+    private void walk(Part part, Parts parts, int depth) throws MessagingException, IOException {
+        ClassificationBudget.part(depth);
         String type = baseType(part);
         if (type.startsWith("multipart/")) {
             Object content = part.getContent();
@@ -249,7 +292,9 @@ public final class BounceClassifier {
                 for (int i = 0; i < mp.getCount(); i++) {
                     BodyPart child = mp.getBodyPart(i);
                     try {
-                        walk(child, parts);
+                        walk(child, parts, depth + 1);
+                    } catch (ClassificationBudget.Exceeded e) {
+                        throw e;
                     } catch (MessagingException | IOException | RuntimeException e) {
                         parts.texts.add(decode(bytesOf(child), "ISO-8859-1"));
                     }
@@ -267,6 +312,12 @@ public final class BounceClassifier {
                     InternetHeaders[] rcpts = new InternetHeaders[ds.getRecipientDSNCount()];
                     for (int i = 0; i < rcpts.length; i++) {
                         rcpts[i] = ds.getRecipientDSN(i);
+                    }
+                    InternetHeaders only = ds.getMessageDSN();
+                    if (rcpts.length == 0 && only != null && (!addresses(only.getHeader("Final-Recipient", " ")).isEmpty()
+                            || !addresses(only.getHeader("Original-Recipient", " ")).isEmpty())) {
+                        // no per-message block: the one block there is holds the recipient's fields
+                        rcpts = new InternetHeaders[] { only };
                     }
                     parts.statuses.add(rcpts);
                 } catch (MessagingException | RuntimeException e) {
@@ -365,6 +416,31 @@ public final class BounceClassifier {
                 .replace("&#64;", "@").replace("&amp;", "&");
     }
 
+    /**
+     * A mail with bare CR line ends (old Mac mail stores) read as one with LF line ends: Jakarta Mail splits
+     * header and body on LF. Only when the head has no LF at all.
+     */
+    private static byte[] withLineFeeds(byte[] raw) {
+        int head = Math.min(raw.length, 4096);
+        boolean cr = false;
+        for (int i = 0; i < head; i++) {
+            if (raw[i] == '\n') {
+                return raw;
+            }
+            cr |= raw[i] == '\r';
+        }
+        if (!cr) {
+            return raw;
+        }
+        byte[] out = raw.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == '\r') {
+                out[i] = '\n';
+            }
+        }
+        return out;
+    }
+
     private static byte[] withoutMboxLine(byte[] raw) {
         if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
             for (int i = 0; i < raw.length; i++) {
@@ -455,6 +531,7 @@ public final class BounceClassifier {
 
     private List<BounceResult> fromStatuses(MimeMessage message, List<InternetHeaders[]> statuses, String text) {
         List<BounceResult> out = new ArrayList<>();
+        List<String> families = ReporterLayouts.families(message);
         int total = statuses.stream().mapToInt(r -> r.length).sum();
         for (InternetHeaders[] rcpts : statuses) {
             for (InternetHeaders h : rcpts) {
@@ -488,21 +565,34 @@ public final class BounceClassifier {
                 String status = field(h, "Status");
                 Matcher sm = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})").matcher(status);
                 status = sm.find() ? sm.group(1) + "." + Integer.parseInt(sm.group(2)) + "." + Integer.parseInt(sm.group(3)) : "";
-                String inText = BounceReasons.statusIn(evidence);
-                boolean specific = !inText.isEmpty() && !inText.endsWith(".0.0");
-                if (!inText.isEmpty() && (status.isEmpty() || specific && inText.charAt(0) == status.charAt(0))) {
-                    status = inText; // the server's own code is more precise than the reporter's summary
+                // the server's own code, when it names a subject and detail, is more precise than the reporter's
+                // summary in Status: (RFC 3464 says the Status field may be a generalisation of it)
+                String inText = SmtpStatus.find(diagnostic.isBlank() ? evidence : diagnostic);
+                if (status.isEmpty() ? !inText.isEmpty() : SmtpStatus.specific(inText)) {
+                    status = inText;
                 }
                 String reply = BounceReasons.replyIn(evidence);
                 String command = commandIn(evidence + "\n" + block);
                 if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, evidence)) {
                     command = "RCPT";
                 }
-                String reason = BounceReasons.reason(status, evidence, action, command,
-                        diagnostic.isBlank() ? "smtp" : diagType);
-                reason = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
-                        .or(() -> Reporters.reason(message, evidence)).orElse(reason);
-                if (reason.equals("onhold") || reason.equals("undefined")) {
+                String statusNow = status;
+                String commandNow = command;
+                BounceReason preset = Reporters.powerMtaCategory(field(h, "X-PowerMTA-BounceCategory"))
+                        .flatMap(BounceReason::of)
+                        .or(() -> ReporterLayouts.reason(families, evidence, statusNow, commandNow)).orElse(null);
+                List<String> hosts = new ArrayList<>();
+                String remoteMta = field(h, "Remote-MTA").replaceFirst("^(?i)dns;\\s*", "").replaceAll("[\\[\\]\\s]", "");
+                if (!remoteMta.isEmpty()) {
+                    hosts.add(remoteMta);
+                }
+                hosts.addAll(RemoteHosts.hostsIn(evidence));
+                String reason = BounceReasons.decide(new BounceReasons.Facts(preset, status,
+                        BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")),
+                        diagnostic.isBlank() ? "smtp" : diagType, command, action, reply), hosts, recipient).code();
+                if ((reason.equals("onhold") || reason.equals("undefined")) && preset == null
+                        && !RemoteHosts.known(remoteMta) && !RemoteHosts.known(recipient.replaceFirst("^.*@", ""))) {
+                    // the DSN's diagnostic said nothing readable: the text part about this recipient may
                     String more = BounceReasons.reason(status, block.isBlank() ? text : block, action, command);
                     if (!more.equals("onhold") && !more.equals("undefined")) {
                         reason = more;
@@ -519,6 +609,9 @@ public final class BounceClassifier {
         String v = h.getHeader(name, " ");
         if (v == null) {
             return "";
+        }
+        if (v.length() > MAX_FIELD) {
+            v = v.substring(0, MAX_FIELD); // a status field is short: a huge one is read only as far as it can matter
         }
         if (v.indexOf('\u001b') >= 0) {
             // raw ISO-2022-JP in a status field (Lotus Domino in Japanese)
@@ -547,11 +640,34 @@ public final class BounceClassifier {
             + "|ディレクトリには見つかりません|recipientnotfound|\\[rcpt_to\\]|invalid final delivery userid"
             + "|name (?:&|and) address book|mail\\.local: unknown user");
 
-    static String commandIn(String text) {
-        if (Pattern.compile("(?i)my name was rejected").matcher(text).find()) {
-            return "HELO";
+    /** qmail-remote's fixed messages, each naming the SMTP stage that failed (qmail-remote.c; Sisimai::Lhost::qmail). */
+    private static final List<Map.Entry<Pattern, String>> QMAIL_STAGES = List.of(
+            Map.entry(Pattern.compile("Connected to \\S{1,255} but greeting failed\\."), "CONN"),
+            Map.entry(Pattern.compile("(?i)my name was rejected"), "HELO"),
+            Map.entry(Pattern.compile("Connected to \\S{1,255} but sender was rejected\\."), "MAIL"),
+            Map.entry(Pattern.compile("(?<!\\S)\\S{1,255} does not like recipient\\."), "RCPT"),
+            Map.entry(Pattern.compile("(?<!\\S)\\S{1,255} failed (?:on DATA command|after I sent the message)\\."),
+                    "DATA"));
+    private static final Pattern QMAIL_PROGRESS = Pattern.compile(
+            "Sorry, no SMTP connection got far enough; most progress was ([A-Z]{4}) ");
+
+    static String commandIn(String whole) {
+        // the command is named near the server's words; a huge text is read only as far as that can matter
+        String text = whole.length() > ReasonPatterns.MAX_TEXT * 4 ? whole.substring(0, ReasonPatterns.MAX_TEXT * 4)
+                : whole;
+        CharSequence watched = ClassificationBudget.watched(text);
+        for (Map.Entry<Pattern, String> stage : QMAIL_STAGES) {
+            if (stage.getKey().matcher(watched).find()) {
+                return stage.getValue();
+            }
         }
-        Matcher m = COMMAND.matcher(text);
+        Matcher progress = QMAIL_PROGRESS.matcher(watched);
+        if (progress.find()) {
+            String c = progress.group(1);
+            return c.equals("RCPT") || c.equals("MAIL") || c.equals("DATA") || c.equals("HELO") || c.equals("EHLO")
+                    ? c : "";
+        }
+        Matcher m = COMMAND.matcher(watched);
         String found = "";
         while (m.find()) {
             String c = m.group(1).toLowerCase(Locale.ROOT);
@@ -578,7 +694,7 @@ public final class BounceClassifier {
 
     /** The lines of a text that carry the server's own words (a reply code, "said:", "reason:"), or the text. */
     static String said(String text) {
-        Matcher m = REPLY_LINE.matcher(text);
+        Matcher m = REPLY_LINE.matcher(ClassificationBudget.watched(text));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             out.append(m.group()).append('\n');
@@ -599,8 +715,9 @@ public final class BounceClassifier {
         }
         if (recipients.isEmpty()) {
             for (String line : text.split("\n")) {
+                ClassificationBudget.check();
                 for (Pattern p : RECIPIENT_LINES) {
-                    Matcher m = p.matcher(line);
+                    Matcher m = p.matcher(ClassificationBudget.watched(line));
                     if (m.find()) {
                         String a = clean(m.group(1));
                         if (candidate(a, senders) && !recipients.contains(a)) {
@@ -640,9 +757,52 @@ public final class BounceClassifier {
         List<BounceResult> out = new ArrayList<>();
         for (String r : recipients) {
             String block = recipients.size() == 1 ? text : blockAbout(text, r);
+            // RFC 3464 fields written into a plain-text bounce (McAfee, Sendmail V5, …): the server's own words
+            // are in its Diagnostic-Code, more exact than the prose around them
+            String inline = inlineDiagnostic(text, r, recipients.size() == 1);
+            if (!inline.isEmpty()) {
+                block = inline + "\n" + block;
+            }
             out.add(result(message, r, block.isBlank() ? text : block, text));
         }
         return out;
+    }
+
+    private static final Pattern INLINE_FIELD = Pattern.compile("(?im)^(final-recipient|original-recipient|"
+            + "diagnostic-code|status)\\s*:\\s*(.*)$");
+
+    /**
+     * The Diagnostic-Code (with its Status) of the RFC 3464 recipient fields written inline in a text bounce for
+     * this recipient, or for the only recipient; "" when there are none.
+     */
+    static String inlineDiagnostic(String text, String recipient, boolean only) {
+        if (text.toLowerCase(Locale.ROOT).indexOf("diagnostic-code:") < 0) {
+            return "";
+        }
+        String found = "";
+        boolean mine = only;
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = INLINE_FIELD.matcher(lines[i]);
+            if (!m.find()) {
+                if (lines[i].isBlank()) {
+                    mine = only;
+                }
+                continue;
+            }
+            String name = m.group(1).toLowerCase(Locale.ROOT);
+            if (name.endsWith("recipient")) {
+                mine = only || lines[i].toLowerCase(Locale.ROOT).contains(recipient);
+            } else if (name.equals("diagnostic-code") && mine) {
+                StringBuilder d = new StringBuilder(m.group(2).replaceFirst("^(?i)[\\w-]{1,20};\\s*", ""));
+                for (int j = i + 1; j < lines.length && j < i + 8 && lines[j].matches("^[ \\t]+\\S.*"); j++) {
+                    d.append(' ').append(lines[j].strip());
+                }
+                found = d.toString();
+                break;
+            }
+        }
+        return found.isBlank() ? "" : found;
     }
 
     private BounceResult result(MimeMessage message, String recipient, String evidence, String whole) {
@@ -655,8 +815,11 @@ public final class BounceClassifier {
         if (command.isEmpty() && Reporters.rcptByQuotedRecipient(message, said(evidence))) {
             command = "RCPT";
         }
-        String reason = evidence.isBlank() ? "undefined" : Reporters.reason(message, evidence)
-                .orElse(BounceReasons.reason(status, evidence, "failed", command));
+        BounceReason preset = ReporterLayouts.reason(ReporterLayouts.families(message), evidence, status, command)
+                .orElse(null);
+        String reason = evidence.isBlank() ? "undefined" : BounceReasons.decide(new BounceReasons.Facts(preset,
+                status, BounceReasons.joinContinuations(evidence.replaceAll("\\s+", " ")), "smtp", command, "failed",
+                reply), RemoteHosts.hostsIn(evidence), recipient).code();
         if (Reporters.groupRefusal(message, recipient)) {
             reason = "rejected";
         }
@@ -778,43 +941,118 @@ public final class BounceClassifier {
 
     // ---------------------------------------------------------------- Amazon SES notifications (JSON)
 
-    private static final Pattern SES_TYPE = Pattern.compile("\"notificationType\"\\s*:\\s*\"(Bounce|Complaint)\"");
-    private static final Pattern SES_RECIPIENT = Pattern.compile(
-            "\\{\\s*\"emailAddress\"\\s*:\\s*\"([^\"]+)\"([^}]*)}");
+    private static final Pattern SES_TYPE = Pattern.compile("\"notificationType\"\\s*:\\s*\"(Bounce|Complaint|Delivery)\"");
+    /** The longest SES notification read: a real one is a few KB, its recipients come first. */
+    static final int MAX_SES_JSON = 4 * 1024 * 1024;
 
-    private List<BounceResult> amazonSes(String text, boolean complaint) {
-        String json = text.replaceAll("\\n\\s*", "");
-        List<BounceResult> out = new ArrayList<>();
-        int from = json.indexOf(complaint ? "\"complainedRecipients\"" : "\"bouncedRecipients\"");
-        if (from < 0) {
-            return out;
+    /**
+     * An Amazon SES notification (the JSON of an SNS message, as SES documents it), read with JSON-P. SNS folds
+     * long lines with a "!" at the end; the notification may be wrapped in an SNS envelope whose "Message" is the
+     * notification as a string. Bounce gives one result per bounced recipient (its status and diagnosticCode; the
+     * bounce sub-types MailboxFull and MessageTooLarge name their reason), Complaint one feedback result per
+     * complaining recipient, Delivery one delivered result per recipient. Empty when the text is not one.
+     */
+    static List<BounceResult> amazonSes(String text) {
+        int start = text.indexOf('{');
+        if (start < 0) {
+            return List.of();
         }
-        int to = json.indexOf(']', from);
-        Matcher m = SES_RECIPIENT.matcher(json.substring(from, to < 0 ? json.length() : to));
-        boolean permanent = json.contains("\"bounceType\":\"Permanent\"");
-        while (m.find()) {
-            String recipient = clean(m.group(1));
-            if (complaint) {
-                out.add(new BounceResult(recipient, BounceKind.NONE, "feedback", "", "", "", ""));
-                continue;
+        StringBuilder json = new StringBuilder();
+        boolean folded = false;
+        for (String line : text.substring(start).split("\n")) {
+            ClassificationBudget.check();
+            if (line.equals("--") || json.length() > MAX_SES_JSON) {
+                break;
             }
-            String status = jsonField(m.group(2), "status");
-            String diagnostic = jsonField(m.group(2), "diagnosticCode").replaceFirst("^(?i)smtp;\\s*", "");
-            if (status.isEmpty()) {
-                status = BounceReasons.statusIn(diagnostic);
+            String l = folded && line.startsWith(" ") ? line.substring(1) : line;
+            folded = l.endsWith("!");
+            json.append(folded ? l.substring(0, l.length() - 1) : l);
+        }
+        jakarta.json.JsonObject payload;
+        try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(json.toString()))) {
+            payload = r.readObject();
+            if (payload.get("Message") instanceof jakarta.json.JsonString wrapped) {
+                try (jakarta.json.JsonReader inner = jakarta.json.Json.createReader(
+                        new java.io.StringReader(wrapped.getString()))) {
+                    payload = inner.readObject();
+                }
             }
-            String reply = BounceReasons.replyIn(diagnostic);
-            String reason = BounceReasons.reason(status, diagnostic, permanent ? "failed" : "delayed",
-                    commandIn(diagnostic));
-            out.add(new BounceResult(recipient, BounceReasons.kindOf(reason, status, reply), reason, status, reply,
-                    commandIn(diagnostic), diagnostic));
+        } catch (jakarta.json.JsonException | IllegalStateException | ClassCastException e) {
+            return List.of(); // not JSON, or cut: the text readers have a go at it
+        }
+        String type = payload.getString("notificationType", "");
+        List<BounceResult> out = new ArrayList<>();
+        switch (type) {
+            case "Bounce" -> {
+                jakarta.json.JsonObject bounce = objectOrEmpty(payload, "bounce");
+                String subType = bounce.getString("bounceSubType", "");
+                BounceReason preset = "Transient".equals(bounce.getString("bounceType", ""))
+                        ? switch (subType) {
+                            case "MailboxFull" -> BounceReason.MAILBOXFULL;
+                            case "MessageTooLarge" -> BounceReason.MESGTOOBIG;
+                            default -> null;
+                        }
+                        : null;
+                for (jakarta.json.JsonObject e : objects(bounce, "bouncedRecipients")) {
+                    String recipient = clean(e.getString("emailAddress", ""));
+                    if (!recipient.contains("@")) {
+                        continue;
+                    }
+                    String code = e.getString("diagnosticCode", "");
+                    String spec = "";
+                    Matcher typed = Pattern.compile("^([\\w-]{1,20});\\s*(.*)$", Pattern.DOTALL).matcher(code);
+                    if (typed.matches()) {
+                        spec = typed.group(1);
+                        code = typed.group(2);
+                    }
+                    String status = e.getString("status", "");
+                    String inText = SmtpStatus.find(code);
+                    if (SmtpStatus.specific(inText)) {
+                        status = inText;
+                    }
+                    String reply = SmtpStatus.findReply(code);
+                    String command = commandIn(code);
+                    BounceReason reason = BounceReasons.decide(new BounceReasons.Facts(preset, status, code, spec,
+                            command, e.getString("action", "failed"), reply), RemoteHosts.hostsIn(code), recipient);
+                    out.add(new BounceResult(recipient, BounceReasons.kindOf(reason.code(), status, reply),
+                            reason.code(), status, reply, command, code.length() > 2000 ? code.substring(0, 2000) : code));
+                }
+            }
+            case "Complaint" -> {
+                for (jakarta.json.JsonObject e : objects(objectOrEmpty(payload, "complaint"), "complainedRecipients")) {
+                    String recipient = clean(e.getString("emailAddress", ""));
+                    if (recipient.contains("@")) {
+                        out.add(new BounceResult(recipient, BounceKind.NONE, "feedback", "", "", "", ""));
+                    }
+                }
+            }
+            case "Delivery" -> {
+                jakarta.json.JsonObject delivery = objectOrEmpty(payload, "delivery");
+                jakarta.json.JsonArray recipients = delivery.get("recipients") instanceof jakarta.json.JsonArray a
+                        ? a : jakarta.json.JsonValue.EMPTY_JSON_ARRAY;
+                for (jakarta.json.JsonValue v : recipients) {
+                    if (v instanceof jakarta.json.JsonString s && s.getString().contains("@")) {
+                        out.add(new BounceResult(clean(s.getString()), BounceKind.NONE, "delivered", "", "", "", ""));
+                    }
+                }
+            }
+            default -> {
+                return List.of();
+            }
         }
         return out;
     }
 
-    private static String jsonField(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-        return m.find() ? m.group(1).replace("\\\"", "\"") : "";
+    private static jakarta.json.JsonObject objectOrEmpty(jakarta.json.JsonObject o, String name) {
+        return o.get(name) instanceof jakarta.json.JsonObject v ? v : jakarta.json.JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    private static List<jakarta.json.JsonObject> objects(jakarta.json.JsonObject o, String name) {
+        if (!(o.get(name) instanceof jakarta.json.JsonArray a)) {
+            return List.of();
+        }
+        return a.stream().filter(v -> v instanceof jakarta.json.JsonObject).map(v -> (jakarta.json.JsonObject) v)
+                .toList();
     }
 
     // ---------------------------------------------------------------- complaints and auto-replies
@@ -848,11 +1086,9 @@ public final class BounceClassifier {
     }
 
     private List<BounceResult> notABounce(MimeMessage message, String text) throws MessagingException {
-        String auto = headerText(message, "Auto-Submitted").toLowerCase(Locale.ROOT);
         String subject = headerText(message, "Subject");
-        boolean vacation = auto.startsWith("auto-replied") || message.getHeader("X-Autoreply") != null
-                || message.getHeader("X-Autorespond") != null
-                || headerText(message, "Precedence").equalsIgnoreCase("auto_reply")
+        // shared with the inbound classifier; a report (multipart/report) was read as one before this
+        boolean vacation = AutoReply.marker(message).isPresent() || AutoReply.subject(subject)
                 || VACATION_SUBJECT.matcher(subject).find() || BounceReasons.says("vacation", subject);
         List<String> from = addresses(headerText(message, "From"));
         String who = from.isEmpty() ? "" : from.get(0);

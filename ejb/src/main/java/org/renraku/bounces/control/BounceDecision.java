@@ -1,5 +1,7 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.BounceReason;
+
 import org.renraku.bounces.entity.BounceEvent;
 import org.renraku.members.entity.Carrier;
 import org.renraku.members.entity.Member;
@@ -21,7 +23,7 @@ import org.renraku.members.entity.Member;
  */
 public final class BounceDecision {
 
-    public static final String FILTERED = "filtered";
+    public static final String FILTERED = BounceReason.FILTERED.code();
 
     private BounceDecision() {
     }

@@ -1,5 +1,6 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.BounceKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.BounceKind;
+
 /**
  * What a bounce says about one recipient.
  *

@@ -146,12 +146,8 @@ public class Deliveries {
      * x.3.4 → mesgtoobig, otherwise undefined.
      */
     static String reason(ReplyPolicy.Refusal kind, SmtpReply reply) {
-        String status = reply.enhanced() == null ? "" : reply.enhanced();
-        return switch (kind) {
-            case HARD -> "userunknown";
-            case BLOCKED -> "blocked";
-            default -> status.endsWith(".2.2") ? "mailboxfull" : status.endsWith(".3.4") ? "mesgtoobig" : "undefined";
-        };
+        // the reply's reason in the bounce vocabulary (the kind was decided from it, see ReplyPolicy.bounceKind)
+        return ReplyPolicy.reason(reply).code();
     }
 
     public Optional<Delivery> find(long deliveryId) {

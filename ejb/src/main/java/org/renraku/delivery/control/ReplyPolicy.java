@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.renraku.mail.control.BounceKind;
+import org.renraku.mail.control.BounceReason;
+import org.renraku.mail.control.BounceReasons;
+
 /**
  * What an SMTP reply means for one delivery — the whole retry policy in one place:
  * <ul>
  * <li>2xx: sent.</li>
  * <li>4xx: deferred, again after 5 min, 15 min, 1 h, then every 4 h; once 24 h have passed since the first
  * attempt it is a soft failure (the last retry is moved to the 24 h mark, not beyond).</li>
- * <li>5xx: failed, with a bounce event: HARD for a bad address (x.1.x, or "user unknown" texts), BLOCKED for
- * policy or reputation (x.7.x, rate limits — our problem, not the address's, so hygiene must not suspend for
- * it), SOFT otherwise (mailbox full, message too large, unclear).</li>
+ * <li>5xx: failed, with a bounce event whose kind the bounce vocabulary decides ({@link BounceReasons#ofReply},
+ * the same rules as for a DSN): HARD for a bad address, BLOCKED for policy or reputation (our problem, not the
+ * address's, so hygiene must not suspend for it), SOFT otherwise (mailbox full, message too large, unclear).</li>
  * <li>No reply (connection refused, reset, timeout): retried on a new connection, after 1 min, 5 min, 15 min,
  * 1 h, then every 4 h, with the same 24 h end.</li>
  * </ul>
@@ -38,10 +42,6 @@ public final class ReplyPolicy {
             "rate.?limit|rate exceeded|sending limit|too many (connections|messages|mails|recipients)|throttl"
                     + "|temporarily (deferred|rejected|blocked)|slow down|\\bts[s]?0[1-4]\\b|unusual rate"
                     + "|reputation|spamhaus|blacklist|blocklist|\\bblocked\\b");
-    private static final Pattern USER_UNKNOWN = Pattern.compile(
-            "user unknown|unknown user|no such user|no such (mailbox|recipient)|mailbox (unavailable|not found)"
-                    + "|does not exist|doesn't exist|invalid (recipient|mailbox|address)|recipient rejected"
-                    + "|address rejected|not our customer|undeliverable address|unrouteable");
 
     public enum Verdict { SENT, DEFERRED, FAILED, SOFT_FAILED }
 
@@ -93,15 +93,26 @@ public final class ReplyPolicy {
         return THROTTLE_TEXT.matcher(reply.lowerText()).find();
     }
 
+    /**
+     * The kind of a permanent refusal, decided by the bounce vocabulary ({@link BounceReasons#ofReply}) so that a
+     * reply met at send time and the same reply in a DSN get the same verdict: hard for a dead address
+     * (userunknown, hostunknown, hasmoved, notaccept), BLOCKED for a refusal of our traffic (blocked, spam,
+     * policy, rate, security) or a throttling text, SOFT otherwise.
+     */
     static Refusal bounceKind(SmtpReply reply) {
-        String subject = reply.enhancedSubject().orElse("");
-        if (subject.equals("7") || THROTTLE_TEXT.matcher(reply.lowerText()).find()) {
-            return Refusal.BLOCKED;
-        }
-        if (subject.equals("1") || USER_UNKNOWN.matcher(reply.lowerText()).find()) {
+        BounceReason reason = reason(reply);
+        if (reason.kind(false) == BounceKind.HARD) {
             return Refusal.HARD;
         }
+        if (reason.refusesOurTraffic() || THROTTLE_TEXT.matcher(reply.lowerText()).find()) {
+            return Refusal.BLOCKED;
+        }
         return Refusal.SOFT;
+    }
+
+    /** The bounce reason of a refusal, in the vocabulary the bounce classifier and the hygiene page use. */
+    public static BounceReason reason(SmtpReply reply) {
+        return BounceReasons.ofReply(reply.code(), reply.enhanced(), reply.text(), "");
     }
 
     private static Outcome retry(List<Duration> backoff, int earlier, Instant firstAttempt, Instant now) {

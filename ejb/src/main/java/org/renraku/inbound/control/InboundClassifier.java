@@ -148,6 +148,11 @@ public final class InboundClassifier {
         if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
             return Optional.of("Auto-Submitted: " + oneLine(autoSubmitted, 40));
         }
+        // the auto-reply markers the bounce classifier reads too (one rule for both)
+        Optional<String> autoReply = org.renraku.mail.control.AutoReply.marker(message);
+        if (autoReply.isPresent()) {
+            return autoReply;
+        }
         String contentType = header(message, "Content-Type");
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).replaceAll("\\s", "").startsWith("multipart/report")) {
             return Optional.of("report (multipart/report)");
@@ -179,11 +184,6 @@ public final class InboundClassifier {
         }
         if (header(message, "List-Unsubscribe") != null) {
             return Optional.of("List-Unsubscribe");
-        }
-        for (String h : new String[] {"X-Autoreply", "X-Autorespond", "X-Auto-Reply"}) {
-            if (header(message, h) != null) {
-                return Optional.of(h);
-            }
         }
         return Optional.empty();
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.renraku.bounces.control.BounceKind;
+import org.renraku.mail.control.BounceKind;
 import org.renraku.bounces.control.BounceReport;
 import org.renraku.bounces.control.BounceResult;
 import org.renraku.bounces.control.MailtoUnsubscribe;

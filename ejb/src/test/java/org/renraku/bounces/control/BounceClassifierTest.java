@@ -1,5 +1,6 @@
 package org.renraku.bounces.control;
 
+import org.renraku.mail.control.BounceKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.renraku.bounces.control.BounceClassifierCorpusTest.fixture;
