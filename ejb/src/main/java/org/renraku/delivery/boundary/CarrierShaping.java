@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.delivery.control.GroupPace;
 import org.renraku.delivery.control.Pacing;
 import org.renraku.delivery.entity.CarrierGroup;
 import org.renraku.mail.control.MailTexts;
+import org.renraku.mail.control.OperatorAlerts;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.entity.EmailAddress;
 import org.renraku.platform.control.EpochSeconds;
@@ -80,6 +80,9 @@ public class CarrierShaping {
 
     @Inject
     Event<OutgoingMail> mail;
+
+    @Inject
+    OperatorAlerts alerts;
 
     /**
      * Leases a free connection slot of the group for a lane, unless urgent mail or fairness asks the lane to wait:
@@ -332,18 +335,8 @@ public class CarrierShaping {
         }
         String until = now.pausedUntil() == null ? "-" : MailTexts.time(now.pausedUntil());
         String key = change == GroupPace.Change.PAUSED ? "carrierPaused" : "carrierSlowed";
-        @SuppressWarnings("unchecked")
-        List<Object[]> operators = em.createNativeQuery("SELECT email, display_name FROM operators"
-                + " WHERE email IS NOT NULL ORDER BY id").getResultList();
-        for (Object[] o : operators) {
-            String to = (String) o[0];
-            if (EmailAddress.isValid(to)) {
-                mail.fire(new OutgoingMail(EmailAddress.of(to),
-                        MailTexts.text(key + ".subject", o[1], groupName, rate, until, lastReply, operatorUrl()),
-                        MailTexts.text(key + ".body", o[1], groupName, rate, until, lastReply, operatorUrl()),
-                        "carrier group " + change.name().toLowerCase()));
-            }
-        }
+        Object[] args = {groupName, rate, until, lastReply, OperatorAlerts.consoleUrl("operator/carriers.xhtml")};
+        alerts.send(key + ".subject", args, key + ".body", args, "carrier group " + change.name().toLowerCase());
         if (change == GroupPace.Change.PAUSED) {
             alertAdmins(group, groupName, now.pausedUntil(), lastReply, at);
         }
@@ -365,20 +358,10 @@ public class CarrierShaping {
                 mail.fire(new OutgoingMail(EmailAddress.of(to),
                         MailTexts.text("lanePaused.subject", r[1], r[2], r[3], groupName),
                         MailTexts.text("lanePaused.body", r[1], r[2], r[3], groupName, MailTexts.time(until), reply,
-                                consoleUrl("")),
+                                OperatorAlerts.consoleUrl("")),
                         "carrier group paused"));
             }
         }
-    }
-
-    private static String operatorUrl() {
-        return consoleUrl("operator/carriers.xhtml");
-    }
-
-    private static String consoleUrl(String page) {
-        String base = ConfigProvider.getConfig().getOptionalValue("renraku.base-url", String.class)
-                .orElse("http://localhost:8080").strip().replaceAll("/+$", "");
-        return base + "/" + page;
     }
 
     private static boolean truthy(Object o) {

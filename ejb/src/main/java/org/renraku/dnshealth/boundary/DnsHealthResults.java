@@ -1,7 +1,6 @@
 package org.renraku.dnshealth.boundary;
 
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,11 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.dnshealth.control.CheckResult;
 import org.renraku.mail.control.MailTexts;
-import org.renraku.mail.control.OutgoingMail;
-import org.renraku.members.entity.EmailAddress;
+import org.renraku.mail.control.OperatorAlerts;
 
 /**
  * The last results of the DNS checks ({@code dns_health_results}): read for the operator page, replaced by each run.
@@ -31,7 +28,7 @@ public class DnsHealthResults {
     EntityManager em;
 
     @Inject
-    Event<OutgoingMail> mail;
+    OperatorAlerts alerts;
 
     public DnsHealth.Report last() {
         @SuppressWarnings("unchecked")
@@ -80,19 +77,9 @@ public class DnsHealthResults {
         String list = regressed.stream().map(r -> MailTexts.text("dnsRegressed.item", r.check().name(), r.domain(),
                 r.found().isEmpty() ? "-" : r.found(), r.fix().isEmpty() ? "-" : r.fix()))
                 .collect(Collectors.joining("\n"));
-        String url = ConfigProvider.getConfig().getOptionalValue("renraku.base-url", String.class)
-                .orElse("http://localhost:8080").strip().replaceAll("/+$", "") + "/operator/dns.xhtml";
-        @SuppressWarnings("unchecked")
-        List<Object[]> operators = em.createNativeQuery("SELECT email, display_name FROM operators"
-                + " WHERE email IS NOT NULL ORDER BY id").getResultList();
-        for (Object[] o : operators) {
-            String to = (String) o[0];
-            if (EmailAddress.isValid(to)) {
-                mail.fire(new OutgoingMail(EmailAddress.of(to),
-                        MailTexts.text("dnsRegressed.subject", o[1], regressed.size()),
-                        MailTexts.text("dnsRegressed.body", o[1], list, url), "dns check regressed"));
-            }
-        }
+        String url = OperatorAlerts.consoleUrl("operator/dns.xhtml");
+        alerts.send("dnsRegressed.subject", new Object[] {regressed.size()}, "dnsRegressed.body",
+                new Object[] {list, url}, "dns check regressed");
     }
 
     private static Instant instant(Object o) {
