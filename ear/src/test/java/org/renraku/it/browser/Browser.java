@@ -73,6 +73,38 @@ final class Browser {
         });
     }
 
+    /**
+     * What sticks out to the right of the viewport, as "client W, scroll S: TAG#id.class right R width W | …" (the
+     * first 15 elements); empty when the page does not scroll sideways.
+     */
+    static String outsideViewport(ChromeDriver driver) {
+        return (String) driver.executeScript("""
+                var w = document.documentElement.clientWidth, out = [];
+                if (document.documentElement.scrollWidth <= w) { return ''; }
+                document.querySelectorAll('body *').forEach(function (e) {
+                    var r = e.getBoundingClientRect();
+                    if (r.width > 0 && r.right > w + 1) {
+                        out.push(e.tagName + '#' + e.id + '.' + e.className + ' right ' + Math.round(r.right)
+                            + ' width ' + Math.round(r.width));
+                    }
+                });
+                return 'client ' + w + ', scroll ' + document.documentElement.scrollWidth + ': '
+                    + out.slice(0, 15).join(' | ');""");
+    }
+
+    /** A screenshot of the whole page, not only the first screen (the window grown to the page's height meanwhile). */
+    static Path fullPageScreenshot(ChromeDriver driver, String name) throws IOException {
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(),
+                Math.max(before.getHeight(), height.intValue() + 140)));
+        try {
+            return screenshot(driver, name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     static Path screenshot(ChromeDriver driver, String name) throws IOException {
         Path dir = Path.of(System.getProperty("renraku.target", "target"), "screenshots");
         Files.createDirectories(dir);

@@ -110,13 +110,13 @@ class CarrierGroupsPageIT {
 
         // the layout: collected, so that one run tells every width's problems
         SoftAssertions layout = new SoftAssertions();
-        screenshot("ui-carriers-1280");
-        assertNoSidewaysScroll(layout, "1280");
+        Browser.fullPageScreenshot(browser, "ui-carriers-1280");
+        layout.assertThat(Browser.outsideViewport(browser)).as("sideways scrolling at 1280 px").isEmpty();
         layout.assertThat(Axe.seriousFindings(browser)).as("axe at 1280 px").isEmpty();
 
         browser.manage().window().setSize(new Dimension(375, 812));
-        screenshot("ui-carriers-375");
-        assertNoSidewaysScroll(layout, "375");
+        Browser.fullPageScreenshot(browser, "ui-carriers-375");
+        layout.assertThat(Browser.outsideViewport(browser)).as("sideways scrolling at 375 px").isEmpty();
         layout.assertThat(browser.findElement(By.id("carriers:groups:0:save")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
         layout.assertThat(browser.findElement(By.id("carriers:groups:7:resume")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
         layout.assertThat(browser.findElement(By.id("carriers:groups:0:connections")).getSize().getHeight())
@@ -140,7 +140,7 @@ class CarrierGroupsPageIT {
                 + " FROM carrier_group_limits WHERE carrier_group = 'DOCOMO'"))
                 .containsExactly(rate(docomoBefore[0]), rate(docomoBefore[1]), rate(docomoBefore[2]),
                         rate(docomoBefore[3]), rate(docomoBefore[4]));
-        screenshot("ui-carriers-refused");
+        Browser.fullPageScreenshot(browser, "ui-carriers-refused");
 
         // a number that is not one, and quiet minutes over 30
         fill(DOCOMO, "connections", "たくさん");
@@ -177,7 +177,7 @@ class CarrierGroupsPageIT {
                 .containsExactly("1", "2");
         assertThat(row("SELECT actor FROM audit_events WHERE kind = 'CARRIER_GROUP_RESUMED' AND subject = 'ICLOUD'"
                 + " ORDER BY id DESC LIMIT 1")).containsExactly(OPERATOR);
-        screenshot("ui-carriers-resumed");
+        Browser.fullPageScreenshot(browser, "ui-carriers-resumed");
         layout.assertAll();
     }
 
@@ -203,7 +203,7 @@ class CarrierGroupsPageIT {
             Browser.waitFor(browser, Duration.ofSeconds(15))
                     .until(d -> !d.findElements(By.id(id)).isEmpty() && text(id).contains(expected));
         } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("ui-carriers-await-" + id.replace(':', '-'));
+            Browser.fullPageScreenshot(browser, "ui-carriers-await-" + id.replace(':', '-'));
             throw new AssertionError("No '" + expected + "' in #" + id + " ('" + text(id) + "', html "
                     + browser.findElement(By.id(id)).getAttribute("outerHTML") + ") at " + browser.getCurrentUrl()
                     + ":\n" + browser.findElement(By.tagName("body")).getText(), e);
@@ -215,31 +215,7 @@ class CarrierGroupsPageIT {
     }
 
     /** No sideways scrolling; else the elements that stick out (the first 15) name the culprit. */
-    private void assertNoSidewaysScroll(SoftAssertions softly, String width) {
-        String outside = (String) browser.executeScript("""
-                var w = document.documentElement.clientWidth, out = [];
-                if (document.documentElement.scrollWidth <= w) { return ''; }
-                document.querySelectorAll('body *').forEach(function (e) {
-                    var r = e.getBoundingClientRect();
-                    if (r.width > 0 && r.right > w + 1) {
-                        out.push(e.tagName + '#' + e.id + '.' + e.className + ' right ' + Math.round(r.right)
-                            + ' width ' + Math.round(r.width));
-                    }
-                });
-                return 'client ' + w + ', scroll ' + document.documentElement.scrollWidth + ': '
-                    + out.slice(0, 15).join(' | ');""");
-        softly.assertThat(outside).as("sideways scrolling at " + width + " px").isEmpty();
-    }
 
-    /** The whole page, not only the first screen. */
-    private void screenshot(String name) throws Exception {
-        Dimension before = browser.manage().window().getSize();
-        Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(before.getWidth(), Math.max(before.getHeight(),
-                height.intValue() + 140)));
-        Browser.screenshot(browser, name);
-        browser.manage().window().setSize(before);
-    }
 
     /** A rate as the audit writes it: no trailing ".0". */
     private static String rate(Object perSecond) {

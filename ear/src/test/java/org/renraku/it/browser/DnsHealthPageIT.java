@@ -132,12 +132,12 @@ class DnsHealthPageIT {
         assertThat(text("dns:checks:5:fix")).isEqualTo("10.2.0.192.in-addr.arpa. IN PTR out.renraku.test.");
 
         SoftAssertions layout = new SoftAssertions();
-        screenshot("ui-dns-1280");
-        assertNoSidewaysScroll(layout, "1280");
+        Browser.fullPageScreenshot(browser, "ui-dns-1280");
+        layout.assertThat(Browser.outsideViewport(browser)).as("sideways scrolling at 1280 px").isEmpty();
         layout.assertThat(Axe.seriousFindings(browser)).as("axe at 1280 px").isEmpty();
         browser.manage().window().setSize(new Dimension(375, 812));
-        screenshot("ui-dns-375");
-        assertNoSidewaysScroll(layout, "375");
+        Browser.fullPageScreenshot(browser, "ui-dns-375");
+        layout.assertThat(Browser.outsideViewport(browser)).as("sideways scrolling at 375 px").isEmpty();
         layout.assertThat(browser.findElement(By.id("dns:checkNow")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
         layout.assertThat(browser.findElement(By.id("dns:checks:1:copy")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
         layout.assertThat(browser.findElement(By.id("dns:checks:1:fix")).getSize().getWidth())
@@ -153,7 +153,7 @@ class DnsHealthPageIT {
         assertThat(text("dns:checks:0:reason")).contains("192.0.2.10 (fail)");
         String spfFix = "renraku.test. IN TXT \"v=spf1 ip4:198.51.100.1 ip4:192.0.2.10 -all\"";
         assertThat(text("dns:checks:0:fix")).isEqualTo(spfFix);
-        screenshot("ui-dns-regressed");
+        Browser.fullPageScreenshot(browser, "ui-dns-regressed");
         Mailbox.Mail alert = Mailbox.await(operatorEmail, "DNS の確認で 1 件が不合格になりました", 0, Duration.ofSeconds(30));
         assertThat(alert.text()).contains("SPF (renraku.test)").contains(spfFix).contains("/operator/dns.xhtml")
                 .doesNotContain("DKIM ("); // DKIM and PTR failed before: not regressions
@@ -232,30 +232,7 @@ class DnsHealthPageIT {
         return browser.findElement(By.id(id)).getText();
     }
 
-    private void assertNoSidewaysScroll(SoftAssertions softly, String width) {
-        String outside = (String) browser.executeScript("""
-                var w = document.documentElement.clientWidth, out = [];
-                if (document.documentElement.scrollWidth <= w) { return ''; }
-                document.querySelectorAll('body *').forEach(function (e) {
-                    var r = e.getBoundingClientRect();
-                    if (r.width > 0 && r.right > w + 1) {
-                        out.push(e.tagName + '#' + e.id + '.' + e.className + ' right ' + Math.round(r.right)
-                            + ' width ' + Math.round(r.width));
-                    }
-                });
-                return 'client ' + w + ', scroll ' + document.documentElement.scrollWidth + ': '
-                    + out.slice(0, 15).join(' | ');""");
-        softly.assertThat(outside).as("sideways scrolling at " + width + " px").isEmpty();
-    }
 
-    private void screenshot(String name) throws Exception {
-        Dimension before = browser.manage().window().getSize();
-        Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(before.getWidth(), Math.max(before.getHeight(),
-                height.intValue() + 140)));
-        Browser.screenshot(browser, name);
-        browser.manage().window().setSize(before);
-    }
 
     private static void update(String sql) throws Exception {
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {

@@ -54,7 +54,7 @@ class OperatorConsoleIT {
         assertThat(text("page-heading")).isEqualTo("連絡網");
         assertThat(text("operator-user")).contains(OPERATOR);
         assertThat(browser.findElement(By.id("networks")).getText()).contains("demo");
-        screenshot("operator-networks");
+        Browser.fullPageScreenshot(browser, "operator-networks");
 
         browser.findElement(By.id("nav-notices")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("post:title")));
@@ -66,7 +66,7 @@ class OperatorConsoleIT {
         await().until(d -> text("messages").contains(title));
         WebElement row = rowOf(title);
         assertThat(row.getText()).contains("注意", "掲載中", "取り下げまで");
-        screenshot("operator-notices");
+        Browser.fullPageScreenshot(browser, "operator-notices");
 
         logOut();
         assertThat(text("login:messages")).contains("ログアウトしました");
@@ -76,9 +76,9 @@ class OperatorConsoleIT {
         assertThat(notice.getCssValue("border-left-style")).isEqualTo("solid");
         assertThat(notice.findElement(By.className("rk-notice__body")).getText())
                 .as("the line break of the text is kept").isEqualTo(firstLine + "\n" + secondLine);
-        screenshot("login-with-notice");
+        Browser.fullPageScreenshot(browser, "login-with-notice");
         browser.manage().window().setSize(new Dimension(390, 844));
-        screenshot("login-with-notice-phone");
+        Browser.fullPageScreenshot(browser, "login-with-notice-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
 
         logIn();
@@ -92,7 +92,7 @@ class OperatorConsoleIT {
         browser.findElement(By.id("nav-audit")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("audit")));
         assertThat(text("audit")).contains("お知らせの取り下げ", "お知らせの掲載", "運営者ログイン", title);
-        screenshot("operator-audit");
+        Browser.fullPageScreenshot(browser, "operator-audit");
 
         logOut();
         assertThat(browser.findElement(By.id("notices")).getText()).doesNotContain(title);
@@ -111,7 +111,7 @@ class OperatorConsoleIT {
         assertThat(browser.findElement(By.id("create:slug")).getAttribute("class")).contains("ui-state-error");
         assertThat(browser.findElement(By.id("create:name")).getAttribute("value")).isEqualTo("重複テスト " + uid);
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Exception", "at org.");
-        screenshot("operator-networks-error");
+        Browser.fullPageScreenshot(browser, "operator-networks-error");
 
         fillNetworkForm("bt-" + uid, "ブラウザテスト連絡網 " + uid, "bt-" + uid, "bt-" + uid + "@renraku.test");
         await().until(d -> text("messages").contains("bt-" + uid));
@@ -139,7 +139,7 @@ class OperatorConsoleIT {
         passwordField("confirmation").sendKeys(next);
         browser.findElement(By.id("password:submit")).click();
         await().until(d -> d.findElement(By.id("messages")).getText().contains("パスワードを変更しました。"));
-        screenshot("operator-password-changed");
+        Browser.fullPageScreenshot(browser, "operator-password-changed");
         logOut();
 
         browser.findElement(By.id("login:userId")).sendKeys(userId);
@@ -173,7 +173,7 @@ class OperatorConsoleIT {
         browser.get(Browser.BASE_URL + "/reset.xhtml?token=" + token);
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("reset-account")));
         assertThat(text("reset-account")).contains(userId, "運営者");
-        screenshot("operator-reset");
+        Browser.fullPageScreenshot(browser, "operator-reset");
         resetField("password").sendKeys(next);
         resetField("confirmation").sendKeys(next);
         browser.findElement(By.id("reset:submit")).click();
@@ -237,7 +237,7 @@ class OperatorConsoleIT {
         browser.findElement(By.id("email:submit")).click();
         awaitText("messages", "メールアドレスを保存しました。");
         assertThat(text("email-saved")).contains(email);
-        screenshot("operator-password-email");
+        Browser.fullPageScreenshot(browser, "operator-password-email");
         browser.manage().window().setSize(new Dimension(375, 812));
         assertThat((Boolean) browser.executeScript(
                 "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
@@ -262,7 +262,7 @@ class OperatorConsoleIT {
         try {
             await().until(d -> !d.findElements(By.id(id)).isEmpty() && text(id).contains(expected));
         } catch (TimeoutException e) {
-            screenshot("operator-await-" + id.replace(':', '-'));
+            Browser.fullPageScreenshot(browser, "operator-await-" + id.replace(':', '-'));
             throw new AssertionError("No '" + expected + "' in #" + id + " at " + browser.getCurrentUrl() + ":\n"
                     + browser.findElement(By.tagName("body")).getText(), e);
         }
@@ -338,7 +338,7 @@ class OperatorConsoleIT {
         try {
             await().until(ExpectedConditions.presenceOfElementLocated(By.id("page-heading")));
         } catch (TimeoutException e) {
-            screenshot("operator-login-failed");
+            Browser.fullPageScreenshot(browser, "operator-login-failed");
             throw new AssertionError("No operator console after login; at " + browser.getCurrentUrl() + ":\n"
                     + browser.findElement(By.tagName("body")).getText(), e);
         }
@@ -364,11 +364,4 @@ class OperatorConsoleIT {
     }
 
     /** The whole page, not only the first screen: the window grows to the page's height for the shot. */
-    private void screenshot(String name) throws Exception {
-        Dimension before = browser.manage().window().getSize();
-        Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(before.getWidth(), Math.max(before.getHeight(), height.intValue() + 140)));
-        Browser.screenshot(browser, name);
-        browser.manage().window().setSize(before);
-    }
 }
