@@ -58,7 +58,7 @@ public class Deliveries {
                 // a permanent refusal at send time counts like a bounce: recorded and judged by the bounce policy
                 refusedAtSend.fire(new RefusedAtSend(delivery.broadcast().network().id(), delivery.id(),
                         delivery.member().id(), delivery.email(), outcome.bounceKind(),
-                        reason(outcome.bounceKind(), reply), reply.enhanced(), reply.code(), reply.text()));
+                        ReplyPolicy.reason(reply).code(), reply.enhanced(), reply.code(), reply.text()));
             }
             case SOFT_FAILED -> delivery.failed(reply.code(), text, false, now);
         }
@@ -138,16 +138,6 @@ public class Deliveries {
             delivery.failed(null, reason, false, now);
         }
         return Optional.of(outcome);
-    }
-
-    /**
-     * The reason of a refusal at send time in Sisimai's words, from what {@link ReplyPolicy} made of it and the
-     * enhanced status: x.1.x or a user-unknown text → userunknown, policy → blocked, x.2.2 → mailboxfull,
-     * x.3.4 → mesgtoobig, otherwise undefined.
-     */
-    static String reason(ReplyPolicy.Refusal kind, SmtpReply reply) {
-        // the reply's reason in the bounce vocabulary (the kind was decided from it, see ReplyPolicy.bounceKind)
-        return ReplyPolicy.reason(reply).code();
     }
 
     public Optional<Delivery> find(long deliveryId) {
