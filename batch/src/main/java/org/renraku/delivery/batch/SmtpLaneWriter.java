@@ -25,7 +25,6 @@ import java.util.logging.Logger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
-import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.DeliveryRun;
 import org.renraku.delivery.control.MxRoutes;
 import org.renraku.delivery.control.PrecomposedMessage;
@@ -202,15 +201,14 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     }
 
     /**
-     * True once the broadcast is no longer SENDING (the admin paused or cancelled it), looked up at most once a
-     * second: the messages still in this chunk stay queued.
+     * True once the broadcast is no longer SENDING (the admin paused or cancelled it) or its network was suspended
+     * (issue 17), looked up at most once a second: the messages still in this chunk stay queued.
      */
     private boolean halted() {
         Instant now = clock.instant();
         if (!halted && (statusCheckedAt == null || !now.isBefore(statusCheckedAt.plus(STATUS_EVERY)))) {
             statusCheckedAt = now;
-            halted = run.committedStatus(Long.parseLong(broadcastId)).map(s -> s != Broadcast.Status.SENDING)
-                    .orElse(true);
+            halted = !run.sendable(Long.parseLong(broadcastId));
             if (halted) {
                 LOG.info(() -> "Broadcast " + broadcastId + " is no longer being sent; lane " + step.getStepName()
                         + " stops sending");

@@ -14,6 +14,10 @@ public sealed interface Acquisition {
     record InUse(String holderUserId, String holderName, Instant since) implements Acquisition {
     }
 
+    /** The operator suspended the admin's network (issue 17): nobody logs in until it is reopened. */
+    record NetworkSuspended(String networkName) implements Acquisition {
+    }
+
     /** No active admin with that user ID (callers authenticate first, so this is a race with a removal). */
     record NoSuchAdmin() implements Acquisition {
     }

@@ -138,6 +138,10 @@ public class AdminSessions {
         }
         Admin admin = found.get();
         long networkId = admin.network().id();
+        if (admin.network().suspended()) {
+            audit.record(AuditKind.LOGIN_REFUSED_SUSPENDED, networkId, admin.userId(), null, null, clientAddress);
+            return new Acquisition.NetworkSuspended(admin.network().name());
+        }
         Instant now = clock.instant();
         ConsoleLock lock = lockOf(networkId);
         ConsoleLease current = lock.current();
@@ -178,6 +182,10 @@ public class AdminSessions {
             if (!lease.released()) {
                 expire(lease, now);
             }
+        }
+        if (!lease.released() && lease.admin().network().suspended()) {
+            // the operator suspended the network (issue 17): every open session of it ends on its next request
+            lease.release(ReleaseReason.NETWORK_SUSPENDED, null, now);
         }
         if (lease.released()) {
             Admin by = lease.releasedBy();

@@ -13,5 +13,7 @@ public enum ReleaseReason {
     /** The admin's password was changed or reset: every session of theirs ends. */
     PASSWORD_CHANGED,
     /** The admin was removed from the network. */
-    REMOVED
+    REMOVED,
+    /** The operator suspended the network (issue 17): nobody uses its console until it is reopened. */
+    NETWORK_SUSPENDED
 }

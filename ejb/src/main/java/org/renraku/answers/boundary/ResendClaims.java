@@ -126,7 +126,10 @@ public class ResendClaims {
         return em.createNativeQuery("SELECT b.id, b.resends_done, b.resend_delays, UNIX_TIMESTAMP(b.finished_at) FROM broadcasts b"
                         + " WHERE b.status = 'SENT' AND b.finished_at >= ? AND b.resend_delays IS NOT NULL"
                         + " AND b.resend_of IS NULL AND b.answer_kind <> 'NONE' AND b.resends_done < ?"
-                        + " AND (b.answer_deadline IS NULL OR b.answer_deadline > ?) ORDER BY b.finished_at, b.id")
+                        + " AND (b.answer_deadline IS NULL OR b.answer_deadline > ?)"
+                        // a suspended network sends nothing, re-sends included (issue 17)
+                        + " AND EXISTS (SELECT 1 FROM networks n WHERE n.id = b.network_id AND n.status = 'ACTIVE')"
+                        + " ORDER BY b.finished_at, b.id")
                 .setParameter(1, Timestamp.from(now.minus(java.time.Duration.ofMinutes(ResendDelays.MAX_MINUTES + 60))))
                 .setParameter(2, ResendDelays.MAX).setParameter(3, Timestamp.from(now)).getResultList();
     }

@@ -123,5 +123,17 @@ public enum AuditKind {
     /** DNS showed the proof token of the network's own sending domain (issue 15; subject: the domain). */
     NETWORK_DOMAIN_VERIFIED,
     /** The admin activated the network's own DKIM key after DNS published it (issue 15; detail: selectors). */
-    NETWORK_DKIM_KEY_ACTIVATED
+    NETWORK_DKIM_KEY_ACTIVATED,
+    /** The operator suspended a network: console, member pages, mail intake and sending stop (issue 17). */
+    NETWORK_SUSPENDED,
+    /** The operator reopened a suspended network (issue 17). */
+    NETWORK_REOPENED,
+    /** The operator renamed a network (issue 17; detail: old name -> new name). */
+    NETWORK_RENAMED,
+    /** An admin of a suspended network was refused at login (issue 17). */
+    LOGIN_REFUSED_SUSPENDED,
+    /** An admin printed the join sheet (入会案内; issue 17: the home checklist ticks from it). */
+    JOIN_SHEET_PRINTED,
+    /** An admin sent a broadcast's test mail to their own address (issue 17; subject: the broadcast). */
+    BROADCAST_TEST_SENT
 }

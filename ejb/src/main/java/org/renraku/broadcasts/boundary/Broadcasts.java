@@ -350,7 +350,7 @@ public class Broadcasts {
 
     /**
      * Sends the saved broadcast to the admin's own address, composed exactly as a member's message (placeholders
-     * filled with the preview's sample member); returns the address it went to.
+     * filled with the preview's sample member); returns the address it went to. Audited (BROADCAST_TEST_SENT).
      */
     public String testSend(long networkId, long adminId, long broadcastId) {
         Broadcast b = own(networkId, broadcastId);
@@ -370,6 +370,9 @@ public class Broadcasts {
             LOG.log(Level.WARNING, "Test mail of broadcast " + broadcastId + " not sent: " + e.getMessage());
             throw new BroadcastException(BroadcastException.TEST_NOT_SENT);
         }
+        // the console's home checklist ticks 「自分あてにテスト送信」 from this entry (issue 17)
+        audit.recordWithin(AuditKind.BROADCAST_TEST_SENT, networkId, admin.userId(), "#" + b.id() + " " + b.subject(),
+                null, null);
         return to;
     }
 

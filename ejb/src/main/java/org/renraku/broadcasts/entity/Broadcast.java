@@ -35,18 +35,23 @@ import org.renraku.networks.entity.Network;
 @Entity
 @Table(name = "broadcasts")
 @NamedQuery(name = Broadcast.DUE, query = "SELECT b.id FROM Broadcast b WHERE b.status = 'SCHEDULED'"
-        + " AND b.scheduledAt <= :now AND b.repeatRule IS NULL ORDER BY b.scheduledAt, b.id")
+        + " AND b.scheduledAt <= :now AND b.repeatRule IS NULL AND b.network.status = 'ACTIVE'"
+        + " ORDER BY b.scheduledAt, b.id")
 @NamedQuery(name = Broadcast.CLAIM, query = "UPDATE Broadcast b SET b.status = 'SENDING', b.claimedBy = :boot,"
         + " b.claimedAt = :now, b.startedAt = :now, b.updatedAt = :now"
         + " WHERE b.id = :id AND b.status = 'SCHEDULED' AND b.scheduledAt <= :now AND b.repeatRule IS NULL")
 @NamedQuery(name = Broadcast.DUE_TEMPLATES, query = "SELECT b.id FROM Broadcast b WHERE b.status = 'SCHEDULED'"
-        + " AND b.scheduledAt <= :now AND b.repeatRule IS NOT NULL ORDER BY b.scheduledAt, b.id")
+        + " AND b.scheduledAt <= :now AND b.repeatRule IS NOT NULL AND b.network.status = 'ACTIVE'"
+        + " ORDER BY b.scheduledAt, b.id")
 @NamedQuery(name = Broadcast.TAKE_OCCURRENCE, query = "UPDATE Broadcast b SET b.scheduledAt = :next,"
         + " b.updatedAt = :now WHERE b.id = :id AND b.status = 'SCHEDULED' AND b.repeatRule IS NOT NULL"
         + " AND b.scheduledAt = :occurrence")
 public class Broadcast {
 
-    /** Ids of the broadcasts due to start (any network), oldest first; uses ix_broadcasts_status_scheduled. */
+    /**
+     * Ids of the broadcasts due to start (any active network: a suspended one's wait until it is reopened), oldest
+     * first; uses ix_broadcasts_status_scheduled.
+     */
     public static final String DUE = "Broadcast.due";
     /** The claim: parameters id, boot (app_instances.boot_id), now; one row updated means this instance won. */
     public static final String CLAIM = "Broadcast.claim";

@@ -42,12 +42,20 @@ public class BroadcastStarter {
 
     /**
      * Starts the broadcast {@code broadcastId} of network {@code networkId} on behalf of {@code actor} (logged);
-     * returns the job execution id (0 when another call is just starting it).
+     * returns the job execution id (0 when another call is just starting it, or when the operator suspended the
+     * network: then nothing starts until it is reopened).
      *
      * @throws IllegalArgumentException when the broadcast is not one of the network's
      * @throws IllegalStateException    when it is not a draft, scheduled or sending
      */
     public long start(long networkId, long broadcastId, String actor) {
+        if (!run.networkActive(networkId)) {
+            // suspended by the operator (issue 17): nothing is snapshot or sent; a broadcast the scheduler claimed
+            // or a re-send stays SENDING without an execution, a scheduled one stays SCHEDULED, and the delivery
+            // sweep starts them once the network is reopened
+            LOG.info(() -> "Broadcast " + broadcastId + " waits: network " + networkId + " is suspended");
+            return 0;
+        }
         DeliveryRun.Prepared prepared = run.prepare(networkId, broadcastId, actor);
         if (prepared.executionId() != null) {
             return prepared.executionId();

@@ -116,14 +116,21 @@ public class DeliveryRun {
     }
 
     /**
-     * The broadcast's status as committed now (outside the caller's transaction, whose snapshot would not see a
-     * pause or a cancel): the job's writer stops sending when it is no longer SENDING.
+     * Whether the broadcast may go on being sent, as committed now (outside the caller's transaction, whose snapshot
+     * would not see a pause, a cancel or a suspension): true while it is SENDING and its network is active. The
+     * job's writer stops sending when it is false (issue 17: a suspended network sends nothing).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Optional<Broadcast.Status> committedStatus(long broadcastId) {
-        List<?> rows = em.createNativeQuery("SELECT status FROM broadcasts WHERE id = ?").setParameter(1, broadcastId)
-                .getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(Broadcast.Status.valueOf(rows.get(0).toString()));
+    public boolean sendable(long broadcastId) {
+        List<?> rows = em.createNativeQuery("SELECT b.status = 'SENDING' AND n.status = 'ACTIVE' FROM broadcasts b"
+                + " JOIN networks n ON n.id = b.network_id WHERE b.id = ?").setParameter(1, broadcastId).getResultList();
+        return !rows.isEmpty() && truthy(rows.get(0));
+    }
+
+    /** False when the operator suspended the network (issue 17): none of its broadcasts is started or sent. */
+    public boolean networkActive(long networkId) {
+        return !em.createNativeQuery("SELECT 1 FROM networks WHERE id = ? AND status = 'ACTIVE'")
+                .setParameter(1, networkId).getResultList().isEmpty();
     }
 
     /** Records the job execution that sends the broadcast (or, with null, that none could be started). */
@@ -263,14 +270,16 @@ public class DeliveryRun {
     }
 
     /**
-     * SENDING broadcasts for the sweep: id, recorded job execution (0: being started, null: none), claimed by,
+     * SENDING broadcasts of active networks for the sweep: id, recorded job execution (0: being started, null: none), claimed by,
      * claimed at (seconds since the epoch: {@link EpochSeconds}), whether deliveries are due, network id.
      */
     public List<Object[]> sending() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT b.id, b.job_execution_id, b.claimed_by, UNIX_TIMESTAMP(b.claimed_at),"
                 + " EXISTS (SELECT 1 FROM deliveries d WHERE d.broadcast_id = b.id AND (d.status = 'PENDING'"
-                + " OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?))), b.network_id FROM broadcasts b WHERE b.status = 'SENDING'"
+                + " OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?))), b.network_id FROM broadcasts b"
+                // a suspended network's broadcasts wait, neither started, restarted nor retried, until it reopens
+                + " JOIN networks n ON n.id = b.network_id AND n.status = 'ACTIVE' WHERE b.status = 'SENDING'"
                 + " ORDER BY b.id").setParameter(1, Timestamp.from(clock.instant())).getResultList();
         return rows;
     }

@@ -107,13 +107,16 @@ public class InboundMails {
     }
 
     /** A network as the join flow sees it. */
-    record JoinSettings(long id, String name, boolean joiningOpen, String joinPassword) {
+    record JoinSettings(long id, String name, boolean joiningOpen, String joinPassword, boolean suspended) {
     }
 
-    /** The slugs of every active network: the per-network mailboxes to watch. */
+    /**
+     * The slugs of every network: the per-network mailboxes to watch. A suspended network's are read too, so that its
+     * senders are told it is suspended (issue 17), as in the catch-all mode.
+     */
     @SuppressWarnings("unchecked")
-    public List<String> activeSlugs() {
-        return em.createNativeQuery("SELECT slug FROM networks WHERE status = 'ACTIVE' ORDER BY id").getResultList();
+    public List<String> watchedSlugs() {
+        return em.createNativeQuery("SELECT slug FROM networks ORDER BY id").getResultList();
     }
 
     /** True when a mail with this Message-ID was handled before. */
@@ -162,6 +165,9 @@ public class InboundMails {
         if (network == null) {
             return record(messageId, null, from, InboundOutcome.UNKNOWN_NETWORK, "no network " + slug, size, now);
         }
+        if (network.suspended()) {
+            return suspended(network, sender, messageId, size, now);
+        }
         if (PostingAddresses.isPosting(detail)) {
             return post(network, PostingAddresses.secretOf(detail).orElse(null), messageId, size, screening, now);
         }
@@ -187,6 +193,24 @@ public class InboundMails {
                 return join(network, intent, "SUSPENDED".equals(status), messageId, size, screening, now);
             }
         }
+    }
+
+    /**
+     * The operator suspended the network (issue 17): nothing is joined, posted, answered, left or kept; the sender
+     * is told so once, within the reply limits of the join flow (a burst to the address gets one reply an hour).
+     */
+    private InboundOutcome suspended(JoinSettings network, EmailAddress sender, String messageId, long size,
+                                     Instant now) {
+        String from = sender.value();
+        lockNetwork(network.id());
+        String limited = limit(network.id(), from, now);
+        if (limited != null) {
+            return record(messageId, network.id(), from, InboundOutcome.RATE_LIMITED,
+                    "network suspended by the operator; no reply, " + limited, size, now);
+        }
+        reply(sender, "suspended", network.name());
+        return record(messageId, network.id(), from, InboundOutcome.NETWORK_SUSPENDED,
+                "network suspended by the operator: nothing done, the sender told so", size, now);
     }
 
     /**
@@ -407,12 +431,12 @@ public class InboundMails {
 
     private java.util.Optional<JoinSettings> settings(String slug) {
         return em.createNativeQuery(
-                        "SELECT id, name, joining_open, join_password FROM networks WHERE slug = ? AND status = 'ACTIVE'")
+                        "SELECT id, name, joining_open, join_password, status FROM networks WHERE slug = ?")
                 .setParameter(1, slug).getResultList().stream().findFirst().map(row -> {
                     Object[] r = (Object[]) row;
                     String password = (String) r[3];
                     return new JoinSettings(((Number) r[0]).longValue(), (String) r[1], Inquiries.truthy(r[2]),
-                            password == null || password.isBlank() ? null : password);
+                            password == null || password.isBlank() ? null : password, "SUSPENDED".equals(r[4]));
                 });
     }
 

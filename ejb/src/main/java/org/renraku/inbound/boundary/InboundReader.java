@@ -131,7 +131,7 @@ public class InboundReader {
         while (running) {
             try {
                 if (perNetwork) {
-                    List<String> slugs = inboundMails.activeSlugs();
+                    List<String> slugs = inboundMails.watchedSlugs();
                     for (String slug : slugs) {
                         if (!watchers.containsKey(slug)) {
                             startWatcher(slug, slug, JoinAddresses.address(slug, joinDomain));

@@ -57,12 +57,14 @@ public enum InboundOutcome {
     /** A join mail from a member an admin suspended: not reactivated, nothing mailed. */
     SUSPENDED,
     /** A wrong or missing join password that got no reply (reply limits); counted as a failure like PASSWORD_REFUSED. */
-    PASSWORD_FAILED;
+    PASSWORD_FAILED,
+    /** The operator suspended the network (issue 17): nothing done; the sender was told so. */
+    NETWORK_SUSPENDED;
 
     /** Outcomes of a join password not given: what the password failure limits count. */
     public static final Set<InboundOutcome> PASSWORD_FAILURES = EnumSet.of(PASSWORD_REFUSED, PASSWORD_FAILED);
 
     /** Outcomes that mailed a reply to the sender: what the rate limits count. */
     public static final Set<InboundOutcome> REPLIED = EnumSet.of(LINK_SENT, ALREADY_MEMBER, JOINING_CLOSED,
-            PASSWORD_REFUSED, LEFT, POST_REFUSED, LEAVE_CONFIRMATION_SENT);
+            PASSWORD_REFUSED, LEFT, POST_REFUSED, LEAVE_CONFIRMATION_SENT, NETWORK_SUSPENDED);
 }

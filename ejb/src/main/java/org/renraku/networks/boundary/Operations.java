@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,11 +13,19 @@ import org.renraku.accounts.boundary.AccountException;
 import org.renraku.accounts.boundary.AdminAccounts;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
+import org.renraku.networks.control.Volumes;
 import org.renraku.networks.entity.Network;
 
 /**
- * What the operator (the service provider) does with networks: list them with their size, and create one
- * together with its first admin, who is invited by mail to set a password.
+ * What the operator (the service provider) does with networks: list them with their size and what they sent and
+ * got back, create one together with its first admin (who is invited by mail to set a password), rename one, and
+ * suspend or reopen one (issue 17). A suspended network keeps every row; while it is suspended its console refuses
+ * logins and ends open sessions ({@code AdminSessions}), its member pages are closed ({@code MemberPagesGuard}),
+ * mail to its join and posting addresses is answered that it is suspended ({@code InboundMails}), and nothing of it
+ * is sent: scheduled and repeating broadcasts wait, running ones stop after their current chunk, and neither the
+ * delivery sweep nor the re-sends start, restart or retry any ({@code DeliveryRun}, {@code BroadcastStarter},
+ * {@code BroadcastClaims}, {@code ResendClaims}); the monthly test mail skips it ({@code TestMails}). Every change is
+ * audited in the network's log.
  */
 @Stateless
 public class Operations {
@@ -41,14 +50,89 @@ public class Operations {
     @Inject
     AuditLog audit;
 
-    /** Every network with its number of (active) admins and active members, newest first. */
+    @Inject
+    Clock clock;
+
+    /**
+     * Every network with its number of (active) admins and active members, messages sent in the last 7 and 30 days
+     * and its bounce and complaint rates of the last 30 days, newest first.
+     */
     public List<NetworkSummary> networks() {
         Map<Long, Long> admins = counts(ADMINS_PER_NETWORK);
         Map<Long, Long> members = counts(ACTIVE_MEMBERS_PER_NETWORK);
+        Map<Long, Volumes.Volume> volumes = Volumes.all(em, clock.instant());
         return em.createQuery(ALL_NETWORKS, Network.class).getResultList().stream()
-                .map(n -> new NetworkSummary(n.id(), n.slug(), n.name(), n.status(), n.createdAt(),
-                        admins.getOrDefault(n.id(), 0L), members.getOrDefault(n.id(), 0L)))
+                .map(n -> {
+                    Volumes.Volume v = volumes.getOrDefault(n.id(), Volumes.Volume.NONE);
+                    return new NetworkSummary(n.id(), n.slug(), n.name(), n.status(), n.createdAt(),
+                            admins.getOrDefault(n.id(), 0L), members.getOrDefault(n.id(), 0L), v.sentWeek(),
+                            v.sentMonth(), v.bounceRate(), v.complaintRate(), v.bounceAlert(), v.complaintAlert());
+                })
                 .toList();
+    }
+
+    /**
+     * Suspends the network: its console, member pages, mail intake and sending stop; nothing is deleted. Audited
+     * (NETWORK_SUSPENDED). False when it was suspended already (nothing recorded).
+     *
+     * @throws NetworkException {@code operator.error.networkUnknown} when there is no such network
+     */
+    public boolean suspend(long networkId, String operatorUserId, String clientAddress) {
+        Network network = network(networkId);
+        if (!network.suspend()) {
+            return false;
+        }
+        audit.recordWithin(AuditKind.NETWORK_SUSPENDED, networkId, operatorUserId, null, network.slug(),
+                clientAddress);
+        return true;
+    }
+
+    /**
+     * Reopens a suspended network: everything works again as before, and what waited (scheduled, repeating and
+     * interrupted broadcasts, deferred retries) goes on with the next delivery sweep. Audited (NETWORK_REOPENED).
+     * False when it was active already.
+     *
+     * @throws NetworkException {@code operator.error.networkUnknown} when there is no such network
+     */
+    public boolean reopen(long networkId, String operatorUserId, String clientAddress) {
+        Network network = network(networkId);
+        if (!network.reopen()) {
+            return false;
+        }
+        audit.recordWithin(AuditKind.NETWORK_REOPENED, networkId, operatorUserId, null, network.slug(),
+                clientAddress);
+        return true;
+    }
+
+    /**
+     * Gives the network a new display name (the slug, part of its addresses, never changes). Audited
+     * (NETWORK_RENAMED, detail: old -> new). False when the name is the same.
+     *
+     * @throws NetworkException {@code operator.error.nameInvalid} for an empty name or one over 200 characters,
+     *                          {@code operator.error.networkUnknown} when there is no such network
+     */
+    public boolean rename(long networkId, String newName, String operatorUserId, String clientAddress) {
+        String name = newName == null ? "" : newName.strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new NetworkException("operator.error.nameInvalid", "A network needs a name of 1-200 characters");
+        }
+        Network network = network(networkId);
+        String before = network.name();
+        if (before.equals(name)) {
+            return false;
+        }
+        network.rename(name);
+        audit.recordWithin(AuditKind.NETWORK_RENAMED, networkId, operatorUserId, null,
+                before + " -> " + name, clientAddress);
+        return true;
+    }
+
+    private Network network(long networkId) {
+        Network network = em.find(Network.class, networkId);
+        if (network == null) {
+            throw new NetworkException("operator.error.networkUnknown", "No network " + networkId);
+        }
+        return network;
     }
 
     /**

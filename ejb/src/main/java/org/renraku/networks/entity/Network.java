@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * The slug is the network's stable short name. It becomes the local part of the join address and of
  * the VERP return path, so it is restricted to lower-case ASCII letters, digits and hyphens and never
  * changes once created; the display name is free text (Japanese as a rule).
+ * <p>
+ * The operator may suspend a network (issue 17): its console, member pages, mail intake and sending stop, and
+ * every row stays as it was, so reopening it brings everything back.
  */
 @Entity
 @Table(name = "networks")
@@ -72,6 +75,28 @@ public class Network {
             throw new IllegalArgumentException("A network needs a name of 1-200 characters");
         }
         this.name = newName.strip();
+    }
+
+    /** The operator stops the network: false when it was suspended already. */
+    public boolean suspend() {
+        if (status() == Status.SUSPENDED) {
+            return false;
+        }
+        this.status = Status.SUSPENDED.name();
+        return true;
+    }
+
+    /** The operator opens a suspended network again: false when it was active already. */
+    public boolean reopen() {
+        if (status() == Status.ACTIVE) {
+            return false;
+        }
+        this.status = Status.ACTIVE.name();
+        return true;
+    }
+
+    public boolean suspended() {
+        return status() == Status.SUSPENDED;
     }
 
     public Long id() { return id; }

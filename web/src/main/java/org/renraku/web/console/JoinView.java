@@ -6,6 +6,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import org.renraku.broadcasts.boundary.Postings;
+import org.renraku.home.boundary.Home;
 import jakarta.inject.Named;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
@@ -43,6 +44,9 @@ public class JoinView implements Serializable {
 
     @Inject
     Postings postings;
+
+    @Inject
+    Home home;
 
     private String postingAddress;
     private JoinInfo info;
@@ -85,6 +89,16 @@ public class JoinView implements Serializable {
                         .getExternalContext().getRequest())).orElse(null);
         Messages.addGlobal(FacesMessage.SEVERITY_INFO, "posting.regenerated");
         return null;
+    }
+
+    /**
+     * The admin printed the join sheet (the print button or the browser's print): recorded once per network, the
+     * home's checklist ticks from it.
+     */
+    public void printed() {
+        home.joinSheetPrinted(console.getNetworkId(), console.getUserId(),
+                ClientAddress.of((jakarta.servlet.http.HttpServletRequest) FacesContext.getCurrentInstance()
+                        .getExternalContext().getRequest()));
     }
 
     /** The admin's own posting address (代理配信用アドレス). */

@@ -151,6 +151,8 @@ public class LoginView implements Serializable {
         if (acquisition instanceof Acquisition.InUse inUse) {
             Messages.addGlobal(FacesMessage.SEVERITY_WARN, "login.inUse", inUse.holderName(),
                     Formats.format(inUse.since(), faces.getViewRoot().getLocale()));
+        } else if (acquisition instanceof Acquisition.NetworkSuspended suspended) {
+            Messages.addGlobal(FacesMessage.SEVERITY_WARN, "login.networkSuspended", suspended.networkName());
         } else {
             Messages.addGlobal(FacesMessage.SEVERITY_ERROR, "login.failed");
         }

@@ -26,9 +26,11 @@ import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.OperatorSession;
 
 /**
- * The operator console home, {@code /operator/index.xhtml}: every network with its size, and the form that
- * creates a network with its first admin (who gets an invitation mail to set a password). A refusal — slug or
- * user ID taken, not a mail address — is shown next to the field it is about; the form keeps what was typed.
+ * The operator console home, {@code /operator/index.xhtml}: every network with its size, volume (messages sent in
+ * the last 7 and 30 days) and bounce and complaint rates, the actions on one network — rename, suspend (asked
+ * first) and reopen, all audited — and the form that creates a network with its first admin (who gets an
+ * invitation mail to set a password). A refusal — slug or user ID taken, not a mail address — is shown next to
+ * the field it is about; the form keeps what was typed.
  */
 @Named
 @ViewScoped
@@ -58,6 +60,12 @@ public class OperatorNetworksView implements Serializable {
     OperatorSession operator;
 
     private List<NetworkSummary> networks;
+
+    /** The network whose row shows the rename field, or null. */
+    private Long renaming;
+    private String newName;
+    /** The network whose row asks "suspend it?", or null. */
+    private Long confirmingSuspend;
 
     private String slug;
     private String name;
@@ -102,6 +110,81 @@ public class OperatorNetworksView implements Serializable {
             input.setValid(false);
         }
     }
+
+    /** Shows the rename field in the network's row, filled with its name. */
+    public void startRename(long networkId) {
+        confirmingSuspend = null;
+        renaming = networkId;
+        newName = networks.stream().filter(n -> n.id() == networkId).map(NetworkSummary::name).findFirst()
+                .orElse("");
+    }
+
+    public void cancelRename() {
+        renaming = null;
+        newName = null;
+    }
+
+    /** Saves the new name (audited); an empty or too long one is refused next to the field. */
+    public void rename(long networkId) {
+        try {
+            boolean changed = operations.rename(networkId, newName, operator.getUserId(), client());
+            if (changed) {
+                Messages.addGlobal(FacesMessage.SEVERITY_INFO, "operator.networks.renamed", newName.strip());
+            }
+            cancelRename();
+            networks = operations.networks();
+        } catch (NetworkException e) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key());
+        }
+    }
+
+    /** Asks, in the network's row, whether to suspend it. */
+    public void askSuspend(long networkId) {
+        cancelRename();
+        confirmingSuspend = networkId;
+    }
+
+    public void cancelSuspend() {
+        confirmingSuspend = null;
+    }
+
+    /** Suspends the network (audited): its console, member pages, mail intake and sending stop; nothing is deleted. */
+    public void suspend(long networkId) {
+        confirmingSuspend = null;
+        act(() -> operations.suspend(networkId, operator.getUserId(), client()), networkId,
+                "operator.networks.suspended");
+    }
+
+    /** Reopens a suspended network (audited). */
+    public void reopen(long networkId) {
+        act(() -> operations.reopen(networkId, operator.getUserId(), client()), networkId,
+                "operator.networks.reopened");
+    }
+
+    private void act(java.util.function.BooleanSupplier action, long networkId, String doneKey) {
+        try {
+            String name = networks.stream().filter(n -> n.id() == networkId).map(NetworkSummary::name).findFirst()
+                    .orElse("");
+            if (action.getAsBoolean()) {
+                Messages.addGlobal(FacesMessage.SEVERITY_INFO, doneKey, name);
+            }
+        } catch (NetworkException e) {
+            Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key());
+        }
+        networks = operations.networks();
+    }
+
+    private static String client() {
+        return ClientAddress.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                .getRequest());
+    }
+
+    public boolean isRenaming(long networkId) { return renaming != null && renaming == networkId; }
+    public boolean isConfirmingSuspend(long networkId) {
+        return confirmingSuspend != null && confirmingSuspend == networkId;
+    }
+    public String getNewName() { return newName; }
+    public void setNewName(String newName) { this.newName = newName; }
 
     public List<NetworkSummary> getNetworks() { return networks; }
 
