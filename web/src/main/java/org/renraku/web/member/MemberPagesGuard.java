@@ -46,14 +46,14 @@ public class MemberPagesGuard extends HttpFilter {
             return;
         }
         OptionalLong network = networkOfLink(request);
-        HttpSession session = request.getSession(false);
         if (network.isPresent()) {
-            if (session != null) {
-                session.setAttribute(NETWORK, network.getAsLong());
+            // the page's view state lives in the session anyway (server-side state saving)
+            request.getSession(true).setAttribute(NETWORK, network.getAsLong());
+        } else if ("POST".equals(request.getMethod())) {
+            HttpSession session = request.getSession(false);
+            if (session != null && session.getAttribute(NETWORK) instanceof Long kept) {
+                network = OptionalLong.of(kept);
             }
-        } else if ("POST".equals(request.getMethod()) && session != null
-                && session.getAttribute(NETWORK) instanceof Long kept) {
-            network = OptionalLong.of(kept);
         }
         String suspended = network.isPresent() ? gate.suspendedName(network.getAsLong()).orElse(null) : null;
         if (suspended == null) {
