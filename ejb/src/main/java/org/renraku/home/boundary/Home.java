@@ -99,7 +99,7 @@ public class Home {
     List<HomeFigures.RecentBroadcast> recent(long networkId) {
         List<HomeFigures.RecentBroadcast> out = new ArrayList<>();
         // the admin's broadcasts that started (not the monthly test mail, not re-sends: the original carries the
-        // answers), newest first; the counts read one broadcast's rows through uk_deliveries_broadcast_member and
+        // answers), newest first; the counts read one broadcast's rows from ix_deliveries_partition (broadcast first) and
         // uk_answers_broadcast_member
         for (Object[] r : rows(em.createNativeQuery("SELECT b.id, b.subject, b.status, UNIX_TIMESTAMP(b.started_at),"
                         + " b.answer_kind,"

@@ -15,7 +15,7 @@ import java.util.Map;
  * console's home). Grouped queries, never a row per message:
  * <ul>
  * <li>messages: the deliveries of broadcasts started in the last 31 days (a delivery is sent within 24 h of its
- * broadcast's start, so none of the period is missed), through {@code uk_deliveries_broadcast_member}; the
+ * broadcast's start, so none of the period is missed), through {@code ix_deliveries_partition}; the
  * deliveries table has no index by time, and a scan of it would grow with the service's whole history;</li>
  * <li>bounces (hard, soft, blocked) and complaints: {@code bounce_events} by {@code ix_bounce_events_network_time}.</li>
  * </ul>
