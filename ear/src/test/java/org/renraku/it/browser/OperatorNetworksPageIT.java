@@ -138,7 +138,8 @@ class OperatorNetworksPageIT {
         browser.get(ConsolePages.personalLink(member));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("member-heading")));
         assertThat(browser.getCurrentUrl()).contains("/member/page.xhtml");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("会員 花子");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("m-" + tag + "@docomo.ne.jp")
+                .doesNotContain("この連絡網は現在停止中です");
     }
 
     private long insertMember(long network, String tag, int i) throws Exception {

@@ -125,17 +125,7 @@ public class Home {
                 + " FROM carrier_group_state WHERE paused_until > ? ORDER BY carrier_group").setParameter(1, at))) {
             String group = String.valueOf(r[0]);
             if (groups.stream().anyMatch(g -> g.name().equals(group))) {
-                paused.add(new HomeFigures.PausedGroup(group, EpochSeconds.instant(r[1]), null));
-            }
-        }
-        for (Object[] r : rows(em.createNativeQuery("SELECT p.carrier_group, UNIX_TIMESTAMP(MAX(p.paused_until)),"
-                        + " p.broadcast_id FROM broadcasts b JOIN broadcast_lane_pauses p ON p.broadcast_id = b.id"
-                        + " WHERE b.network_id = ? AND b.status IN ('SENDING', 'PAUSED') AND p.paused_until > ?"
-                        + " GROUP BY p.broadcast_id, p.carrier_group ORDER BY p.broadcast_id, p.carrier_group")
-                .setParameter(1, networkId).setParameter(2, at))) {
-            String group = String.valueOf(r[0]);
-            if (paused.stream().noneMatch(p -> p.broadcastId() == null && p.group().equals(group))) {
-                paused.add(new HomeFigures.PausedGroup(group, EpochSeconds.instant(r[1]), num(r[2])));
+                paused.add(new HomeFigures.PausedGroup(group, EpochSeconds.instant(r[1])));
             }
         }
         Volumes.Volume volume = Volumes.of(em, now, networkId);

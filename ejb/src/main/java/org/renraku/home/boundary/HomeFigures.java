@@ -50,8 +50,8 @@ public record HomeFigures(Members members, List<RecentBroadcast> recent, Alerts 
     }
 
     /**
-     * What needs the admin: carrier groups paused for refusing our mail (service-wide, for the carriers the network
-     * has members at; or a lane of one of its broadcasts), the bounce and complaint rates of the last 30 days when
+     * What needs the admin: carrier groups paused for refusing our mail (for the carriers the network has active
+     * members at), the bounce and complaint rates of the last 30 days when
      * over their thresholds, members asked to allow our domain (指定受信), open inquiries, and suppressions added in
      * the last 7 days.
      */
@@ -66,10 +66,10 @@ public record HomeFigures(Members members, List<RecentBroadcast> recent, Alerts 
     }
 
     /**
-     * A carrier group ({@code delivery.entity.CarrierGroup} name) nothing is sent to until {@code until}; with
-     * {@code broadcastId} when only a lane of that broadcast of the network is paused.
+     * A carrier group ({@code delivery.entity.CarrierGroup} name) that refused our mail: nothing is sent to it, by any
+     * broadcast of any network, until {@code until} (the shaping layer's pause, {@code carrier_group_state}).
      */
-    public record PausedGroup(String group, Instant until, Long broadcastId) implements Serializable {
+    public record PausedGroup(String group, Instant until) implements Serializable {
     }
 
     /**
