@@ -39,8 +39,8 @@ import org.renraku.web.security.ConsoleSession;
 /**
  * {@code /console/compose.xhtml}: the admin writes a broadcast (subject, text, optionally an HTML part — sanitised
  * by the boundary, the preview shows it so —, charset, sender name, Reply-To, attachments), chooses the recipients
- * ({@link TargetingView}: attributes, carriers, answer status, hand-picked members, saved groups, a live count), previews the message in a phone-width frame for a sample member, sends a test to their
- * own address, and sends now or at a set time. Each action saves the draft first, so nothing typed is lost; the
+ * ({@link TargetingView}: attributes, carriers, answer status, hand-picked members, saved groups, a live count),
+ * previews the message in a phone-width frame for a sample member, sends a test to their own address, and sends now or at a set time. Each action saves the draft first, so nothing typed is lost; the
  * rules are the boundary's ({@link Broadcasts}), whose refusals show as bundle messages next to the field.
  */
 @Named
