@@ -181,12 +181,12 @@ public class ImportView implements Serializable {
                 ? new PlanRow(r.lineNumber(), r.outcome().name(), null, null, List.of(),
                         Messages.text(r.problem().reason(), r.problem().details().toArray()))
                 : new PlanRow(r.lineNumber(), r.outcome().name(), r.line().name(), r.line().email().value(),
-                        r.changes().stream().map(c -> changeText(c, none)).toList(), null)).toList();
+                        r.changes().stream().map(c -> changeText(c, none, Messages::text)).toList(), null)).toList();
     }
 
     /** 「学年: 1年 → 2年」; the field's name in the page's language, an empty value as 「(なし)」. */
-    static String changeText(MemberChanges.Change change, String none) {
-        return MemberEditView.fieldName(change) + ": " + (change.before() == null || change.before().isEmpty()
+    static String changeText(MemberChanges.Change change, String none, java.util.function.UnaryOperator<String> text) {
+        return MemberEditView.fieldName(change, text) + ": " + (change.before() == null || change.before().isEmpty()
                 ? none : change.before()) + " → " + (change.after() == null || change.after().isEmpty()
                 ? none : change.after());
     }

@@ -93,7 +93,7 @@ public class MemberEditView implements Serializable {
                 Messages.addGlobal(FacesMessage.SEVERITY_INFO, "members.edit.unchanged");
             } else {
                 Messages.addGlobal(FacesMessage.SEVERITY_INFO, "members.edit.saved", name, changes.stream()
-                        .map(MemberEditView::fieldName).distinct().reduce((a, b) -> a + "、" + b).orElse(""));
+                        .map(c -> fieldName(c, Messages::text)).distinct().reduce((a, b) -> a + "、" + b).orElse(""));
             }
         } catch (EditRefused refused) {
             for (EditRefused.Refusal r : refused.refusals()) {
@@ -122,13 +122,13 @@ public class MemberEditView implements Serializable {
     }
 
     /** A changed field as the saved message names it: the attribute's label, or the field's name in the page's language. */
-    static String fieldName(MemberChanges.Change change) {
+    static String fieldName(MemberChanges.Change change, java.util.function.UnaryOperator<String> text) {
         return switch (change.field()) {
             case ATTRIBUTE -> change.label();
-            case NAME -> Messages.text("members.edit.field.NAME");
-            case CARRIER -> Messages.text("members.edit.field.CARRIER");
-            case LANGUAGE -> Messages.text("members.edit.field.LANGUAGE");
-            case MEMO -> Messages.text("members.edit.field.MEMO");
+            case NAME -> text.apply("members.edit.field.NAME");
+            case CARRIER -> text.apply("members.edit.field.CARRIER");
+            case LANGUAGE -> text.apply("members.edit.field.LANGUAGE");
+            case MEMO -> text.apply("members.edit.field.MEMO");
         };
     }
 
