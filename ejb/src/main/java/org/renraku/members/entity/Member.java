@@ -156,8 +156,8 @@ public class Member {
     }
 
     /**
-     * The memo as stored: line breaks kept (as LF), every other control or format character removed, trailing
-     * blanks of the whole text stripped; null when nothing is left.
+     * The memo as stored: line breaks kept (as LF), every other control or format character removed, blanks
+     * around the whole text stripped; null when nothing is left.
      */
     public static String cleanMemo(String raw) {
         if (raw == null) {

@@ -31,6 +31,11 @@ import org.renraku.web.security.ConsoleSession;
  * again against the members of that moment; a file with refused lines changes nothing unless the admin
  * ticks 「正しい行だけ取り込む」. Only the bytes of the file are kept in the view, never entities.
  * <p>
+ * 「既存の会員を更新する」 (issue 17, {@link #isUpdating}): a line whose address is a member updates that member
+ * (blank cells leave values unchanged, {@link MemberCsv#parseForUpdate}); the preview lists every line as new,
+ * update (each changed field old → new), unchanged or refused ({@link ImportPlan}), and confirming checks the file
+ * again and applies it ({@link MemberAdministration#importUpdating}).
+ * <p>
  * The file's size is checked here ({@link #MAX_BYTES}, a clear message): PrimeFaces 15's {@code p:fileUpload}
  * has no {@code sizeLimit} attribute any more (it moved to {@code p:validateFile}), and setting it made the
  * page fail to build — the 500 page this view once answered.
