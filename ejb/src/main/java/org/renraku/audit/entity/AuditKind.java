@@ -124,6 +124,11 @@ public enum AuditKind {
     NETWORK_DOMAIN_VERIFIED,
     /** The admin activated the network's own DKIM key after DNS published it (issue 15; detail: selectors). */
     NETWORK_DKIM_KEY_ACTIVATED,
+    /**
+     * The admin edited a member on the member's edit page (issue 17; subject: the member, detail: each changed field
+     * before → after, the 役員メモ only as "memo: changed", never its text).
+     */
+    MEMBER_EDITED,
     /** The operator suspended a network: console, member pages, mail intake and sending stop (issue 17). */
     NETWORK_SUSPENDED,
     /** The operator reopened a suspended network (issue 17). */
