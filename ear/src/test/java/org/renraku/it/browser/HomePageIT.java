@@ -177,7 +177,8 @@ class HomePageIT {
         browser.findElement(By.id("nav-home")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("recent-" + confirm)));
         browser.findElement(By.cssSelector("#recent-" + confirm + " a.rk-home__subject")).click();
-        wait.until(ExpectedConditions.urlContains("/console/broadcast.xhtml?id=" + confirm));
+        // (the protected view's token comes first in the query)
+        wait.until(ExpectedConditions.urlMatches("/console/broadcast\\.xhtml\\?(.*&)?id=" + confirm + "($|&)"));
     }
 
     private static long insert(String sql) throws Exception {
