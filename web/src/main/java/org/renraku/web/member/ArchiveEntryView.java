@@ -3,6 +3,7 @@ package org.renraku.web.member;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.renraku.members.boundary.Members;
 import org.renraku.archive.boundary.Archive;
 import org.renraku.web.i18n.LocaleView;
 
@@ -22,6 +23,9 @@ public class ArchiveEntryView {
     @Inject
     LocaleView localeView;
 
+    @Inject
+    Members members;
+
     private Long m;
     private String s;
     private Long b;
@@ -35,6 +39,7 @@ public class ArchiveEntryView {
         if (m == null) {
             return;
         }
+        members.byLink(m, s).ifPresent(member -> localeView.followMember(member.language().locale()));
         validLink = archive.reader(m, s).isPresent();
         entry = validLink && b != null
                 ? archive.entry(m, s, b, ArchiveView.neutral(localeView.getLocale())).orElse(null) : null;
