@@ -106,6 +106,42 @@ class MemberPageLanguageIT {
         assertThat(language(address)).isEqualTo("en");
     }
 
+    @Test
+    void theConsolesLanguageSwitchIsKeptInTheAdminsAccountAndRestoredAtTheNextSignIn() throws Exception {
+        long network = TestDatabase.newNetwork("Language Console " + UUID.randomUUID().toString().substring(0, 6));
+        String admin = TestDatabase.newAdmin(network, "Console Admin",
+                "lang-admin-" + UUID.randomUUID().toString().substring(0, 8) + "@renraku.test");
+        browser = Browser.start("ja");
+        ConsoleLogin.as(browser, admin);
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+
+        submit("lang:en");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(adminLanguage(admin)).as("kept in the account: their mail follows it").isEqualTo("en");
+        submit("logout:submit");
+        browser.quit();
+
+        browser = Browser.start("ja");
+        browser.get(Browser.BASE_URL + "/");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as("before signing in").isEqualTo("ja");
+        ConsoleLogin.as(browser, admin);
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as("restored at sign-in")
+                .isEqualTo("en");
+        submit("lang:ja");
+        assertThat(adminLanguage(admin)).isEqualTo("ja");
+    }
+
+    private static String adminLanguage(String userId) throws Exception {
+        try (Connection c = TestDatabase.connect();
+             PreparedStatement s = c.prepareStatement("SELECT language FROM admins WHERE user_id = ?")) {
+            s.setString(1, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
     private static Properties bundle(String name) throws IOException {
         Properties p = new Properties();
         p.load(new StringReader(Files.readString(WEB_BUNDLES.resolve(name + ".properties"), StandardCharsets.UTF_8)));
