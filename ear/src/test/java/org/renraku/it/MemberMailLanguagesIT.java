@@ -16,6 +16,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.renraku.accounts.boundary.Accounts;
+import org.renraku.accounts.boundary.AdminAccounts;
 import org.renraku.accounts.boundary.Credentials;
 import org.renraku.bounces.boundary.BounceDigest;
 import org.renraku.bounces.boundary.SuppressionAdministration;
@@ -60,8 +61,6 @@ class MemberMailLanguagesIT {
     private static final Bundle JOIN_REPLIES = InboundTexts::text;
 
     @Inject
-    Fixtures fixtures;
-    @Inject
     Networks networks;
     @Inject
     Registrations registrations;
@@ -75,6 +74,8 @@ class MemberMailLanguagesIT {
     Accounts accounts;
     @Inject
     BounceDigest bounceDigest;
+    @Inject
+    AdminAccounts adminAccounts;
     @Resource(lookup = "java:app/jdbc/renraku")
     DataSource db;
 
@@ -282,7 +283,7 @@ class MemberMailLanguagesIT {
 
     @Test
     void anEnglishAdminGetsTheResetLinkAndThePasswordNoticeInEnglish() throws Exception {
-        TestAdmin admin = fixtures.active(fixtures.network());
+        TestAdmin admin = admin(network().id(), "Grace Miller");
         assertThat(accounts.changeAdminLanguage(admin.id(), Language.EN)).isTrue();
 
         credentials.requestReset(admin.userId(), "192.0.2.10");
@@ -299,9 +300,9 @@ class MemberMailLanguagesIT {
 
     @Test
     void theBounceDigestIsWrittenInEachAdminsLanguage() throws Exception {
-        long network = fixtures.network();
-        TestAdmin english = fixtures.active(network);
-        TestAdmin japanese = fixtures.active(network);
+        long network = network().id();
+        TestAdmin english = admin(network, "Grace Miller");
+        TestAdmin japanese = admin(network, "Yuki Sato");
         accounts.changeAdminLanguage(english.id(), Language.EN);
         Sql sql = new Sql(db);
         String address = Fixtures.unique("full") + "@docomo.ne.jp";
@@ -311,11 +312,12 @@ class MemberMailLanguagesIT {
 
         assertThat(bounceDigest.digest(network, null, Instant.now().plusSeconds(1))).isEqualTo(1);
 
-        String name = sql.row("SELECT name FROM networks WHERE id = ?", network).get(0);
+        String name = networkName(network);
         Mailbox.Mail en = awaitMail(english.email(), EN, MAIL_TEXTS, "bounceDigest.subject", 0, name, 1);
         assertThat(en.subject()).isEqualTo(MailTexts.text(EN, "bounceDigest.subject", name, 1));
         assertThat(en.text()).contains(MailTexts.text(EN, "bounceReason.mailboxfull"),
-                MailTexts.text(EN, "bounceDigest.outcome.SUSPENDED")).containsPattern(ENGLISH_TIME);
+                MailTexts.text(EN, "bounceDigest.outcome.SUSPENDED")).containsPattern(ENGLISH_TIME)
+                .doesNotContainPattern(JAPANESE_SCRIPT);
         assertContainsFixedParts(en.text(), MAIL_TEXTS.text(EN, "bounceDigest.body", marks()));
         assertNoFixedPartOf(en.text(), MAIL_TEXTS.text(JA, "bounceDigest.body", marks()));
         Mailbox.Mail ja = awaitMail(japanese.email(), JA, MAIL_TEXTS, "bounceDigest.subject", 0, name, 1);
@@ -324,6 +326,22 @@ class MemberMailLanguagesIT {
     }
 
     // --- helpers
+
+    /** An admin with a Latin name who accepted the invitation (Japanese, the default) with a password. */
+    private TestAdmin admin(long network, String name) throws Exception {
+        String userId = Fixtures.unique("lang-admin");
+        String email = userId + "@renraku.test";
+        long id = adminAccounts.invite(network, userId, name, email, "it-setup", "127.0.0.1").id();
+        String token = Mailbox.await(email, MailTexts.text(JA, "invitation.subject", networkName(network)))
+                .token("/invitation.xhtml");
+        String password = "pw " + Fixtures.unique("secret");
+        adminAccounts.acceptInvitation(token, password);
+        return new TestAdmin(network, id, userId, email, password);
+    }
+
+    private String networkName(long network) throws Exception {
+        return new Sql(db).row("SELECT name FROM networks WHERE id = ?", network).get(0);
+    }
 
     /** A member who joined by blank mail (Japanese, the default) and then chose English on their page. */
     private MemberProfile englishMember(Net net, String address, String name) throws Exception {
@@ -379,7 +397,8 @@ class MemberMailLanguagesIT {
         List<String> parts = fixedParts(markedText);
         assertThat(parts).isNotEmpty();
         for (String part : parts) {
-            assertThat(body).as("the mail has the bundle's text").contains(part);
+            // the mail's final line break does not survive the trip through the relay
+            assertThat(body).as("the mail has the bundle's text").contains(part.stripTrailing());
         }
     }
 

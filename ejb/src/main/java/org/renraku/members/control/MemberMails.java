@@ -57,41 +57,48 @@ public class MemberMails {
     }
 
     public OutgoingMail proxyRegistration(Member member, String networkName, String token, Instant expiresAt) {
-        return new OutgoingMail(member.email(), text(l(member), "proxy.subject", networkName),
-                text(l(member), "proxy.body", member.name(), networkName, tokenLink("/member/register.xhtml", token),
-                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(l(member), expiresAt),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "proxy.subject", networkName),
+                text(l, "proxy.body", member.name(), networkName, tokenLink("/member/register.xhtml", token),
+                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(l, expiresAt),
                         sendingDomain()),
                 "member proxy registration");
     }
 
     public OutgoingMail alreadyMember(Member member) {
-        return new OutgoingMail(member.email(), text(l(member), "already.subject", member.network().name()),
-                text(l(member), "already.body", member.name(), member.network().name(), links.link(member)),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "already.subject", member.network().name()),
+                text(l, "already.body", member.name(), member.network().name(), links.link(member)),
                 "member already registered");
     }
 
     public OutgoingMail welcome(Member member) {
-        return new OutgoingMail(member.email(), text(l(member), "welcome.subject", member.network().name()),
-                text(l(member), "welcome.body", member.name(), member.network().name(), links.link(member), sendingDomain()),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "welcome.subject", member.network().name()),
+                text(l, "welcome.body", member.name(), member.network().name(), links.link(member), sendingDomain()),
                 "member welcome");
     }
 
     public OutgoingMail left(Member member) {
-        return new OutgoingMail(member.email(), text(l(member), "left.subject", member.network().name()),
-                text(l(member), "left.body", member.name(), member.network().name()), "member left");
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "left.subject", member.network().name()),
+                text(l, "left.body", member.name(), member.network().name()), "member left");
     }
 
     public OutgoingMail addressConfirmation(Member member, EmailAddress newAddress, String token, Instant expiresAt) {
-        return new OutgoingMail(newAddress, text(l(member), "address.confirm.subject", member.network().name()),
-                text(l(member), "address.confirm.body", member.name(), member.network().name(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(newAddress, text(l, "address.confirm.subject", member.network().name()),
+                text(l, "address.confirm.body", member.name(), member.network().name(),
                         tokenLink("/member/confirm-address.xhtml", token),
-                        TokenPurpose.ADDRESS_CHANGE.validity().toHours(), MailTexts.time(l(member), expiresAt), sendingDomain()),
+                        TokenPurpose.ADDRESS_CHANGE.validity().toHours(), MailTexts.time(l, expiresAt),
+                        sendingDomain()),
                 "member address confirmation");
     }
 
     public OutgoingMail addressChanged(Member member, EmailAddress to) {
-        return new OutgoingMail(to, text(l(member), "address.changed.subject", member.network().name()),
-                text(l(member), "address.changed.body", member.name(), member.network().name(), member.email().value(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(to, text(l, "address.changed.subject", member.network().name()),
+                text(l, "address.changed.body", member.name(), member.network().name(), member.email().value(),
                         links.link(member)),
                 "member address changed");
     }
@@ -102,17 +109,19 @@ public class MemberMails {
      */
     public OutgoingMail addressChangedNotice(Member member, EmailAddress oldAddress, String undoToken,
                                              Instant expiresAt) {
-        return new OutgoingMail(oldAddress, text(l(member), "address.notice.subject", member.network().name()),
-                text(l(member), "address.notice.body", member.name(), member.network().name(), member.email().value(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(oldAddress, text(l, "address.notice.subject", member.network().name()),
+                text(l, "address.notice.body", member.name(), member.network().name(), member.email().value(),
                         tokenLink("/member/undo-address.xhtml", undoToken),
-                        TokenPurpose.ADDRESS_UNDO.validity().toDays(), MailTexts.time(l(member), expiresAt)),
+                        TokenPurpose.ADDRESS_UNDO.validity().toDays(), MailTexts.time(l, expiresAt)),
                 "member address change notice");
     }
 
     /** To the restored address after an undone address change: the new personal link. */
     public OutgoingMail addressRestored(Member member) {
-        return new OutgoingMail(member.email(), text(l(member), "address.restored.subject", member.network().name()),
-                text(l(member), "address.restored.body", member.name(), member.network().name(), member.email().value(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "address.restored.subject", member.network().name()),
+                text(l, "address.restored.body", member.name(), member.network().name(), member.email().value(),
                         links.link(member)),
                 "member address restored");
     }
@@ -122,10 +131,11 @@ public class MemberMails {
      * changes nothing, so a forged From cannot make anyone leave.
      */
     public OutgoingMail leaveConfirmation(Member member, String token, Instant expiresAt) {
-        return new OutgoingMail(member.email(), text(l(member), "leave.confirm.subject", member.network().name()),
-                text(l(member), "leave.confirm.body", member.name(), member.network().name(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "leave.confirm.subject", member.network().name()),
+                text(l, "leave.confirm.body", member.name(), member.network().name(),
                         tokenLink("/member/leave.xhtml", token), TokenPurpose.LEAVE_CONFIRMATION.validity().toDays(),
-                        MailTexts.time(l(member), expiresAt)),
+                        MailTexts.time(l, expiresAt)),
                 "member leave confirmation");
     }
 
@@ -134,15 +144,13 @@ public class MemberMails {
      * and presses its button.
      */
     public OutgoingMail liftConfirmation(Member member, String token, Instant expiresAt) {
-        return new OutgoingMail(member.email(), text(l(member), "lift.confirm.subject", member.network().name()),
-                text(l(member), "lift.confirm.body", member.name(), member.network().name(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "lift.confirm.subject", member.network().name()),
+                text(l, "lift.confirm.body", member.name(), member.network().name(),
                         tokenLink("/member/confirm-lift.xhtml", token),
-                        TokenPurpose.SUPPRESSION_LIFT.validity().toDays(), MailTexts.time(l(member), expiresAt), sendingDomain()),
+                        TokenPurpose.SUPPRESSION_LIFT.validity().toDays(), MailTexts.time(l, expiresAt),
+                        sendingDomain()),
                 "member suppression lift confirmation");
-    }
-
-    private static Locale l(Member member) {
-        return member.language().locale();
     }
 
     private String tokenLink(String page, String token) {
