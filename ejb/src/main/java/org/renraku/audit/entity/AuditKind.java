@@ -123,5 +123,10 @@ public enum AuditKind {
     /** DNS showed the proof token of the network's own sending domain (issue 15; subject: the domain). */
     NETWORK_DOMAIN_VERIFIED,
     /** The admin activated the network's own DKIM key after DNS published it (issue 15; detail: selectors). */
-    NETWORK_DKIM_KEY_ACTIVATED
+    NETWORK_DKIM_KEY_ACTIVATED,
+    /**
+     * The admin edited a member on the member's edit page (issue 17; subject: the member, detail: each changed field
+     * before → after, the 役員メモ only as "memo: changed", never its text).
+     */
+    MEMBER_EDITED
 }

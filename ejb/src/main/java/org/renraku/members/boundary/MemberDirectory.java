@@ -10,11 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.renraku.members.control.MemberCsv;
 import org.renraku.members.control.AddressMask;
 import org.renraku.members.control.AttributeIndex;
+import org.renraku.members.control.AttributeJson;
 import org.renraku.members.entity.Carrier;
 
 /**
@@ -81,6 +84,21 @@ public class MemberDirectory {
             emails.add(((String) o).toLowerCase(Locale.ROOT));
         }
         return emails;
+    }
+
+    /**
+     * Every member of the network by lower-case address, with name and attribute values: what a CSV import in
+     * 「既存の会員を更新する」 mode compares its lines with ({@link MemberCsv#parseForUpdate}).
+     */
+    public Map<String, MemberCsv.Existing> importTargets(long networkId) {
+        Map<String, MemberCsv.Existing> members = new HashMap<>();
+        for (Object o : em.createNativeQuery("SELECT id, email, name, attributes FROM members WHERE network_id = ?")
+                .setParameter(1, networkId).getResultList()) {
+            Object[] r = (Object[]) o;
+            members.put(((String) r[1]).toLowerCase(Locale.ROOT), new MemberCsv.Existing(((Number) r[0]).longValue(),
+                    (String) r[2], AttributeJson.read(r[3] == null ? null : r[3].toString())));
+        }
+        return members;
     }
 
     /**
