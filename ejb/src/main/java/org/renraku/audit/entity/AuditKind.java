@@ -123,5 +123,7 @@ public enum AuditKind {
     /** DNS showed the proof token of the network's own sending domain (issue 15; subject: the domain). */
     NETWORK_DOMAIN_VERIFIED,
     /** The admin activated the network's own DKIM key after DNS published it (issue 15; detail: selectors). */
-    NETWORK_DKIM_KEY_ACTIVATED
+    NETWORK_DKIM_KEY_ACTIVATED,
+    /** The admin turned the personal-page link at the foot of the network's broadcasts on or off (issue 17). */
+    BROADCAST_FOOTER_CHANGED
 }

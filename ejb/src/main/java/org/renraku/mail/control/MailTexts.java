@@ -30,6 +30,17 @@ public final class MailTexts {
         return new MessageFormat(pattern, LOCALE).format(arguments);
     }
 
+    /**
+     * The text of {@code key} in {@code locale}'s language ({@code org/renraku/mail/texts_<language>.properties}):
+     * English for {@code en}, Japanese for anything else.
+     */
+    public static String text(Locale locale, String key, Object... arguments) {
+        Locale l = locale != null && "en".equals(locale.getLanguage()) ? Locale.ENGLISH : LOCALE;
+        String pattern = ResourceBundle.getBundle(BUNDLE, l, MailTexts.class.getClassLoader(), ONLY_OURS)
+                .getString(key);
+        return new MessageFormat(pattern, l).format(arguments);
+    }
+
     /** A moment as Japanese readers expect it, in Japan's time zone: 2026年11月27日 6:02. */
     public static String time(Instant instant) {
         return TIME.format(instant.atZone(ZONE));
