@@ -95,10 +95,18 @@ public class Broadcasts {
     /**
      * A member's message as the phone shows it: {@code sampleName} is the member used for the placeholders (null
      * when there is no recipient), {@code fitsIso2022Jp} false when ISO-2022-JP was chosen but the text will go
-     * out in UTF-8, {@code html} the sanitised HTML part with the placeholders filled (escaped), or null.
+     * out in UTF-8, {@code html} the sanitised HTML part with the placeholders filled (escaped), or null;
+     * {@code below} what the member's text ends with (the answer block with sample links, the footer with a sample
+     * link; issue 17) and {@code belowHtml} the same in the HTML part (markup made here, every text escaped), or
+     * null when there is no HTML part.
      */
     public record Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp,
-            String html) implements Serializable {
+            String html, String below, String belowHtml) implements Serializable {
+        /** The body alone. */
+        public Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp,
+                String html) {
+            this(subject, text, fromName, sampleName, fitsIso2022Jp, html, "", null);
+        }
     }
 
     /**
@@ -356,16 +364,19 @@ public class Broadcasts {
         MessageComposer.Recipient sampleRecipient = new MessageComposer.Recipient(TEST_RECIPIENT, "sample@invalid",
                 values);
         MessageComposer.Answering answering = draft.id() == null ? null : answering(networkId, draft.id());
+        StringBuilder below = new StringBuilder();
+        StringBuilder belowHtml = new StringBuilder();
         if (answering != null) {
-            text = text + answering.text(PREVIEW_TOKEN);
-            html = html == null ? null : html + answering.html(PREVIEW_TOKEN);
+            below.append(answering.text(PREVIEW_TOKEN));
+            belowHtml.append(answering.html(PREVIEW_TOKEN));
         }
         BroadcastFooter footer = footer(network);
         if (footer != null) {
-            text = text + footer.text(sampleRecipient);
-            html = html == null ? null : html + footer.html(sampleRecipient);
+            below.append(footer.text(sampleRecipient));
+            belowHtml.append(footer.html(sampleRecipient));
         }
-        return new Preview(subject, text, fromName, sampleName, fits, html);
+        return new Preview(subject, text, fromName, sampleName, fits, html, below.toString(),
+                html == null ? null : belowHtml.toString());
     }
 
     /** What the preview's answer links carry instead of a member's answer token. */
