@@ -66,6 +66,7 @@ class FooterAndAnswersPagesIT {
         Browser.screenshot(admin, "footer-sending-1280");
         admin.manage().window().setSize(new Dimension(390, 844));
         assertThat(Browser.outsideViewport(admin)).isEmpty();
+        admin.executeScript("document.getElementById('sending-footer').scrollIntoView()");
         Browser.screenshot(admin, "footer-sending-390");
         admin.manage().window().setSize(new Dimension(1280, 1000));
         admin.findElement(By.cssSelector("label[for='footer-form:footer']")).click();
@@ -104,7 +105,7 @@ class FooterAndAnswersPagesIT {
         admin.executeScript("document.getElementById('compose-answer-heading').scrollIntoView()");
         Browser.screenshot(admin, "footer-survey-refused-1280");
         admin.manage().window().setSize(new Dimension(390, 844));
-        admin.executeScript("document.getElementById(arguments[0]).scrollIntoView()", errorId);
+        admin.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", errorId);
         Browser.screenshot(admin, "footer-survey-refused-390");
         admin.manage().window().setSize(new Dimension(1280, 1000));
         // fixed: the refusal goes away
