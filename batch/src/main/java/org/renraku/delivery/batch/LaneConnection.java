@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import org.renraku.delivery.control.MxRoutes;
+import org.renraku.delivery.control.PipeliningSmtpTransport;
 import org.renraku.delivery.control.SmtpReply;
 import org.renraku.delivery.entity.CarrierGroup;
 
@@ -131,7 +132,7 @@ public final class LaneConnection implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         try {
             if (hosts == null) {
-                Transport t = relay.getTransport("smtp");
+                Transport t = new PipeliningSmtpTransport(relay);
                 t.connect();
                 return connected(t, key, recipientDomain);
             }
@@ -160,7 +161,7 @@ public final class LaneConnection implements AutoCloseable {
 
     private Attempt connect(Session session, InetAddress address) {
         try {
-            Transport t = session.getTransport("smtp");
+            Transport t = new PipeliningSmtpTransport(session);
             t.connect(address.getHostAddress(), routing.mxPort(), null, null);
             return new Attempt(t, null, false);
         } catch (MessagingException | IllegalStateException e) {

@@ -38,7 +38,7 @@ import org.renraku.broadcasts.entity.MailCharset;
  * <p>
  * Why: building a {@link MimeMessage} per member spent most of the sending time in Jakarta Mail looking up its
  * {@link StreamProvider} through the {@code ServiceLoader} on every header word, body part and {@code writeTo}
- * (README "Broadcast throughput"). Here the provider is looked up once, and the encoders are Jakarta Mail's own
+ * (ear/bench/README.md, "Broadcast throughput"). Here the provider is looked up once, and the encoders are Jakarta Mail's own
  * (base64, quoted-printable) chosen by the same rule as {@code MimeUtility.getEncoding}; the message means
  * exactly what {@link MessageComposer#compose} makes (the unit tests read both back and compare them), only the
  * boundary strings, the Message-ID's random part and B- instead of Q-encoding of a mostly-ASCII subject differ.

@@ -120,12 +120,13 @@ public class DeliveryRun {
             return new Prepared(b.jobExecutionId().get(), count(broadcastId));
         }
         Instant now = clock.instant();
-        int snapshot = count(broadcastId) > 0 ? 0 : snapshot(b, now);
+        int existing = count(broadcastId);
+        int snapshot = existing > 0 ? 0 : snapshot(b, now);
         b.startSending(instance.bootId(), now);
         // the admin's decision is audited where it was taken (Broadcasts.schedule: BROADCAST_STARTED)
         LOG.info(() -> "Broadcast " + broadcastId + " of network " + networkId + " started by " + actor + ": "
                 + snapshot + " recipient(s) snapshot");
-        return new Prepared(null, count(broadcastId));
+        return new Prepared(null, existing > 0 ? existing : snapshot);
     }
 
     /**
