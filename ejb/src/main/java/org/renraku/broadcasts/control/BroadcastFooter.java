@@ -10,7 +10,8 @@ import org.renraku.mail.control.MailTexts;
  * answer block, in the text part and (as a small block) in the HTML part.
  * <p>
  * Cheap per message: the texts of both languages are read from {@code org/renraku/mail/texts_*.properties} once,
- * when the footer is made, and split around the link; a message costs the link's one HMAC and a concatenation.
+ * when the footer is made, with CRLF line breaks as the message has them, and split around the link; a message
+ * costs the link's one HMAC and a concatenation ({@link #of}).
  * No database read: the member's id, link version and language come with the recipient. A recipient without a link
  * version (a test mail to an admin, the console's preview) gets the sample link and a line saying it is a sample.
  * Immutable: the sending threads share it.
@@ -21,6 +22,10 @@ public final class BroadcastFooter {
     @FunctionalInterface
     public interface Links {
         String link(long memberId, int linkVersion);
+    }
+
+    /** One member's footer: the text block and the HTML block, with the same link. */
+    public record Block(String text, String html) {
     }
 
     /** The text and HTML of one language, each cut in two at the link. */
@@ -54,22 +59,35 @@ public final class BroadcastFooter {
         return recipient.linkVersion() == null ? sampleLink : links.link(recipient.memberId(), recipient.linkVersion());
     }
 
-    /** The block below the text (LF line breaks; the composer makes them CRLF), starting with a blank line. */
+    /** The member's footer for both parts, the link signed once. */
+    public Block of(MessageComposer.Recipient recipient) {
+        Texts t = inLanguage(recipient.locale());
+        String link = link(recipient);
+        return new Block(text(t, link, recipient.linkVersion() == null), html(t, link, recipient.linkVersion() == null));
+    }
+
+    /** The block below the text (CRLF line breaks), starting with a blank line. */
     public String text(MessageComposer.Recipient recipient) {
-        Texts t = of(recipient.locale());
-        String block = t.textBefore() + link(recipient) + t.textAfter();
-        return recipient.linkVersion() == null ? block + t.sampleText() : block;
+        return of(recipient).text();
     }
 
     /** The same block for the HTML part: a rule, the lead, the link, every text escaped. */
     public String html(MessageComposer.Recipient recipient) {
-        Texts t = of(recipient.locale());
-        String link = HtmlBodies.escape(link(recipient));
-        String block = t.htmlBefore() + link + "\">" + link + t.htmlAfter();
-        return recipient.linkVersion() == null ? block.replace("</div>", t.sampleHtml() + "</div>") : block;
+        return of(recipient).html();
     }
 
-    private Texts of(Locale locale) {
+    private static String text(Texts t, String link, boolean sample) {
+        String block = t.textBefore() + link + t.textAfter();
+        return sample ? block + t.sampleText() : block;
+    }
+
+    private static String html(Texts t, String link, boolean sample) {
+        String escaped = HtmlBodies.escape(link);
+        String block = t.htmlBefore() + escaped + "\">" + escaped + t.htmlAfter();
+        return sample ? block.replace("</div>", t.sampleHtml() + "</div>") : block;
+    }
+
+    private Texts inLanguage(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? english : japanese;
     }
 
@@ -79,14 +97,15 @@ public final class BroadcastFooter {
         String note = MailTexts.text(locale, "footer.note");
         String linkLine = MailTexts.text(locale, "footer.link", MARK);
         int at = linkLine.indexOf(MARK);
-        String text = "\n\n" + rule + "\n" + lead + "\n" + linkLine.substring(0, at);
-        String textAfter = linkLine.substring(at + MARK.length()) + "\n" + note + "\n";
+        String text = MessageComposer.crlf("\n\n" + rule + "\n" + lead + "\n" + linkLine.substring(0, at));
+        String textAfter = MessageComposer.crlf(linkLine.substring(at + MARK.length()) + "\n" + note + "\n");
         String html = "<hr><div class=\"renraku-footer\" style=\"font-size:13px;color:#555\"><p>"
                 + HtmlBodies.escape(lead) + "<br>" + HtmlBodies.escape(linkLine.substring(0, at)) + "<a href=\"";
         String htmlAfter = "</a>" + HtmlBodies.escape(linkLine.substring(at + MARK.length())) + "</p><p>"
                 + HtmlBodies.escape(note) + "</p></div>";
         String sample = MailTexts.text(locale, "footer.sample");
-        return new Texts(text, textAfter, html, htmlAfter, sample + "\n",
+        return new Texts(text, textAfter, MessageComposer.crlf(html), MessageComposer.crlf(htmlAfter),
+                MessageComposer.crlf(sample + "\n"),
                 "<p>" + HtmlBodies.escape(sample) + "</p>");
     }
 }

@@ -395,8 +395,9 @@ public final class MessageComposer {
         }
         BroadcastFooter footer = content.footer();
         if (footer != null) {
-            text = text + crlf(footer.text(recipient));
-            html = html == null ? null : withAnswerBlock(html, crlf(footer.html(recipient)));
+            BroadcastFooter.Block block = footer.of(recipient); // CRLF already, one HMAC
+            text = text + block.text();
+            html = html == null ? null : withAnswerBlock(html, block.html());
         }
 
         boolean fellBack = false;
