@@ -124,6 +124,11 @@ public enum AuditKind {
     NETWORK_DOMAIN_VERIFIED,
     /** The admin activated the network's own DKIM key after DNS published it (issue 15; detail: selectors). */
     NETWORK_DKIM_KEY_ACTIVATED,
+    /**
+     * The admin edited a member on the member's edit page (issue 17; subject: the member, detail: each changed field
+     * before → after, the 役員メモ only as "memo: changed", never its text).
+     */
+    MEMBER_EDITED,
     /** The admin turned the personal-page link at the foot of the network's broadcasts on or off (issue 17). */
     BROADCAST_FOOTER_CHANGED
 }

@@ -6,10 +6,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.control.AttributeJson;
+import org.renraku.members.control.ImportPlan;
 import org.renraku.members.control.MemberCsv;
+import org.renraku.members.entity.EmailAddress;
 import org.renraku.members.entity.MemberAttribute;
 import org.renraku.audit.boundary.AuditLog;
 import org.renraku.audit.entity.AuditKind;
@@ -122,6 +125,56 @@ public class MemberAdministration {
         auditLog.recordWithin(AuditKind.MEMBERS_IMPORTED, networkId, actor, null,
                 added + " / " + (parsed.valid().size() + parsed.problems().size()), client);
         return added;
+    }
+
+    /**
+     * What an import in 「既存の会員を更新する」 mode did. {@code applied} false: the file had refused lines and the
+     * admin did not choose to skip them, so nothing changed.
+     */
+    public record ImportResult(boolean applied, int added, int updated, int unchanged, int refused) {
+    }
+
+    /**
+     * Applies a plan of 「既存の会員を更新する」 ({@link ImportPlan}, made from the file checked again at confirmation):
+     * NEW lines are added as by {@link #importMembers}; UPDATE lines set the member's name and attribute values
+     * (the merged values of {@link MemberCsv#parseForUpdate}; status, carrier, address and memo stay) within the
+     * admin's network; the attribute index follows both. One audit entry with the counts. A file with refused
+     * lines changes nothing unless {@code onlyValid}.
+     */
+    public ImportResult importUpdating(long networkId, ImportPlan plan, boolean onlyValid, String actor,
+                                       String client) {
+        int refused = (int) plan.count(ImportPlan.Outcome.REFUSED);
+        int unchanged = (int) plan.count(ImportPlan.Outcome.UNCHANGED);
+        if (!plan.clean() && !onlyValid) {
+            return new ImportResult(false, 0, 0, unchanged, refused);
+        }
+        List<MemberAttribute> definitions = attributes.list(networkId);
+        Timestamp now = Timestamp.from(clock.instant());
+        int added = 0;
+        int updated = 0;
+        List<EmailAddress> touched = new ArrayList<>();
+        for (ImportPlan.Row row : plan.changing()) {
+            MemberCsv.Line line = row.line();
+            String json = AttributeJson.write(line.attributes(), definitions);
+            if (row.outcome() == ImportPlan.Outcome.NEW) {
+                added += em.createNativeQuery("INSERT IGNORE INTO members (network_id, email, name, carrier, status,"
+                                + " attributes, joined_via, created_at, updated_at) VALUES (?, ?, ?, ?, 'ACTIVE', ?, 'IMPORT', ?, ?)")
+                        .setParameter(1, networkId).setParameter(2, line.email().value()).setParameter(3, line.name())
+                        .setParameter(4, line.carrier().name()).setParameter(5, json)
+                        .setParameter(6, now).setParameter(7, now).executeUpdate();
+            } else {
+                updated += em.createNativeQuery("UPDATE members SET name = ?, attributes = ?, updated_at = ?"
+                                + " WHERE network_id = ? AND id = ? AND email = ?")
+                        .setParameter(1, line.name()).setParameter(2, json).setParameter(3, now)
+                        .setParameter(4, networkId).setParameter(5, line.memberId())
+                        .setParameter(6, line.email().value()).executeUpdate();
+            }
+            touched.add(line.email());
+        }
+        attributeIndex.reindex(networkId, touched);
+        auditLog.recordWithin(AuditKind.MEMBERS_IMPORTED, networkId, actor, null, "added " + added + ", updated "
+                + updated + ", unchanged " + unchanged + ", refused " + refused + " / " + plan.rows().size(), client);
+        return new ImportResult(true, added, updated, unchanged, refused);
     }
 
     /** Records a CSV download of the member list (it carries full addresses). */

@@ -32,6 +32,11 @@ public class MemberException extends IllegalArgumentException {
     /** Too many address changes asked for by this member, or in this network, in the last hour. */
     public static final String ADDRESS_CHANGES_LIMITED = "member.error.addressChangesLimited";
     public static final String ATTRIBUTE_UNKNOWN = "attributes.error.unknown";
+    /** No member with this id in the admin's network (another network's member is not found either). */
+    public static final String MEMBER_UNKNOWN = "members.notFound";
+    public static final String MEMO_TOO_LONG = "members.edit.error.memoTooLong";
+    public static final String LANGUAGE_INVALID = "members.edit.error.language";
+    public static final String CARRIER_INVALID = "members.edit.error.carrier";
 
     private final String key;
     private final String[] arguments;

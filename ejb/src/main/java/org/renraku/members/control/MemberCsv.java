@@ -75,9 +75,27 @@ public final class MemberCsv {
     public record ExportRow(String name, String email, String carrier, String status, Map<String, String> attributes) {
     }
 
-    /** A valid line of an import: what becomes a member; attribute values checked, by attribute id. */
+    /**
+     * A valid line of an import: what becomes a member, or (when updating) what an existing member becomes;
+     * attribute values checked, by attribute id. {@code memberId}: the existing member the line updates, null for
+     * a new member.
+     */
     public record Line(int lineNumber, String name, EmailAddress email, Carrier carrier,
-                       Map<Long, List<String>> attributes) {
+                       Map<Long, List<String>> attributes, Long memberId) {
+
+        /** A line that adds a member. */
+        public Line(int lineNumber, String name, EmailAddress email, Carrier carrier,
+                    Map<Long, List<String>> attributes) {
+            this(lineNumber, name, email, carrier, attributes, null);
+        }
+
+        public boolean updates() {
+            return memberId != null;
+        }
+    }
+
+    /** A member already in the network, as an update by CSV reads it: name and attribute values by id. */
+    public record Existing(long id, String name, Map<Long, List<String>> attributes) {
     }
 
     /** Why a line was refused; {@code reason} is a bundle key ({@code csv.error.*}), {@code details} its arguments. */
@@ -144,6 +162,26 @@ public final class MemberCsv {
      * and no valid line.
      */
     public static Parsed parse(byte[] data, Encoding chosen, Set<String> existing, List<MemberAttribute> attributes) {
+        return parse(data, chosen, existing, null, attributes);
+    }
+
+    /**
+     * Reads and checks an upload that may update existing members (「既存の会員を更新する」): a line whose address is
+     * one of {@code existing} (keys: addresses in lower case) is not refused but becomes that member's new state.
+     * <b>A blank cell, or a missing column, leaves the member's value unchanged</b> — a file with only 名前 and
+     * メールアドレス renames without touching attributes, and an empty cell never erases a value by accident (a
+     * value is removed on the member's edit page). So for an update the name may be blank; a given cell is checked
+     * as for a new member; a required attribute is not asked for again (what the member lacks stays lacking). The
+     * values of attributes without a given cell are kept as stored. Lines of new addresses are checked as by
+     * {@link #parse(byte[], Encoding, Set, List)}.
+     */
+    public static Parsed parseForUpdate(byte[] data, Encoding chosen, Map<String, Existing> existing,
+                                        List<MemberAttribute> attributes) {
+        return parse(data, chosen, existing.keySet(), existing, attributes);
+    }
+
+    private static Parsed parse(byte[] data, Encoding chosen, Set<String> existing, Map<String, Existing> updatable,
+                                List<MemberAttribute> attributes) {
         Charset charset = chosen.charset;
         int offset = 0;
         if (data.length >= 3 && data[0] == BOM[0] && data[1] == BOM[1] && data[2] == BOM[2]) {
@@ -210,6 +248,11 @@ public final class MemberCsv {
                 }
                 name = CsvCells.restore(name.strip());
                 rawEmail = CsvCells.restore(rawEmail.strip());
+                Existing current = updatable == null || !EmailAddress.isValid(rawEmail) ? null
+                        : updatable.get(EmailAddress.of(rawEmail).value());
+                if (name.isEmpty() && current != null) {
+                    name = current.name(); // a blank cell leaves the name unchanged
+                }
                 if (name.isEmpty()) {
                     problems.add(new Problem(line, "csv.error.nameRequired", ""));
                     continue;
@@ -236,8 +279,34 @@ public final class MemberCsv {
                     problems.add(new Problem(line, "csv.error.duplicateInFile", String.valueOf(first)));
                     continue;
                 }
-                if (existing.contains(email.value())) {
+                if (current == null && existing.contains(email.value())) {
                     problems.add(new Problem(line, "csv.error.exists", email.value()));
+                    continue;
+                }
+                if (current != null) {
+                    Map<Long, List<String>> given = new HashMap<>();
+                    attributeColumns.forEach((a, column) -> {
+                        List<String> v = split(a, cell(record, column));
+                        if (!v.isEmpty()) {
+                            given.put(a.id(), v);
+                        }
+                    });
+                    List<MemberAttribute> touched = attributes.stream().filter(a -> given.containsKey(a.id())).toList();
+                    Map<Long, List<String>> cleaned;
+                    try {
+                        cleaned = AttributeValues.clean(touched, given, Map.of(), false);
+                    } catch (MemberException refused) {
+                        problems.add(attributeProblem(line, refused, attributes, given));
+                        continue;
+                    }
+                    Map<Long, List<String>> merged = new LinkedHashMap<>();
+                    for (MemberAttribute a : attributes) {
+                        List<String> v = given.containsKey(a.id()) ? cleaned.get(a.id()) : current.attributes().get(a.id());
+                        if (v != null && !v.isEmpty()) {
+                            merged.put(a.id(), v);
+                        }
+                    }
+                    valid.add(new Line(line, name, email, CarrierClassifier.classify(email), merged, current.id()));
                     continue;
                 }
                 Map<Long, List<String>> submitted = new HashMap<>();

@@ -36,6 +36,8 @@ public class Member {
     public static final String BY_NETWORK_AND_EMAIL_ID = "Member.byNetworkIdAndEmail";
     public static final String COUNT_ACTIVE = "Member.countActive";
     public static final int NAME_MAX = 100;
+    /** Longest 役員メモ (admin_memo), in characters. */
+    public static final int MEMO_MAX = 2000;
 
     /** PENDING: registered by an admin (代行登録), not yet confirmed by the member; receives nothing else. */
     public enum Status { ACTIVE, SUSPENDED, LEFT, PENDING }
@@ -68,6 +70,10 @@ public class Member {
 
     @Column(name = "joined_via", nullable = false, length = 16)
     private String joinedVia = JoinedVia.MAIL.name();
+
+    /** 役員メモ: the admins' own note on the member; never shown on member pages nor in exports (V26). */
+    @Column(name = "admin_memo")
+    private String adminMemo;
 
     @Column(name = "link_version", nullable = false)
     private int linkVersion = 1;
@@ -149,6 +155,38 @@ public class Member {
         this.updatedAt = now;
     }
 
+    /**
+     * The memo as stored: line breaks kept (as LF), every other control or format character removed, blanks
+     * around the whole text stripped; null when nothing is left.
+     */
+    public static String cleanMemo(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String clean = raw.replace("\r\n", "\n").replace('\r', '\n')
+                .replaceAll("[\\p{Cntrl}\\p{Cf}&&[^\\n]]", "").replaceAll("[\\u2028\\u2029]", "\n").strip();
+        return clean.isEmpty() ? null : clean;
+    }
+
+    /** Replaces the 役員メモ (already cleaned with {@link #cleanMemo}; null: none). */
+    public void writeMemo(String memo, Instant now) {
+        if (memo != null && memo.codePointCount(0, memo.length()) > MEMO_MAX) {
+            throw new IllegalArgumentException("A memo has at most " + MEMO_MAX + " characters");
+        }
+        this.adminMemo = memo;
+        this.updatedAt = Objects.requireNonNull(now, "now");
+    }
+
+    /**
+     * The carrier an admin set by hand (the address's domain does not tell it, e.g. a forwarding address). It
+     * holds until the address changes: a new address is classified again ({@link #changeEmail}).
+     */
+    public void markCarrier(Carrier carrier, Instant now) {
+        this.carrier = Objects.requireNonNull(carrier, "carrier").name();
+        this.updatedAt = Objects.requireNonNull(now, "now");
+    }
+
+    public String adminMemo() { return adminMemo; }
     public Long id() { return id; }
     public Network network() { return network; }
     public EmailAddress email() { return EmailAddress.of(email); }
