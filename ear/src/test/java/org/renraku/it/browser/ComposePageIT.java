@@ -16,6 +16,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
@@ -24,7 +25,8 @@ import org.renraku.it.Mailbox;
  * The compose page's HTML part and polish: on a 390 px phone the carrier checkboxes wrap between options (each
  * box with its label) and nothing runs off the screen; a file over the attachment limit gets a message naming it;
  * the HTML part typed with a script, an event handler and a javascript: link is previewed sanitised, and the test
- * mail keeps its text part.
+ * mail keeps its text part; the recipients as people think of them (issue #17): see
+ * {@link #firstOrSecondGradeInClassTwoWithAPickedMemberSavedAsAGroupAndRestored}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -111,5 +113,148 @@ class ComposePageIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), adminEmail));
         Mailbox.Mail test = Mailbox.await(adminEmail, subject, 0, Duration.ofSeconds(30));
         assertThat(test.text()).contains("伊藤 <健>さん").doesNotContain("<script").doesNotContain("onerror");
+    }
+
+    /**
+     * Targeting as people think (issue #17): 1年 and 2年 of 学年 and 2組 of クラス count the two members there, with
+     * the summary next to the count; a member found by name is added ("also these"); at 375 and 390 px nothing runs
+     * off the screen and every value is a 44 px tap target; the filter saved as a group is listed with its summary,
+     * and after a reload choosing it restores every part and the count; sent, the job delivers to exactly the
+     * counted members.
+     */
+    @Test
+    void firstOrSecondGradeInClassTwoWithAPickedMemberSavedAsAGroupAndRestored() throws Exception {
+        long network = TestDatabase.newNetwork("さくら小学校PTA");
+        String userId = TestDatabase.newAdmin(network, "山田 花子", Fixtures.unique("compose-target") + "@renraku.test");
+        long grade = ConsolePages.singleChoice(network, "学年", "1年", "2年", "3年");
+        long klass = ConsolePages.singleChoice(network, "クラス", "1組", "2組");
+        long a = pupil(network, "青木 一年二組", grade, "1年", klass, "2組");
+        long b = pupil(network, "伊藤 二年二組", grade, "2年", klass, "2組");
+        pupil(network, "上田 三年二組", grade, "3年", klass, "2組");
+        pupil(network, "江藤 一年一組", grade, "1年", klass, "1組");
+        long officer = pupil(network, "小川 役員", grade, "3年", klass, "1組");
+
+        browser = Browser.start("ja");
+        WebDriverWait wait = ConsolePages.login(browser, userId);
+        browser.findElement(By.id("nav-compose")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("compose-form")));
+        assertThat(browser.findElement(By.id("compose-form:count")).getText()).isEqualTo("送り先: 5 人");
+        assertThat(browser.findElement(By.id("compose-form:summary")).getText()).isEqualTo("有効な会員全員 — 5 人");
+
+        value("学年", "1年").click();
+        wait.until(ExpectedConditions.textToBe(By.id("compose-form:count"), "送り先: 2 人"));
+        value("学年", "2年").click();
+        wait.until(ExpectedConditions.textToBe(By.id("compose-form:count"), "送り先: 3 人"));
+        value("クラス", "2組").click();
+        wait.until(ExpectedConditions.textToBe(By.id("compose-form:count"), "送り先: 2 人"));
+        assertThat(browser.findElement(By.id("compose-form:summary")).getText())
+                .isEqualTo("学年: 1年 または 2年 かつ クラス: 2組 — 2 人");
+
+        // a member picked by name: also this one
+        browser.findElement(By.id("compose-form:memberSearch")).sendKeys("役員");
+        browser.findElement(By.id("compose-form:searchMembers")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("compose-form:found:0:addMember"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("compose-form:count"), "送り先: 3 人"));
+        String summary = "学年: 1年 または 2年 かつ クラス: 2組、さらに 個別に選んだ 1 人 (小川 役員) — 3 人";
+        assertThat(browser.findElement(By.id("compose-form:summary")).getText()).isEqualTo(summary);
+        assertThat(browser.findElement(By.id("compose-form:picked:0:removeMember")).isDisplayed()).isTrue();
+
+        // a phone: nothing sideways at 375 or 390 px, each value a 44 px tap target with its label
+        for (int width : new int[] {375, 390}) {
+            browser.manage().window().setSize(new Dimension(width, 2200));
+            assertThat(Browser.outsideViewport(browser)).as("sideways at " + width + " px").isEmpty();
+        }
+        Boolean targetsTall = (Boolean) browser.executeScript("""
+                return Array.from(document.querySelectorAll('.rk-target__attribute label, .rk-target__person .ui-button'))
+                    .every(function (e) { return e.getBoundingClientRect().height >= 44; });""");
+        assertThat(targetsTall).as("every value label and member button at least 44 px tall").isTrue();
+        browser.executeScript("document.getElementById('compose-target-heading').scrollIntoView()");
+        Browser.screenshot(browser, "compose-targeting-390");
+        browser.manage().window().setSize(new Dimension(1280, 1500));
+        browser.executeScript("document.getElementById('compose-target-heading').scrollIntoView()");
+        Browser.screenshot(browser, "compose-targeting-1280");
+
+        // saved as a group: listed with its summary
+        browser.findElement(By.id("compose-form:groupName")).sendKeys("1・2年2組と役員");
+        browser.findElement(By.id("compose-form:saveGroup")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("compose-form:groupNameMessage"),
+                "1・2年2組と役員"));
+        assertThat(browser.findElement(By.id("compose-form:groups:0:groupSummary")).getText())
+                .isEqualTo("学年: 1年 または 2年 かつ クラス: 2組、さらに 個別に選んだ 1 人 (小川 役員)");
+
+        // a new page: everyone again until the group is chosen, then every part of it
+        browser.findElement(By.id("nav-compose")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("compose-form:count"), "送り先: 5 人"));
+        assertThat(browser.findElements(By.id("compose-form:picked:0:removeMember"))).isEmpty();
+        new Select(browser.findElement(By.id("compose-form:group"))).selectByVisibleText("1・2年2組と役員");
+        wait.until(ExpectedConditions.textToBe(By.id("compose-form:count"), "送り先: 3 人"));
+        assertThat(browser.findElement(By.id("compose-form:summary")).getText()).isEqualTo(summary);
+        assertThat(checked("学年")).containsExactly("1年", "2年");
+        assertThat(checked("クラス")).containsExactly("2組");
+        assertThat(browser.findElement(By.cssSelector(".rk-target__picked .rk-target__person-name")).getText())
+                .isEqualTo("小川 役員");
+        browser.manage().window().setSize(new Dimension(1280, 1500));
+        browser.executeScript("document.getElementById('compose-target-heading').scrollIntoView()");
+        Browser.screenshot(browser, "compose-targeting-group-restored-1280");
+
+        // sent: the job's recipients are the counted ones
+        String subject = "学年だより " + Fixtures.unique("s");
+        browser.findElement(By.id("compose-form:subject")).sendKeys(subject);
+        browser.findElement(By.id("compose-form:body")).sendKeys("{name}さん\n学級懇談会のお知らせです。");
+        browser.findElement(By.id("compose-form:sendNow")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("compose-form:confirmYes"))).click();
+        wait.until(ExpectedConditions.urlContains("/console/broadcast.xhtml"));
+        Browser.waitFor(browser, Duration.ofSeconds(60)).until(d -> {
+            try { // the job's snapshot of the recipients
+                return "3".equals(ConsolePages.query("SELECT COUNT(*) FROM deliveries d JOIN broadcasts b"
+                        + " ON b.id = d.broadcast_id WHERE b.network_id = ?", network));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(ConsolePages.query("SELECT GROUP_CONCAT(d.member_id ORDER BY d.member_id) FROM deliveries d"
+                + " JOIN broadcasts b ON b.id = d.broadcast_id WHERE b.network_id = ?", network))
+                .isEqualTo(java.util.stream.LongStream.of(a, b, officer).sorted().mapToObj(Long::toString)
+                        .collect(java.util.stream.Collectors.joining(",")));
+    }
+
+    /** The checkbox label of {@code value} in the fieldset of attribute {@code label}. */
+    private WebElement value(String label, String value) {
+        return browser.findElement(By.xpath("//fieldset[legend[normalize-space()='" + label + "']]//label[normalize-space()='"
+                + value + "']"));
+    }
+
+    /** The checked values of attribute {@code label}. */
+    private java.util.List<String> checked(String label) {
+        return browser.findElements(By.xpath("//fieldset[legend[normalize-space()='" + label + "']]//input[@type='checkbox']"))
+                .stream().filter(WebElement::isSelected)
+                .map(i -> browser.findElement(By.cssSelector("label[for='" + i.getAttribute("id") + "']")).getText())
+                .toList();
+    }
+
+    /** An active member with a 学年 and a クラス, indexed as the application indexes attributes; returns the id. */
+    private static long pupil(long network, String name, long grade, String gradeValue, long klass, String klassValue)
+            throws Exception {
+        try (java.sql.Connection c = TestDatabase.connect(); java.sql.PreparedStatement s = c.prepareStatement(
+                "INSERT INTO members (network_id, email, name, carrier, status, attributes, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, 'OTHER', 'ACTIVE', ?, NOW(3), NOW(3))",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            s.setLong(1, network);
+            s.setString(2, Fixtures.unique("pupil") + "@example.jp");
+            s.setString(3, name);
+            s.setString(4, "{\"" + grade + "\": \"" + gradeValue + "\", \"" + klass + "\": \"" + klassValue + "\"}");
+            s.executeUpdate();
+            long id;
+            try (java.sql.ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            try (java.sql.PreparedStatement index = c.prepareStatement(
+                    org.renraku.members.control.AttributeIndex.insertMemberSql())) {
+                index.setLong(1, id);
+                index.executeUpdate();
+            }
+            return id;
+        }
     }
 }

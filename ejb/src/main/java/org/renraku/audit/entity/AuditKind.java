@@ -128,5 +128,7 @@ public enum AuditKind {
      * The admin edited a member on the member's edit page (issue 17; subject: the member, detail: each changed field
      * before → after, the 役員メモ only as "memo: changed", never its text).
      */
-    MEMBER_EDITED
+    MEMBER_EDITED,
+    /** The admin turned the personal-page link at the foot of the network's broadcasts on or off (issue 17). */
+    BROADCAST_FOOTER_CHANGED
 }

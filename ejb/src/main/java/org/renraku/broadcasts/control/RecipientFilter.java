@@ -28,7 +28,15 @@ import org.renraku.members.entity.Carrier;
  * attribute any of its values, all attributes together) and optionally by how they answered an earlier broadcast
  * ({@link AnswerCondition}, issue #7). It lives in {@code broadcasts} because a broadcast and a target group own
  * it: both store it as JSON ({@code broadcasts.target_filter}, {@code target_groups.filter}):
- * <pre>{"carriers": ["DOCOMO"], "attributes": {"3": ["3年", "4年"]}, "answers": {"broadcast": 123, "status": "CHOICE", "choice": 2}}</pre>
+ * <pre>{"carriers": ["DOCOMO"], "attributes": {"3": ["3年", "4年"]}, "answers": {"broadcast": 123, "status": "CHOICE", "choice": 2},
+ *  "members": [41, 57], "memberMode": "ALSO"}</pre>
+ * <p>
+ * <b>Hand-picked members</b> (issue #17) combine with the conditions (carriers, attributes, answers) in one of two
+ * ways, the admin's choice ({@link MemberMode}): {@code ALSO} — "these people too": the members matching the
+ * conditions and, besides, the picked ones (1年 and also the two 役員 of 2年); {@code ONLY} — "only these": the
+ * picked ones, narrowed by the conditions if there are any (of the 役員, those who have not answered). With no
+ * condition both modes mean just the picked members (never "everyone plus these", which nobody means). Either way
+ * only ACTIVE members of the network with an unsuppressed address receive, picked or not.
  * <p>
  * Reading stored JSON ({@link #fromJson}) is strict, and the same for the count and the snapshot: every part is
  * either understood or the whole filter is refused with {@link Unreadable} — never dropped, since dropping a
@@ -40,13 +48,28 @@ import org.renraku.members.entity.Carrier;
  * numbers) or, as written by early versions, one value; an empty array = no condition on that attribute;</li>
  * <li>{@code answers}: read by the {@code answers} feature ({@link AnswerConditionReader}); unreadable is
  * refused;</li>
+ * <li>{@code members}: an array of member ids (positive numbers, at most {@link #MEMBERS_MAX}); empty = none
+ * picked;</li>
+ * <li>{@code memberMode}: {@code "ALSO"} or {@code "ONLY"} (see above); absent = {@code ALSO}; always written
+ * with {@code members};</li>
  * <li>{@code statuses}: written by the first version (V5); ignored, because only ACTIVE members ever receive a
  * broadcast whatever it said — so ignoring it never widens.</li>
  * </ul>
  * Anything else (not an object, another key, a value of the wrong type) is refused.
  */
-public record RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes, AnswerCondition answers)
-        implements Serializable {
+public record RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes, AnswerCondition answers,
+                              List<Long> members, MemberMode memberMode) implements Serializable {
+
+    /** How hand-picked members combine with the conditions (see the class comment). */
+    public enum MemberMode {
+        /** The members matching the conditions, and these too (OR). */
+        ALSO,
+        /** Only these members, narrowed by the conditions (AND). */
+        ONLY
+    }
+
+    /** At most this many hand-picked members (a larger list is a condition, or a saved attribute). */
+    public static final int MEMBERS_MAX = 500;
 
     /**
      * The answer-status part of a filter. The {@code answers} feature defines it ({@code AnswerStatus}); it is an
@@ -87,11 +110,17 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
         }
     }
 
-    private static final Set<String> KEYS = Set.of("carriers", "attributes", "answers", "statuses");
+    private static final Set<String> KEYS = Set.of("carriers", "attributes", "answers", "members", "memberMode",
+            "statuses");
 
     /** Carriers and attributes only, no answer status. */
     public RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes) {
         this(carriers, attributes, null);
+    }
+
+    /** Carriers, attributes and an answer status (null: none), no hand-picked members. */
+    public RecipientFilter(List<String> carriers, Map<Long, List<String>> attributes, AnswerCondition answers) {
+        this(carriers, attributes, answers, List.of(), MemberMode.ALSO);
     }
 
     /**
@@ -118,6 +147,20 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
             }
         });
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(as));
+        List<Long> ms = new ArrayList<>();
+        for (Long id : members == null ? List.<Long>of() : members) {
+            if (id == null || id <= 0) {
+                throw new IllegalArgumentException("Not a member id: " + id);
+            }
+            if (!ms.contains(id)) {
+                ms.add(id);
+            }
+        }
+        if (ms.size() > MEMBERS_MAX) {
+            throw new IllegalArgumentException("More than " + MEMBERS_MAX + " hand-picked members: " + ms.size());
+        }
+        members = List.copyOf(ms);
+        memberMode = memberMode == null ? MemberMode.ALSO : memberMode;
     }
 
     public static RecipientFilter all() {
@@ -126,11 +169,21 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
 
     /** The same filter with the answer status {@code status} (null: none) instead of its own. */
     public RecipientFilter withAnswers(AnswerCondition status) {
-        return new RecipientFilter(carriers, attributes, status);
+        return new RecipientFilter(carriers, attributes, status, members, memberMode);
+    }
+
+    /** The same filter with the hand-picked members {@code ids} combined by {@code mode} instead of its own. */
+    public RecipientFilter withMembers(List<Long> ids, MemberMode mode) {
+        return new RecipientFilter(carriers, attributes, answers, ids, mode);
     }
 
     public boolean isAll() {
-        return carriers.isEmpty() && attributes.isEmpty() && answers == null;
+        return !hasConditions() && members.isEmpty();
+    }
+
+    /** True when carriers, attributes or an answer status narrow the recipients (hand-picked members aside). */
+    public boolean hasConditions() {
+        return !carriers.isEmpty() || !attributes.isEmpty() || answers != null;
     }
 
     /** The JSON to store, or null for "all active members". */
@@ -155,6 +208,11 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
         }
         if (answers != null) {
             o.add("answers", answers.toJson());
+        }
+        if (!members.isEmpty()) {
+            JsonArrayBuilder a = Json.createArrayBuilder();
+            members.forEach(a::add);
+            o.add("members", a).add("memberMode", memberMode.name());
         }
         return o.build().toString();
     }
@@ -187,7 +245,41 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
             }
         }
         return new RecipientFilter(carriers(o.get("carriers")), attributes(o.get("attributes")),
-                answers(o.get("answers")));
+                answers(o.get("answers")), members(o.get("members")), memberMode(o.get("memberMode")));
+    }
+
+    private static List<Long> members(JsonValue v) {
+        if (v == null) {
+            return List.of();
+        }
+        if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new Unreadable("The members of a recipient filter are not a list: " + v);
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonValue m : v.asJsonArray()) {
+            if (!(m instanceof JsonNumber n) || !n.isIntegral() || n.longValue() <= 0) {
+                throw new Unreadable("Not a member id in a recipient filter: " + m);
+            }
+            out.add(n.longValue());
+        }
+        if (out.stream().distinct().count() > MEMBERS_MAX) {
+            throw new Unreadable("More than " + MEMBERS_MAX + " members in a recipient filter: " + out.size());
+        }
+        return out;
+    }
+
+    private static MemberMode memberMode(JsonValue v) {
+        if (v == null) {
+            return MemberMode.ALSO;
+        }
+        if (v instanceof JsonString s) {
+            for (MemberMode mode : MemberMode.values()) {
+                if (mode.name().equals(s.getString())) {
+                    return mode;
+                }
+            }
+        }
+        throw new Unreadable("Not a member mode (ALSO or ONLY) in a recipient filter: " + v);
     }
 
     private static List<String> carriers(JsonValue v) {
@@ -291,20 +383,36 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
      * {@link #parameters()} order; attribute ids are numbers, so they go into the JSON path as text.
      */
     public String whereSql() {
-        StringBuilder sql = new StringBuilder("m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM suppressions s"
-                + " WHERE s.network_id = m.network_id AND s.email = m.email)");
+        String base = "m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM suppressions s"
+                + " WHERE s.network_id = m.network_id AND s.email = m.email)";
+        List<String> conditions = new ArrayList<>();
         if (!carriers.isEmpty()) {
-            sql.append(" AND m.carrier IN (").append(String.join(", ", carriers.stream().map(c -> "?").toList()))
-                    .append(')');
+            conditions.add("m.carrier IN (" + placeholders(carriers.size()) + ")");
         }
         for (Long id : attributes.keySet()) {
-            sql.append(" AND COALESCE(JSON_OVERLAPS(JSON_EXTRACT(m.attributes, '$.\"").append(id)
-                    .append("\"'), ?), FALSE)");
+            conditions.add("COALESCE(JSON_OVERLAPS(JSON_EXTRACT(m.attributes, '$.\"" + id + "\"'), ?), FALSE)");
         }
         if (answers != null) {
-            sql.append(" AND ").append(answers.whereSql());
+            conditions.add(answers.whereSql());
         }
+        if (!members.isEmpty()) {
+            String picked = "m.id IN (" + placeholders(members.size()) + ")";
+            if (memberMode == MemberMode.ALSO && !conditions.isEmpty()) {
+                // the conditions, or picked: the picked members' values come last, as in parameters()
+                String all = "(" + String.join(" AND ", conditions) + ")";
+                conditions.clear();
+                conditions.add("(" + all + " OR " + picked + ")");
+            } else {
+                conditions.add(picked);
+            }
+        }
+        StringBuilder sql = new StringBuilder(base);
+        conditions.forEach(c -> sql.append(" AND ").append(c));
         return sql.toString();
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     /** The values of the {@code ?} of {@link #whereSql()}, in order. */
@@ -314,6 +422,7 @@ public record RecipientFilter(List<String> carriers, Map<Long, List<String>> att
         if (answers != null) {
             p.addAll(answers.parameters());
         }
+        p.addAll(members);
         return p;
     }
 

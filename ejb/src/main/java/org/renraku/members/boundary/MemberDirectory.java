@@ -8,6 +8,10 @@ import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.HashMap;
@@ -19,6 +23,7 @@ import org.renraku.members.control.AddressMask;
 import org.renraku.members.control.AttributeIndex;
 import org.renraku.members.control.AttributeJson;
 import org.renraku.members.entity.Carrier;
+import org.renraku.members.entity.MemberAttribute;
 
 /**
  * The read side of the admin console's member table: one network's members, filtered, sorted and paged by
@@ -74,6 +79,80 @@ public class MemberDirectory {
             labels.add(new AttributeLabel(((Number) r[0]).longValue(), (String) r[1], (String) r[2]));
         }
         return labels;
+    }
+
+    /** At most this many values of one attribute are offered to target by. */
+    public static final int TARGET_VALUES_MAX = 100;
+
+    /** At most this many members a search for hand-picking shows. */
+    public static final int SEARCH_MAX = 20;
+
+    /**
+     * Per attribute of the network (by id, in the attributes' order), the values an admin targets a broadcast by:
+     * its choices (SINGLE, MULTI) in their order, then the other values members have (a free-text attribute's, or
+     * an imported value outside the choices), sorted; at most {@link #TARGET_VALUES_MAX}.
+     */
+    public Map<Long, List<String>> targetValues(long networkId) {
+        Map<Long, List<String>> values = new LinkedHashMap<>();
+        for (MemberAttribute a : em.createNamedQuery(MemberAttribute.OF_NETWORK, MemberAttribute.class)
+                .setParameter("networkId", networkId).getResultList()) {
+            values.put(a.id(), new ArrayList<>(a.choices()));
+        }
+        for (Object o : em.createNativeQuery("SELECT DISTINCT v.attribute_id, v.value FROM member_attribute_values v"
+                        + " JOIN member_attributes a ON a.id = v.attribute_id WHERE a.network_id = ?"
+                        + " ORDER BY v.attribute_id, v.value")
+                .setParameter(1, networkId).getResultList()) {
+            Object[] r = (Object[]) o;
+            List<String> list = values.get(((Number) r[0]).longValue());
+            String value = (String) r[1];
+            if (list != null && !list.contains(value) && list.size() < TARGET_VALUES_MAX) {
+                list.add(value);
+            }
+        }
+        values.replaceAll((id, list) -> List.copyOf(list.subList(0, Math.min(list.size(), TARGET_VALUES_MAX))));
+        return values;
+    }
+
+    /**
+     * The network's members whose name or address contains {@code text} (hand-picking recipients), by name, at
+     * most {@link #SEARCH_MAX}; addresses masked as in the table. Blank text finds nobody.
+     */
+    public List<MemberRow> search(long networkId, String text) {
+        if (!notBlank(text)) {
+            return List.of();
+        }
+        String like = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return rows(networkId, "(m.name LIKE ? OR LOWER(m.email) LIKE ?) ORDER BY m.name, m.id",
+                List.of(like, like.toLowerCase(Locale.ROOT)), SEARCH_MAX);
+    }
+
+    /** The network's members of {@code ids} (other networks' ids find nobody), in the order of {@code ids}. */
+    public List<MemberRow> rows(long networkId, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<MemberRow> found = rows(networkId, "m.id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                + ")", new ArrayList<>(ids), ids.size());
+        List<MemberRow> ordered = new ArrayList<>(found);
+        ordered.sort(Comparator.comparingInt(r -> ids.indexOf(r.id())));
+        return ordered;
+    }
+
+    private List<MemberRow> rows(long networkId, String condition, List<Object> values, int max) {
+        boolean full = showsAddresses(networkId);
+        Query q = em.createNativeQuery(COLUMNS + " FROM members m WHERE m.network_id = ? AND " + condition);
+        List<Object> params = new ArrayList<>();
+        params.add(networkId);
+        params.addAll(values);
+        bind(q, params);
+        List<MemberRow> rows = new ArrayList<>();
+        for (Object o : q.setMaxResults(max).getResultList()) {
+            Object[] r = (Object[]) o;
+            String email = (String) r[2];
+            rows.add(new MemberRow(((Number) r[0]).longValue(), (String) r[1], full ? email : AddressMask.mask(email),
+                    !full, (String) r[3], (String) r[4], EpochSeconds.instant(r[5]), r[6] == null ? null : r[6].toString()));
+        }
+        return rows;
     }
 
     /** Every address of the network, lower case (duplicates of a CSV import). */

@@ -486,6 +486,18 @@ public class Members {
         return links.link(member);
     }
 
+    /**
+     * The full personal link of a short one ({@code /p/<id>.<short signature>}, the footer of broadcasts), or empty
+     * when it is wrong, revoked, or the member has left.
+     */
+    public Optional<String> fullLinkOfShort(long memberId, String shortSignature) {
+        Member member = em.find(Member.class, memberId);
+        if (member == null || member.status() == Member.Status.LEFT || !links.verifyShort(member, shortSignature)) {
+            return Optional.empty();
+        }
+        return Optional.of(links.link(member));
+    }
+
     /** The member's current personal link (for mails written elsewhere, e.g. broadcasts). */
     public Optional<String> personalLink(long memberId) {
         return Optional.ofNullable(em.find(Member.class, memberId)).map(links::link);

@@ -103,4 +103,79 @@ class RecipientFilterTest {
         refused.forEach((json, reason) -> assertThatThrownBy(() -> RecipientFilter.fromJson(json)).as(json)
                 .isInstanceOf(RecipientFilter.Unreadable.class).hasMessageContaining(reason));
     }
+
+    // --- hand-picked members (issue #17)
+
+    @Test
+    void handPickedMembersAlsoReceiveBesideThoseMatchingTheConditions() {
+        RecipientFilter f = new RecipientFilter(List.of("AU"), Map.of(3L, List.of("1年", "2年"), 4L, List.of("2組")))
+                .withMembers(List.of(41L, 57L, 41L), RecipientFilter.MemberMode.ALSO);
+        assertThat(f.whereSql()).endsWith(" AND ((m.carrier IN (?) AND COALESCE(JSON_OVERLAPS(JSON_EXTRACT("
+                + "m.attributes, '$.\"3\"'), ?), FALSE) AND COALESCE(JSON_OVERLAPS(JSON_EXTRACT(m.attributes,"
+                + " '$.\"4\"'), ?), FALSE)) OR m.id IN (?, ?))");
+        assertThat(f.whereSql()).startsWith("m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM suppressions s");
+        assertThat(f.parameters()).containsExactly("AU", "[\"1年\",\"2年\"]", "[\"2組\"]", 41L, 57L);
+        assertThat(f.isAll()).isFalse();
+    }
+
+    @Test
+    void onlyTheHandPickedMembersNarrowedByTheConditions() {
+        RecipientFilter f = new RecipientFilter(List.of(), Map.of(3L, List.of("1年")))
+                .withMembers(List.of(41L, 57L), RecipientFilter.MemberMode.ONLY);
+        assertThat(f.whereSql()).endsWith(" AND COALESCE(JSON_OVERLAPS(JSON_EXTRACT(m.attributes, '$.\"3\"'), ?),"
+                + " FALSE) AND m.id IN (?, ?)");
+        assertThat(f.parameters()).containsExactly("[\"1年\"]", 41L, 57L);
+    }
+
+    @Test
+    void handPickedMembersWithoutConditionsAreJustThoseMembersInEitherMode() {
+        for (RecipientFilter.MemberMode mode : RecipientFilter.MemberMode.values()) {
+            RecipientFilter f = RecipientFilter.all().withMembers(List.of(9L), mode);
+            assertThat(f.whereSql()).as(mode.name()).endsWith("s.email = m.email) AND m.id IN (?)");
+            assertThat(f.parameters()).as(mode.name()).containsExactly(9L);
+            assertThat(f.isAll()).isFalse();
+            assertThat(f.hasConditions()).isFalse();
+        }
+    }
+
+    @Test
+    void aFilterWithHandPickedMembersShouldReadBackAsWritten() {
+        RecipientFilter f = new RecipientFilter(List.of("DOCOMO"), Map.of(3L, List.of("1年", "2年"), 4L, List.of("2組")))
+                .withMembers(List.of(57L, 41L), RecipientFilter.MemberMode.ONLY);
+        assertThat(f.toJson()).isEqualTo("{\"carriers\":[\"DOCOMO\"],\"attributes\":{\"3\":[\"1年\",\"2年\"],"
+                + "\"4\":[\"2組\"]},\"members\":[57,41],\"memberMode\":\"ONLY\"}");
+        assertThat(RecipientFilter.fromJson(f.toJson())).isEqualTo(f);
+        RecipientFilter also = RecipientFilter.all().withMembers(List.of(41L), null);
+        assertThat(also.memberMode()).isEqualTo(RecipientFilter.MemberMode.ALSO);
+        assertThat(RecipientFilter.fromJson(also.toJson())).isEqualTo(also);
+        // as the brief of issue 17 writes it: members alone, the mode ALSO by default
+        assertThat(RecipientFilter.fromJson("{\"members\": [41, 57]}"))
+                .isEqualTo(RecipientFilter.all().withMembers(List.of(41L, 57L), RecipientFilter.MemberMode.ALSO));
+        assertThat(RecipientFilter.fromJson("{\"members\": []}").isAll()).isTrue();
+    }
+
+    @Test
+    void malformedHandPickedMembersShouldBeRefusedNeverDropped() {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"members\": 41}", "members of a recipient filter are not a list");
+        refused.put("{\"members\": [\"41\"]}", "Not a member id");
+        refused.put("{\"members\": [0]}", "Not a member id");
+        refused.put("{\"members\": [-4]}", "Not a member id");
+        refused.put("{\"members\": [4.5]}", "Not a member id");
+        refused.put("{\"members\": [null]}", "Not a member id");
+        refused.put("{\"members\": [4], \"memberMode\": \"only\"}", "Not a member mode");
+        refused.put("{\"members\": [4], \"memberMode\": \"EXCEPT\"}", "Not a member mode");
+        refused.put("{\"members\": [4], \"memberMode\": true}", "Not a member mode");
+        refused.put("{\"member\": [4]}", "unknown part \"member\"");
+        StringBuilder many = new StringBuilder("{\"members\": [");
+        for (int i = 1; i <= RecipientFilter.MEMBERS_MAX + 1; i++) {
+            many.append(i == 1 ? "" : ",").append(i);
+        }
+        refused.put(many.append("]}").toString(), "More than " + RecipientFilter.MEMBERS_MAX);
+        refused.forEach((json, reason) -> assertThatThrownBy(() -> RecipientFilter.fromJson(json))
+                .as(json.length() > 80 ? json.substring(0, 80) : json)
+                .isInstanceOf(RecipientFilter.Unreadable.class).hasMessageContaining(reason));
+        assertThatThrownBy(() -> RecipientFilter.all().withMembers(java.util.Arrays.asList(3L, null), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -29,6 +29,10 @@ class RecipientCountAndSnapshotAgreementTest {
             "{\"carriers\":[\"DOCOMO\",\"AU\"],\"attributes\":{\"3\":[\"3年\",\"4年\"]}}",
             "{\"attributes\":{\"3\":[\"3年\"]},\"answers\":{\"broadcast\":77,\"status\":\"CHOICE\",\"choice\":2}}",
             "{\"answers\":{\"broadcast\":77,\"status\":\"UNANSWERED\"}}",
+            // hand-picked members (issue #17): also these, only these, alone
+            "{\"attributes\":{\"3\":[\"1年\",\"2年\"],\"4\":[\"2組\"]},\"members\":[41,57],\"memberMode\":\"ALSO\"}",
+            "{\"answers\":{\"broadcast\":77,\"status\":\"UNANSWERED\"},\"members\":[41],\"memberMode\":\"ONLY\"}",
+            "{\"members\":[41,57]}",
             // old: V5's statuses, lower-case carriers, one value instead of a list, empty lists
             "{\"statuses\":[\"ACTIVE\",\"SUSPENDED\"],\"carriers\":[\"softbank\"]}",
             "{\"attributes\":{\" 3 \":\"3年\",\"5\":[2]}}",
@@ -40,7 +44,8 @@ class RecipientCountAndSnapshotAgreementTest {
             "{\"carriers\":[\"DOCOMO\"", "[\"DOCOMO\"]", "{\"carriers\":[\"PIGEON\"]}", "{\"carriers\":\"DOCOMO\"}",
             "{\"attributes\":{\"grade\":[\"3年\"]}}", "{\"attributes\":{\"3\":null}}", "{\"carrier\":[\"AU\"]}",
             "{\"answers\":{\"broadcast\":77,\"status\":\"MAYBE\"}}",
-            "{\"answers\":{\"broadcast\":77,\"status\":\"ANSWERED\",\"choice\":2}}");
+            "{\"answers\":{\"broadcast\":77,\"status\":\"ANSWERED\",\"choice\":2}}",
+            "{\"members\":[\"41\"]}", "{\"members\":[41],\"memberMode\":\"SOME\"}");
 
     @Test
     void theCountAndTheSnapshotSelectTheSameMembersForEveryReadableFilter() {

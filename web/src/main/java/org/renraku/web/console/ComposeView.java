@@ -16,13 +16,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.primefaces.event.FileUploadEvent;
 import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
-import org.renraku.answers.boundary.AnswerTargets;
 import org.renraku.answers.boundary.Resends;
-import org.renraku.answers.control.AnswerStatus;
 import org.renraku.answers.control.ResendDelays;
 import org.renraku.broadcasts.entity.AnswerChoices;
 import org.renraku.broadcasts.entity.AnswerKind;
@@ -35,18 +32,15 @@ import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.broadcasts.entity.RepeatRule;
 import org.renraku.broadcasts.control.MessageComposer;
-import org.renraku.members.boundary.AttributeLabel;
-import org.renraku.members.boundary.MemberDirectory;
-import org.renraku.members.entity.Carrier;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
 /**
  * {@code /console/compose.xhtml}: the admin writes a broadcast (subject, text, optionally an HTML part — sanitised
- * by the boundary, the preview shows it so —, charset, sender name, Reply-To, attachments), chooses the recipients (all active members, or carriers and an attribute value, or a saved
- * group) with a live count, previews the message in a phone-width frame for a sample member, sends a test to their
- * own address, and sends now or at a set time. Each action saves the draft first, so nothing typed is lost; the
+ * by the boundary, the preview shows it so —, charset, sender name, Reply-To, attachments), chooses the recipients
+ * ({@link TargetingView}: attributes, carriers, answer status, hand-picked members, saved groups, a live count),
+ * previews the message in a phone-width frame for a sample member, sends a test to their own address, and sends now or at a set time. Each action saves the draft first, so nothing typed is lost; the
  * rules are the boundary's ({@link Broadcasts}), whose refusals show as bundle messages next to the field.
  */
 @Named
@@ -68,9 +62,6 @@ public class ComposeView implements Serializable {
     BroadcastStarter starter;
 
     @Inject
-    MemberDirectory directory;
-
-    @Inject
     Answers answers;
 
     @Inject
@@ -80,10 +71,7 @@ public class ComposeView implements Serializable {
     Resends resends;
 
     @Inject
-    AnswerTargets answerTargets;
-
-    @Inject
-    org.renraku.web.i18n.Formats formats;
+    TargetingView targeting;
 
     private Long id;
     private String subject;
@@ -94,28 +82,17 @@ public class ComposeView implements Serializable {
     private String fromName;
     private String replyTo;
     private final List<Broadcasts.Upload> attachments = new ArrayList<>();
-    private List<String> carriers = new ArrayList<>();
-    private Long attributeId;
-    private String attributeValue;
-    private Long groupId;
-    private String groupName;
     private LocalDateTime sendAt;
     private boolean repeatMonthly;
     private int repeatDay = 1;
     private int repeatHour = 9;
     private int repeatMinute;
-    private long recipients;
     private AnswerKind answerKind = AnswerKind.NONE;
     private boolean customChoices;
     private String answerChoices;
     private LocalDateTime answerDeadline;
     private String resendDelays = ResendDelays.display(ResendDelays.DEFAULT);
-    private Long answeredBroadcastId;
-    private String answerStatus;
-    private List<AnswerTargets.Asked> askedBroadcasts;
     private Broadcasts.Preview preview;
-    private List<AttributeLabel> attributes;
-    private List<Broadcasts.Group> groups;
     /** Public in the members' archive (バックナンバー): the network's default for a new broadcast. */
     private boolean archivePublic;
     /** 緊急配信 (issue #14): ahead of every normal broadcast to each carrier, no quiet minutes after the hour. */
@@ -126,102 +103,13 @@ public class ComposeView implements Serializable {
     @PostConstruct
     void init() {
         fromName = console.getNetworkName();
-        attributes = directory.attributes(console.getNetworkId());
-        groups = broadcasts.groups(console.getNetworkId());
         archivePublic = archive.settings(console.getNetworkId()).publicByDefault();
-        askedBroadcasts = answerTargets.asked(console.getNetworkId());
-        recount();
     }
 
-    // --- target
+    // --- target: the recipients are TargetingView's (issue #17)
 
     RecipientFilter filter() {
-        return new RecipientFilter(carriers,
-                attributeId == null || attributeValue == null || attributeValue.isBlank() ? Map.of()
-                        : Map.of(attributeId, List.of(attributeValue)), answerFilter());
-    }
-
-    /** The answer status condition (issue #7): a past broadcast with answers and a status, or none. */
-    AnswerStatus answerFilter() {
-        if (answeredBroadcastId == null || askedBroadcasts.stream().noneMatch(a -> a.id() == answeredBroadcastId)) {
-            return null;
-        }
-        return AnswerStatus.of(answeredBroadcastId, answerStatus == null ? AnswerStatus.Status.UNANSWERED.name()
-                : answerStatus);
-    }
-
-    /** A status to pick for the chosen broadcast: its select value and label. */
-    public record StatusChoice(String code, String label) implements Serializable {
-    }
-
-    /** 回答済み / 未回答, and for a broadcast with choices 「X」と回答 for each. */
-    public List<StatusChoice> getAnswerStatusChoices() {
-        List<StatusChoice> out = new ArrayList<>();
-        if (answeredBroadcastId == null) {
-            return out;
-        }
-        out.add(new StatusChoice(AnswerStatus.Status.UNANSWERED.name(), Messages.text("answerFilter.status.UNANSWERED")));
-        out.add(new StatusChoice(AnswerStatus.Status.ANSWERED.name(), Messages.text("answerFilter.status.ANSWERED")));
-        askedBroadcasts.stream().filter(a -> a.id() == answeredBroadcastId).findFirst().ifPresent(a -> {
-            for (int i = 0; i < a.choices().size(); i++) {
-                out.add(new StatusChoice("CHOICE-" + (i + 1), Messages.text("answerFilter.status.CHOICE", a.choices().get(i))));
-            }
-        });
-        return out;
-    }
-
-    /** The label of a broadcast to pick: its subject and when it went out. */
-    public String askedLabel(AnswerTargets.Asked a) {
-        return a.startedAt() == null ? a.subject() : Messages.text("answerFilter.broadcast",
-                a.subject(), formats.dateTime(a.startedAt()));
-    }
-
-    /** Another broadcast was picked: its statuses start at 未回答. */
-    public void answeredBroadcastChanged() {
-        answerStatus = answeredBroadcastId == null ? null : AnswerStatus.Status.UNANSWERED.name();
-        recount();
-    }
-
-    public List<AnswerTargets.Asked> getAskedBroadcasts() { return askedBroadcasts; }
-    public Long getAnsweredBroadcastId() { return answeredBroadcastId; }
-    public void setAnsweredBroadcastId(Long answeredBroadcastId) { this.answeredBroadcastId = answeredBroadcastId; }
-    public String getAnswerStatus() { return answerStatus; }
-    public void setAnswerStatus(String answerStatus) { this.answerStatus = answerStatus; }
-
-    /** The live count (ajax on every change of the filter). */
-    public void recount() {
-        recipients = broadcasts.countRecipients(console.getNetworkId(), filter());
-    }
-
-    /** Takes the saved group's filter into the fields (one attribute value is shown; the rest is kept). */
-    public void applyGroup() {
-        groups.stream().filter(g -> g.id() == (groupId == null ? -1 : groupId)).findFirst().ifPresent(g -> {
-            if (g.filter() == null) { // stored unreadable: never applied as "everyone"
-                Messages.add("compose-form:count", FacesMessage.SEVERITY_ERROR, BroadcastException.FILTER);
-                return;
-            }
-            carriers = new ArrayList<>(g.filter().carriers());
-            Map.Entry<Long, List<String>> first = g.filter().attributes().entrySet().stream().findFirst().orElse(null);
-            attributeId = first == null ? null : first.getKey();
-            attributeValue = first == null ? null : first.getValue().get(0);
-            answeredBroadcastId = g.filter().answers() == null ? null : g.filter().answers().broadcastId();
-            answerStatus = g.filter().answers() == null ? null : g.filter().answers().code();
-            groupName = g.name();
-        });
-        recount();
-    }
-
-    public void saveGroup() {
-        try {
-            Broadcasts.Group g = broadcasts.saveGroup(console.getNetworkId(), console.getAdminId(), groupName,
-                    filter());
-            groups = broadcasts.groups(console.getNetworkId());
-            groupId = g.id();
-            Messages.add("compose-form:groupName", FacesMessage.SEVERITY_INFO, "broadcast.compose.groupSaved",
-                    g.name());
-        } catch (BroadcastException e) {
-            Messages.add("compose-form:groupName", FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
-        }
+        return targeting.filter();
     }
 
     // --- attachments
@@ -257,12 +145,13 @@ public class ComposeView implements Serializable {
     // --- actions
 
     Broadcasts.Draft draft() {
-        return new Broadcasts.Draft(id, subject, text, charset, fromName, replyTo, filter(), groupId, attachments,
+        return new Broadcasts.Draft(id, subject, text, charset, fromName, replyTo, filter(), targeting.getGroupId(), attachments,
                 htmlEnabled ? html : null);
     }
 
     /** Saves the draft; false (with the message shown) when refused. */
     private boolean saved() {
+        questions.forEach(QuestionForm::clearErrors);
         try {
             id = broadcasts.save(console.getNetworkId(), console.getAdminId(), draft());
             archive.setPublic(console.getNetworkId(), id, archivePublic, console.getUserId(),
@@ -279,6 +168,9 @@ public class ComposeView implements Serializable {
             resends.configure(console.getNetworkId(), id, resendDelays);
             return true;
         } catch (AnswerException e) {
+            if (besideQuestion(e)) {
+                return false;
+            }
             String field = answerFieldOf(e.key());
             Messages.add(field, FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return false;
@@ -416,10 +308,6 @@ public class ComposeView implements Serializable {
         return broadcasts.attachmentLimit() / 1024;
     }
 
-    public List<Carrier> getCarrierChoices() {
-        return Arrays.asList(Carrier.values());
-    }
-
     /** 1–28, then {@link RepeatRule#LAST_DAY} for 末日 (a 29th–31st would skip or shift in short months). */
     public List<Integer> getRepeatDays() {
         List<Integer> days = new ArrayList<>();
@@ -480,6 +368,17 @@ public class ComposeView implements Serializable {
         private Survey.Kind kind = Survey.Kind.SINGLE;
         private String choices;
         private boolean required;
+        /** The refusal of this question's text or choices, shown beside the field (issue 17), or null. */
+        private String textError;
+        private String choicesError;
+
+        public String getTextError() { return textError; }
+        public String getChoicesError() { return choicesError; }
+
+        void clearErrors() {
+            textError = null;
+            choicesError = null;
+        }
 
         public String getText() { return text; }
         public void setText(String text) { this.text = text; }
@@ -529,6 +428,56 @@ public class ComposeView implements Serializable {
         return out;
     }
 
+    /**
+     * A refused survey (issue 17): the refusal goes beside the question's text or choices — numbered as the form
+     * numbers its questions (the boundary counts only the questions entered) — and, as a summary, at the top; the
+     * editor keeps everything entered. False for any other refusal.
+     */
+    private boolean besideQuestion(AnswerException e) {
+        String[] args = e.arguments();
+        if (answerKind != AnswerKind.SURVEY || !e.key().startsWith(SURVEY_REFUSAL) || args == null || args.length == 0) {
+            return false;
+        }
+        int entered;
+        try {
+            entered = Integer.parseInt(args[0]);
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+        int index = formIndexOf(entered);
+        String[] shown = args.clone();
+        shown[0] = Integer.toString(index + 1);
+        String text = Messages.text(e.key(), (Object[]) shown);
+        QuestionForm q = questions.get(index);
+        if (e.key().contains(".choice")) {
+            q.choicesError = text;
+        } else {
+            q.textError = text;
+        }
+        Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) shown);
+        return true;
+    }
+
+    static final String SURVEY_REFUSAL = "answer.error.survey.";
+
+    /**
+     * The form's index of the {@code entered}-th question that was entered (1-based; 0 — a refusal of the whole
+     * survey — gives the first), as {@link #surveyQuestions} leaves blank ones out.
+     */
+    int formIndexOf(int entered) {
+        int seen = 0;
+        for (int i = 0; i < questions.size(); i++) {
+            Survey.Question q = questions.get(i).question();
+            if (!q.text().isEmpty() || !q.choices().isEmpty()) {
+                seen++;
+                if (seen == entered) {
+                    return i;
+                }
+            }
+        }
+        return 0;
+    }
+
     /** The field an answer refusal belongs to (a global message for the rest). */
     static String answerFieldOf(String key) {
         return switch (key) {
@@ -565,16 +514,6 @@ public class ComposeView implements Serializable {
     public String getReplyTo() { return replyTo; }
     public void setReplyTo(String replyTo) { this.replyTo = replyTo; }
     public List<Broadcasts.Upload> getAttachments() { return attachments; }
-    public List<String> getCarriers() { return carriers; }
-    public void setCarriers(List<String> carriers) { this.carriers = carriers == null ? new ArrayList<>() : new ArrayList<>(carriers); }
-    public Long getAttributeId() { return attributeId; }
-    public void setAttributeId(Long attributeId) { this.attributeId = attributeId; }
-    public String getAttributeValue() { return attributeValue; }
-    public void setAttributeValue(String attributeValue) { this.attributeValue = attributeValue; }
-    public Long getGroupId() { return groupId; }
-    public void setGroupId(Long groupId) { this.groupId = groupId; }
-    public String getGroupName() { return groupName; }
-    public void setGroupName(String groupName) { this.groupName = groupName; }
     public LocalDateTime getSendAt() { return sendAt; }
     public void setSendAt(LocalDateTime sendAt) { this.sendAt = sendAt; }
     public boolean isRepeatMonthly() { return repeatMonthly; }
@@ -585,8 +524,5 @@ public class ComposeView implements Serializable {
     public void setRepeatHour(int repeatHour) { this.repeatHour = repeatHour; }
     public int getRepeatMinute() { return repeatMinute; }
     public void setRepeatMinute(int repeatMinute) { this.repeatMinute = repeatMinute; }
-    public long getRecipients() { return recipients; }
     public Broadcasts.Preview getPreview() { return preview; }
-    public List<AttributeLabel> getAttributes() { return attributes; }
-    public List<Broadcasts.Group> getGroups() { return groups; }
 }

@@ -1,7 +1,11 @@
 package org.renraku.web.member;
 
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.inject.Inject;
 import org.renraku.broadcasts.boundary.Postings;
 import jakarta.inject.Named;
@@ -62,6 +66,10 @@ public class MemberPageView implements Serializable {
         if (profile != null) {
             localeView.followMember(profile.language().locale());
             language = profile.language().code();
+            // this browser now knows the member: a link without one (the archive feed's) opens their archive entry
+            ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
+            PersonalLinkCookie.remember((HttpServletRequest) context.getRequest(),
+                    (HttpServletResponse) context.getResponse(), memberId, signature);
             name = profile.name();
             fields = AttributeField.of(attributes.forMembers(profile.networkId()), profile.attributes());
             postingAddress = postings.memberAddress(profile.networkId(), memberId).orElse(null);
