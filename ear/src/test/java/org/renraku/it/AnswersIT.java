@@ -130,12 +130,12 @@ class AnswersIT {
         long id = send(s, subject, AnswerKind.CONFIRM, List.of());
 
         List<String[]> aLinks = AnswerLinks.of(s.aEmail(), subject, 1);
-        assertThat(aLinks).as("one 確認しました link").hasSizeGreaterThanOrEqualTo(1)
+        assertThat(aLinks).as("one 了解 link").hasSizeGreaterThanOrEqualTo(1)
                 .allSatisfy(l -> assertThat(l[1]).isEqualTo("0"));
         String aToken = aLinks.get(0)[0];
         String bToken = AnswerLinks.token(s.bEmail(), subject, 1);
         assertThat(aToken).isNotEqualTo(bToken).startsWith(Long.toString(id, 36) + "-" + Long.toString(s.a(), 36) + "-");
-        assertThat(Sql.awaitMails(s.aEmail(), subject, 1, AnswerLinks.WITHIN).get(0)).contains("確認しました").contains("了解");
+        assertThat(Sql.awaitMails(s.aEmail(), subject, 1, AnswerLinks.WITHIN).get(0)).contains("「了解」→").contains("確認のお願い");
 
         // opening the link (what a mail scanner does) records nothing and shows only this member
         HttpResponse<String> page = get("/member/answer.xhtml?t=" + aToken + "&c=0");

@@ -319,6 +319,84 @@ class ArchiveIT {
     }
 
     @Test
+    void feedEntriesLinkToTheArchiveEntryWhichOpensForTheBrowserThatOpenedTheMembersPersonalLink() throws Exception {
+        long network = fixtures.network();
+        long admin = fixtures.invited(network).id();
+        String email = Fixtures.unique("feed") + "@example.jp";
+        Link reader = link(sql().member(network, "木村 陽子", email, "OTHER", "ACTIVE"));
+        long id = broadcast(network, admin, "フィードから開く", "運動会の本文", null, true, Instant.now().minusSeconds(600),
+                List.of());
+
+        byte[] xml = getBytes(feedPath(archive.settings(network).feedUrl())).body();
+        String entryLink = entryLinks(xml).get(0);
+        assertThat(entryLink).isEqualTo(BASE + "/member/archive-entry.xhtml?b=" + id)
+                .doesNotContain("/console/").doesNotContain("s=");
+
+        // a browser that never opened the member's link: the ordinary "open it from your link" page, nothing shown
+        HttpResponse<String> stranger = get(entryLink.substring(BASE.length()));
+        assertThat(stranger.statusCode()).isEqualTo(200);
+        assertThat(stranger.body()).contains("archive-invalid").contains("archive-via-link")
+                .doesNotContain("運動会の本文");
+
+        // the member's browser: their personal page first (as from any mail), then the feed's link opens the entry
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(BASE + "/member/page.xhtml?"
+                + reader.query())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains(email);
+        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("rk_member=" + reader.m() + ".").containsIgnoringCase("HttpOnly"));
+        HttpResponse<String> entry = browser.send(HttpRequest.newBuilder(URI.create(entryLink)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(entry.body()).contains("archive-entry-subject").contains("フィードから開く").contains("運動会の本文")
+                .doesNotContain("archive-invalid");
+    }
+
+    @Test
+    void aSuspendedNetworksArchiveIsClosedToItsMembers() throws Exception {
+        long network = fixtures.network();
+        long admin = fixtures.invited(network).id();
+        Link reader = link(sql().member(network, "石井 健", Fixtures.unique("susp") + "@example.jp", "OTHER", "ACTIVE"));
+        long id = broadcast(network, admin, "停止前の配信", "停止前の本文", null, true, Instant.now().minusSeconds(600),
+                List.of());
+        String feed = feedPath(archive.settings(network).feedUrl());
+        assertThat(archive.reader(reader.m(), reader.s())).isPresent();
+        assertThat(get("/member/archive-entry.xhtml?" + reader.query() + "&b=" + id).body()).contains("停止前の本文");
+
+        sql().update("UPDATE networks SET status = 'SUSPENDED' WHERE id = ?", network);
+        try {
+            assertThat(archive.reader(reader.m(), reader.s())).isEmpty();
+            assertThat(archive.page(reader.m(), reader.s(), null, 1, NEUTRAL)).isEmpty();
+            assertThat(archive.entry(reader.m(), reader.s(), id, NEUTRAL)).isEmpty();
+            HttpResponse<String> list = get("/member/archive.xhtml?" + reader.query());
+            assertThat(list.body()).contains("archive-invalid").doesNotContain("停止前の配信");
+            HttpResponse<String> entry = get("/member/archive-entry.xhtml?" + reader.query() + "&b=" + id);
+            assertThat(entry.body()).contains("archive-invalid").doesNotContain("停止前の本文")
+                    .doesNotContain("停止前の配信");
+            assertThat(getBytes(feed).statusCode()).isEqualTo(404);
+        } finally {
+            sql().update("UPDATE networks SET status = 'ACTIVE' WHERE id = ?", network);
+        }
+        assertThat(archive.reader(reader.m(), reader.s())).as("open again once reopened").isPresent();
+    }
+
+    /** The alternate links of the entries of an Atom document. */
+    private static List<String> entryLinks(byte[] xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        NodeList entries = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement()
+                .getElementsByTagNameNS(AtomFeed.NS, "entry");
+        List<String> links = new ArrayList<>();
+        for (int i = 0; i < entries.getLength(); i++) {
+            Element link = (Element) ((Element) entries.item(i)).getElementsByTagNameNS(AtomFeed.NS, "link").item(0);
+            assertThat(link.getAttribute("rel")).isEqualTo("alternate");
+            links.add(link.getAttribute("href"));
+        }
+        return links;
+    }
+
+    @Test
     void newBroadcastsTakeTheNetworksDefaultWhichIsOffAndAuditedWhenChanged() throws Exception {
         long network = fixtures.network();
         long admin = fixtures.invited(network).id();

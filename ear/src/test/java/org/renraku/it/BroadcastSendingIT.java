@@ -107,7 +107,7 @@ class BroadcastSendingIT {
             assertThat(header(m, "Return-Path")).matches("<?bounce\\+[0-9a-z]+-[0-9a-z]+-[a-z2-7]{16}@" + DOMAIN + ">?");
             assertThat(header(m, "List-Id")).isNotBlank();
             assertThat(header(m, "X-Renraku-Broadcast")).isEqualTo(Long.toString(broadcast));
-            assertThat(((String) m.getContent()).strip()).isEqualTo("会員" + i + " さん、こんにちは。");
+            assertThat(aboveFooter((String) m.getContent())).isEqualTo("会員" + i + " さん、こんにちは。");
         }
         assertThat(inbox(left, "お知らせ " + tag)).isEmpty();
         assertThat(inbox(suppressed, "お知らせ " + tag)).isEmpty();
@@ -133,7 +133,7 @@ class BroadcastSendingIT {
                 + " ORDER BY email")).containsExactly(List.of(tag + "-1@docomo.ne.jp", "DOCOMO"),
                 List.of(tag + "-2@ezweb.ne.jp", "AU"));
         awaitEnd(execution, Duration.ofSeconds(120));
-        assertThat(((String) inbox(tag + "-2@ezweb.ne.jp", "学年 " + tag).get(0).getContent()).strip())
+        assertThat(aboveFooter((String) inbox(tag + "-2@ezweb.ne.jp", "学年 " + tag).get(0).getContent()))
                 .isEqualTo("4年、3年の二さん");
     }
 
@@ -274,6 +274,20 @@ class BroadcastSendingIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    /**
+     * The text the admin wrote, as the member got it: what stands above the footer that every broadcast ends with
+     * (the member's own page link, issue 17; {@code BroadcastFooterIT} checks the footer itself), which must be there.
+     */
+    private static String aboveFooter(String body) {
+        int footer = body.lastIndexOf("\r\n\r\n--------------------\r\n");
+        if (footer < 0) {
+            footer = body.lastIndexOf("\n\n--------------------\n");
+        }
+        assertThat(footer).as("the footer in\n" + body).isPositive();
+        assertThat(body.substring(footer)).contains("/p/");
+        return body.substring(0, footer).strip();
     }
 
     /** dkimpy's verdict on the message as received. */

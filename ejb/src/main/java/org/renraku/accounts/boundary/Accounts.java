@@ -14,6 +14,7 @@ import org.renraku.accounts.entity.Admin;
 import org.renraku.accounts.entity.Operator;
 import org.renraku.accounts.entity.UserId;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 import org.renraku.networks.boundary.Networks;
 import org.renraku.networks.entity.Network;
 
@@ -73,6 +74,29 @@ public class Accounts {
     /** The mail address that receives the operator's reset links, if one is set. */
     public Optional<EmailAddress> operatorEmail(long operatorId) {
         return Optional.ofNullable(em.find(Operator.class, operatorId)).flatMap(Operator::email);
+    }
+
+    /**
+     * The admin pressed the console's language switch: their mail (resets, digests, alerts) is written in it from
+     * now on, and the console opens in it at their next sign-in. False when there is no such admin.
+     */
+    public boolean changeAdminLanguage(long adminId, Language language) {
+        Admin admin = em.find(Admin.class, adminId);
+        if (admin == null) {
+            return false;
+        }
+        admin.changeLanguage(language);
+        return true;
+    }
+
+    /** The operator pressed the language switch: as {@link #changeAdminLanguage}, for their mail and console. */
+    public boolean changeOperatorLanguage(long operatorId, Language language) {
+        Operator operator = em.find(Operator.class, operatorId);
+        if (operator == null) {
+            return false;
+        }
+        operator.changeLanguage(language);
+        return true;
     }
 
     /** True when the user ID names an active admin whose password is the one given. */

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 import org.renraku.networks.entity.Network;
 
 /**
@@ -62,6 +63,9 @@ public class Admin {
     @Column(nullable = false)
     private boolean active;
 
+    @Column(nullable = false, length = 8)
+    private String language = Language.DEFAULT.code();
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -98,6 +102,11 @@ public class Admin {
         this.active = false;
     }
 
+    /** The language of the admin's mail and console, kept from the console's language switch. */
+    public void changeLanguage(Language newLanguage) {
+        this.language = Objects.requireNonNull(newLanguage, "newLanguage").code();
+    }
+
     public boolean hasPassword() { return passwordHash != null; }
     public Long id() { return id; }
     public Network network() { return network; }
@@ -107,5 +116,6 @@ public class Admin {
     public String passwordHash() { return passwordHash; }
     public Instant passwordChangedAt() { return passwordChangedAt; }
     public boolean active() { return active; }
+    public Language language() { return Language.of(language); }
     public Instant createdAt() { return createdAt; }
 }

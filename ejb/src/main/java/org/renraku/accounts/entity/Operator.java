@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 
 /**
  * An operator of the service (the provider): creates networks and their first admin, posts notices on
@@ -50,6 +51,9 @@ public class Operator {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(nullable = false, length = 8)
+    private String language = Language.DEFAULT.code();
+
     protected Operator() {
         // for JPA
     }
@@ -82,6 +86,12 @@ public class Operator {
         return Optional.ofNullable(email).map(EmailAddress::of);
     }
 
+    /** The language of the operator's mail and console, kept from the console's language switch. */
+    public void changeLanguage(Language newLanguage) {
+        this.language = Objects.requireNonNull(newLanguage, "newLanguage").code();
+    }
+
+    public Language language() { return Language.of(language); }
     public Long id() { return id; }
     public String userId() { return userId; }
     public String displayName() { return displayName; }

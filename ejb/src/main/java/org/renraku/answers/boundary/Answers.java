@@ -21,6 +21,7 @@ import org.renraku.broadcasts.entity.AnswerKind;
 import org.renraku.broadcasts.entity.Survey;
 import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.broadcasts.control.DeliveryToken;
+import org.renraku.members.entity.Language;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.control.AddressMask;
 import org.renraku.members.entity.EmailAddress;
@@ -176,6 +177,15 @@ public class Answers {
     /** The question a personal answer link shows, when its token verifies and names a delivery; else empty. */
     public Optional<Question> question(String token) {
         return delivery(token).map(d -> question(d.broadcastId(), d.memberId()));
+    }
+
+    /** The language of the member an answer link names, for the answer page to show in (issue 17). */
+    public Optional<Language> memberLanguage(String token) {
+        return delivery(token).map(d -> {
+            List<?> rows = em.createNativeQuery("SELECT language FROM members WHERE id = ?")
+                    .setParameter(1, d.memberId()).getResultList();
+            return Language.of(rows.isEmpty() ? null : (String) rows.get(0));
+        });
     }
 
     /**

@@ -38,7 +38,8 @@ import org.renraku.platform.control.Secrets;
  * <li>Members read it through their signed personal link (the {@code m} and {@code s} of
  * {@code /member/page.xhtml}); every call checks the signature again. ACTIVE and SUSPENDED members may read: the
  * archive is where a member whose mail stopped arriving (suspended after bounces) reads what they missed. Members who
- * left (their link no longer opens their page either) and PENDING ones (代行登録 not yet confirmed) may not.</li>
+ * left (their link no longer opens their page either) and PENDING ones (代行登録 not yet confirmed) may not, nor any
+ * member while the operator has suspended the network (the pages answer as for a wrong link, the feed 404).</li>
  * <li>Shown: public ({@code archived}), SENT, not a monthly test mail, of the reader's network — nothing else, whatever
  * id is asked for; a broadcast that is not shown and one that does not exist look the same (empty).</li>
  * <li>Placeholders are filled with neutral words ({@link ArchiveTexts}), never with anybody's data.</li>
@@ -51,6 +52,8 @@ public class Archive {
 
     public static final int PAGE_SIZE = 20;
     public static final int FEED_SIZE = 50;
+    /** The member's page of one archived broadcast. */
+    public static final String ENTRY_PAGE = "/member/archive-entry.xhtml";
     /** Longest search text taken, and most words (the rest is ignored). */
     public static final int QUERY_MAX = 100;
     public static final int QUERY_WORDS = 5;
@@ -121,6 +124,9 @@ public class Archive {
             return Optional.empty();
         }
         Network n = m.network();
+        if (n.status() != Network.Status.ACTIVE) {
+            return Optional.empty(); // a suspended network's archive is closed to its members (issue 17)
+        }
         return Optional.of(new Reader(m.id(), n.id(), n.name()));
     }
 
@@ -215,12 +221,19 @@ public class Archive {
         for (long id : ids) {
             Broadcast b = byId.get(id);
             ArchiveTexts.Rendered t = texts.render(b.subject(), b.bodyText(), null);
-            entries.add(new AtomFeed.Entry(b.id(), sentAt(b), t.subject(), t.text()));
+            // the entry's page is the member's archive entry: the browser that opened the member's personal link
+            // knows them (issue 17, ArchiveEntryView), anybody else is asked to open it from a mail
+            entries.add(new AtomFeed.Entry(b.id(), sentAt(b), t.subject(), t.text(), entryLink(b.id())));
         }
         String self = FeedAddresses.url(links.base(), networkId, feedSecret(networkId));
         return Optional.of(AtomFeed.write(new AtomFeed.Head(self,
                 new MessageFormat(titlePattern, Locale.ROOT).format(new Object[] {n.name()}), n.name(),
                 links.base() + "/renraku/network/" + networkId + "/archive", n.createdAt()), entries));
+    }
+
+    /** The member page of an archived broadcast without a personal link (the feed's entries link to it). */
+    public String entryLink(long broadcastId) {
+        return links.base() + ENTRY_PAGE + "?b=" + broadcastId;
     }
 
     /** The broadcasts of these ids in one query (not one lookup a row). */

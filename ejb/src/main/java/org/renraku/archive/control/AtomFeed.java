@@ -35,12 +35,20 @@ public final class AtomFeed {
         }
     }
 
-    /** One broadcast: id, when it was sent, subject and text (placeholders already filled neutrally). */
-    public record Entry(long broadcastId, Instant sentAt, String subject, String text) {
+    /**
+     * One broadcast: id, when it was sent, subject and text (placeholders already filled neutrally), and the page a
+     * reader opens for it ({@code rel="alternate"}; null: none).
+     */
+    public record Entry(long broadcastId, Instant sentAt, String subject, String text, String link) {
         public Entry {
             Objects.requireNonNull(sentAt, "sentAt");
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** Without a link. */
+        public Entry(long broadcastId, Instant sentAt, String subject, String text) {
+            this(broadcastId, sentAt, subject, text, null);
         }
     }
 
@@ -71,6 +79,12 @@ public final class AtomFeed {
                 element(w, "title", e.subject());
                 element(w, "published", time(e.sentAt()));
                 element(w, "updated", time(e.sentAt()));
+                if (e.link() != null) {
+                    w.writeEmptyElement("link");
+                    w.writeAttribute("rel", "alternate");
+                    w.writeAttribute("type", "text/html");
+                    w.writeAttribute("href", e.link());
+                }
                 w.writeStartElement("content");
                 w.writeAttribute("type", "text");
                 w.writeCharacters(xmlSafe(e.text()));

@@ -129,6 +129,8 @@ public enum AuditKind {
      * before → after, the 役員メモ only as "memo: changed", never its text).
      */
     MEMBER_EDITED,
+    /** The admin turned the personal-page link at the foot of the network's broadcasts on or off (issue 17). */
+    BROADCAST_FOOTER_CHANGED,
     /** The operator suspended a network: console, member pages, mail intake and sending stop (issue 17). */
     NETWORK_SUSPENDED,
     /** The operator reopened a suspended network (issue 17). */

@@ -11,12 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.MissingResourceException;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.mail.control.MailTexts;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.control.AddressMask;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 
 /**
  * One mail to a network's admins about the members the bounce policy suspended (or a complaint unsubscribed)
@@ -93,8 +96,9 @@ public class BounceDigest {
         if (events.isEmpty()) {
             return 0;
         }
-        mailAdmins(networkId, MailTexts.text("bounceDigest.subject", network[0], events.size()),
-                MailTexts.text("bounceDigest.body", network[0], events.size(), lines(events, full), baseUrl + "/"),
+        mailAdmins(networkId, l -> MailTexts.text(l, "bounceDigest.subject", network[0], events.size()),
+                l -> MailTexts.text(l, "bounceDigest.body", network[0], events.size(), lines(l, events, full),
+                        baseUrl + "/"),
                 "bounce digest");
         return events.size();
     }
@@ -103,14 +107,15 @@ public class BounceDigest {
      * The lines of a digest or test-mail report: one {@code bounceDigest.line} per event row (member name or null,
      * address, reason, outcome, occurred_at as UNIX_TIMESTAMP); the address masked unless {@code full}.
      */
-    static String lines(List<Object[]> events, boolean full) {
+    static String lines(Locale language, List<Object[]> events, boolean full) {
         StringBuilder lines = new StringBuilder();
         for (Object[] e : events) {
             String address = (String) e[1];
-            lines.append(MailTexts.text("bounceDigest.line",
-                    e[0] == null ? MailTexts.text("bounceDigest.noName") : e[0],
-                    full ? address : AddressMask.mask(address), reasonText((String) e[2]),
-                    MailTexts.text("bounceDigest.outcome." + e[3]), MailTexts.time(EpochSeconds.instant(e[4]))));
+            lines.append(MailTexts.text(language, "bounceDigest.line",
+                    e[0] == null ? MailTexts.text(language, "bounceDigest.noName") : e[0],
+                    full ? address : AddressMask.mask(address), reasonText(language, (String) e[2]),
+                    MailTexts.text(language, "bounceDigest.outcome." + e[3]),
+                    MailTexts.time(language, EpochSeconds.instant(e[4]))));
         }
         return lines.toString();
     }
@@ -120,27 +125,35 @@ public class BounceDigest {
         return baseUrl + "/";
     }
 
-    /** Fires the mail to every active admin of the network (sent after the commit). */
-    public void mailAdmins(long networkId, String subject, String body, String what) {
+    /**
+     * Fires the mail to every active admin of the network (sent after the commit), each written in the admin's
+     * language: {@code subject} and {@code body} give the text in a language.
+     */
+    public void mailAdmins(long networkId, Function<Locale, String> subject, Function<Locale, String> body,
+                           String what) {
         @SuppressWarnings("unchecked")
-        List<String> admins = em.createNativeQuery("SELECT email FROM admins WHERE network_id = ? AND active = TRUE")
+        List<Object[]> admins = em.createNativeQuery(
+                        "SELECT email, language FROM admins WHERE network_id = ? AND active = TRUE")
                 .setParameter(1, networkId).getResultList();
-        for (String admin : admins) {
-            if (EmailAddress.isValid(admin)) {
-                mail.fire(new OutgoingMail(EmailAddress.of(admin), subject, body, what));
+        for (Object[] admin : admins) {
+            String address = (String) admin[0];
+            if (EmailAddress.isValid(address)) {
+                Locale language = Language.of((String) admin[1]).locale();
+                mail.fire(new OutgoingMail(EmailAddress.of(address), subject.apply(language), body.apply(language),
+                        what));
             }
         }
     }
 
-    /** The Japanese text of a Sisimai reason (bounceReason.* of the mail texts), or the general one. */
-    public static String reasonText(String reason) {
+    /** The text of a Sisimai reason (bounceReason.* of the mail texts) in {@code language}, or the general one. */
+    public static String reasonText(Locale language, String reason) {
         if (reason != null) {
             try {
-                return MailTexts.text("bounceReason." + reason);
+                return MailTexts.text(language, "bounceReason." + reason);
             } catch (MissingResourceException unknown) {
                 // fall through
             }
         }
-        return MailTexts.text("bounceReason.other");
+        return MailTexts.text(language, "bounceReason.other");
     }
 }

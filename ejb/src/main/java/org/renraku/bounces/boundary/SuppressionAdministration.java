@@ -18,6 +18,7 @@ import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.control.AddressMask;
 import org.renraku.members.control.MemberMails;
+import org.renraku.members.entity.Language;
 import org.renraku.members.entity.Member;
 import org.renraku.platform.control.EpochSeconds;
 import org.renraku.tokens.boundary.Tokens;
@@ -62,7 +63,8 @@ public class SuppressionAdministration {
     }
 
     /** The member's view of a confirmation link that still works. */
-    public record Confirmation(String networkName) {
+    /** What the page of a lift link shows: the network, and the member's language for the page (issue 17). */
+    public record Confirmation(String networkName, Language language) {
     }
 
     @PersistenceContext
@@ -216,7 +218,7 @@ public class SuppressionAdministration {
         }
         List<?> rows;
         try {
-            rows = em.createNativeQuery("SELECT n.name FROM suppressions s JOIN members m ON m.network_id = s.network_id"
+            rows = em.createNativeQuery("SELECT n.name, m.language FROM suppressions s JOIN members m ON m.network_id = s.network_id"
                             + " AND m.email = s.email JOIN networks n ON n.id = s.network_id WHERE s.id = ? AND m.id = ?"
                             + " AND s.network_id = ? AND s.lift_requested_at IS NOT NULL")
                     .setParameter(1, Long.parseLong(ids[0])).setParameter(2, Long.parseLong(ids[1]))
@@ -224,6 +226,10 @@ public class SuppressionAdministration {
         } catch (NumberFormatException e) {
             return Optional.empty(); // a subject of ours is always two ids
         }
-        return rows.isEmpty() ? Optional.empty() : Optional.of(new Confirmation((String) rows.get(0)));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new Confirmation((String) row[0], Language.of((String) row[1])));
     }
 }

@@ -187,13 +187,16 @@ public class TestMails {
                 + " FROM deliveries d WHERE d.broadcast_id = ?")
                 .setParameter(1, broadcastId).setParameter(2, broadcastId).getSingleResult();
         long suspended = events.stream().filter(e -> "SUSPENDED".equals(e[3])).count();
-        String lines = events.isEmpty() ? MailTexts.text("testMailReport.none")
-                : BounceDigest.lines(events, BouncePolicy.truthy(network[1]));
+        boolean full = BouncePolicy.truthy(network[1]);
         digest.mailAdmins(networkId,
-                MailTexts.text("testMailReport.subject", network[0], suspended, events.size() - suspended),
-                MailTexts.text("testMailReport.body", network[0], MailTexts.time(EpochSeconds.instant(counts[2])),
+                l -> MailTexts.text(l, "testMailReport.subject", network[0], suspended, events.size() - suspended),
+                l -> MailTexts.text(l, "testMailReport.body", network[0],
+                        MailTexts.time(l, EpochSeconds.instant(counts[2])),
                         ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(), suspended,
-                        events.size() - suspended, lines, digest.consoleUrl()),
+                        events.size() - suspended,
+                        events.isEmpty() ? MailTexts.text(l, "testMailReport.none")
+                                : BounceDigest.lines(l, events, full),
+                        digest.consoleUrl()),
                 "test mail report");
         return Optional.of(events.size());
     }

@@ -37,6 +37,8 @@ import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.broadcasts.entity.TargetGroup;
 import org.renraku.broadcasts.control.HtmlBodies;
 import org.renraku.broadcasts.control.MessageComposer;
+import org.renraku.broadcasts.control.BroadcastFooter;
+import org.renraku.members.control.MemberLinks;
 import org.renraku.members.boundary.AttributeLabel;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.control.AttributeJson;
@@ -93,10 +95,18 @@ public class Broadcasts {
     /**
      * A member's message as the phone shows it: {@code sampleName} is the member used for the placeholders (null
      * when there is no recipient), {@code fitsIso2022Jp} false when ISO-2022-JP was chosen but the text will go
-     * out in UTF-8, {@code html} the sanitised HTML part with the placeholders filled (escaped), or null.
+     * out in UTF-8, {@code html} the sanitised HTML part with the placeholders filled (escaped), or null;
+     * {@code below} what the member's text ends with (the answer block with sample links, the footer with a sample
+     * link; issue 17) and {@code belowHtml} the same in the HTML part (markup made here, every text escaped), or
+     * null when there is no HTML part.
      */
     public record Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp,
-            String html) implements Serializable {
+            String html, String below, String belowHtml) implements Serializable {
+        /** The body alone. */
+        public Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp,
+                String html) {
+            this(subject, text, fromName, sampleName, fitsIso2022Jp, html, "", null);
+        }
     }
 
     /**
@@ -180,6 +190,9 @@ public class Broadcasts {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    MemberLinks memberLinks;
 
     // --- compose
 
@@ -343,9 +356,46 @@ public class Broadcasts {
                 : MessageComposer.fill(sanitized, values, HtmlBodies::escape);
         boolean fits = draft.charset() != MailCharset.ISO_2022_JP
                 || MessageComposer.fitsIso2022Jp(subject, text, html, draft.fromName());
+        Network network = em.find(Network.class, networkId);
         String fromName = draft.fromName() == null || Member.cleanName(draft.fromName()).isEmpty()
-                ? em.find(Network.class, networkId).name() : draft.fromName(); // as ComposerSettings.content has it
-        return new Preview(subject, text, fromName, sampleName, fits, html);
+                ? network.name() : draft.fromName(); // as ComposerSettings.content has it
+        // what the member sees below the text (issue 17): the answer block of a saved draft that asks something,
+        // and the footer with a sample link, as the test mail has them
+        MessageComposer.Recipient sampleRecipient = new MessageComposer.Recipient(TEST_RECIPIENT, "sample@invalid",
+                values);
+        MessageComposer.Answering answering = draft.id() == null ? null : answering(networkId, draft.id());
+        StringBuilder below = new StringBuilder();
+        StringBuilder belowHtml = new StringBuilder();
+        if (answering != null) {
+            below.append(answering.text(PREVIEW_TOKEN));
+            belowHtml.append(answering.html(PREVIEW_TOKEN));
+        }
+        BroadcastFooter footer = footer(network);
+        if (footer != null) {
+            below.append(footer.text(sampleRecipient));
+            belowHtml.append(footer.html(sampleRecipient));
+        }
+        return new Preview(subject, text, fromName, sampleName, fits, html, below.toString(),
+                html == null ? null : belowHtml.toString());
+    }
+
+    /** What the preview's answer links carry instead of a member's answer token. */
+    static final String PREVIEW_TOKEN = "sample";
+
+    /** What the network's saved broadcast asks of its members, or null. */
+    private MessageComposer.Answering answering(long networkId, long broadcastId) {
+        Broadcast b = em.find(Broadcast.class, broadcastId);
+        return b == null || !b.network().id().equals(networkId) ? null
+                : ComposerSettings.answeringContent(b, List.of()).answering();
+    }
+
+    /** The footer of the network's broadcasts (issue 17), or null when the network turned it off. */
+    private BroadcastFooter footer(Network network) {
+        if (!network.broadcastFooter()) {
+            return null;
+        }
+        MemberLinks.ShortLinks links = memberLinks.shortLinks();
+        return new BroadcastFooter(links::link, links.base() + MemberLinks.SAMPLE);
     }
 
     /**
@@ -385,7 +435,8 @@ public class Broadcasts {
         List<MessageComposer.Attachment> attachments = uploads(b).stream()
                 .map(u -> new MessageComposer.Attachment(u.fileName(), u.contentType(), u.content())).toList();
         return new MessageComposer(MailSessions.resolved(mailSession), composer.settings(),
-                ComposerSettings.answeringContent(b, attachments), composer.tokenKey(), clock);
+                ComposerSettings.answeringContent(b, attachments).withFooter(footer(b.network())),
+                composer.tokenKey(), clock);
     }
 
     // --- send

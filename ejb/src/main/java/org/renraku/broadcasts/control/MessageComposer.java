@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,11 +87,12 @@ public final class MessageComposer {
 
     /**
      * What an admin composed; {@code html} already sanitised ({@link HtmlBodies#sanitize}) or null;
-     * {@code answering} what the broadcast asks of its members, or null.
+     * {@code answering} what the broadcast asks of its members, or null; {@code footer} the member's personal-page
+     * link below everything (issue 17), or null when the network turned it off.
      */
     public record Content(long networkId, String networkSlug, String networkName, long broadcastId, String subject,
             String text, String html, MailCharset charset, String fromName, String replyTo,
-            List<Attachment> attachments, Answering answering) {
+            List<Attachment> attachments, Answering answering, BroadcastFooter footer) {
         public Content {
             Objects.requireNonNull(networkSlug, "networkSlug");
             Objects.requireNonNull(networkName, "networkName");
@@ -98,6 +100,20 @@ public final class MessageComposer {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(charset, "charset");
             attachments = List.copyOf(attachments == null ? List.of() : attachments);
+        }
+
+        /** Without a footer. */
+        public Content(long networkId, String networkSlug, String networkName, long broadcastId, String subject,
+                String text, String html, MailCharset charset, String fromName, String replyTo,
+                List<Attachment> attachments, Answering answering) {
+            this(networkId, networkSlug, networkName, broadcastId, subject, text, html, charset, fromName, replyTo,
+                    attachments, answering, null);
+        }
+
+        /** The same content with {@code footer} (null: none). */
+        public Content withFooter(BroadcastFooter footer) {
+            return new Content(networkId, networkSlug, networkName, broadcastId, subject, text, html, charset,
+                    fromName, replyTo, attachments, answering, footer);
         }
 
         /** A broadcast that asks nothing of its members. */
@@ -234,12 +250,21 @@ public final class MessageComposer {
 
     /**
      * One member: the address as stored, and the placeholder values ({@code name} → the member's name,
-     * attribute label → value).
+     * attribute label → value); the member's language ({@code members.language}: the footer's, issue 17) and link
+     * version (what their personal link is signed with; null for a test mail or preview: the footer's link is a
+     * sample).
      */
-    public record Recipient(long memberId, String email, Map<String, String> values) {
+    public record Recipient(long memberId, String email, Map<String, String> values, Locale locale,
+            Integer linkVersion) {
         public Recipient {
             Objects.requireNonNull(email, "email");
             values = Map.copyOf(values == null ? Map.of() : values);
+            locale = locale == null ? Locale.JAPANESE : locale;
+        }
+
+        /** A recipient in Japanese without a link version (test mails, tests). */
+        public Recipient(long memberId, String email, Map<String, String> values) {
+            this(memberId, email, values, Locale.JAPANESE, null);
         }
     }
 
@@ -368,6 +393,12 @@ public final class MessageComposer {
             text = text + crlf(answering.text(answerToken));
             html = html == null ? null : withAnswerBlock(html, crlf(answering.html(answerToken)));
         }
+        BroadcastFooter footer = content.footer();
+        if (footer != null) {
+            BroadcastFooter.Block block = footer.of(recipient); // CRLF already, one HMAC
+            text = text + block.text();
+            html = html == null ? null : withAnswerBlock(html, block.html());
+        }
 
         boolean fellBack = false;
         MailCharset charset = content.charset();
@@ -480,7 +511,7 @@ public final class MessageComposer {
 
     /** The answer block inside the HTML body (before {@code </body>} when there is one), else appended. */
     static String withAnswerBlock(String html, String block) {
-        int end = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
         return end < 0 ? html + block : html.substring(0, end) + block + html.substring(end);
     }
 

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.renraku.delivery.control.GroupPace;
 import org.renraku.delivery.control.Pacing;
@@ -26,6 +28,7 @@ import org.renraku.mail.control.MailTexts;
 import org.renraku.mail.control.OperatorAlerts;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 import org.renraku.platform.control.EpochSeconds;
 
 /**
@@ -325,7 +328,6 @@ public class CarrierShaping {
     // --- alerts
 
     private void alert(CarrierGroup group, GroupPace.Change change, GroupPace now, String lastReply, Instant at) {
-        String groupName = MailTexts.text("carrierGroup." + group.name());
         CarrierLimits.Limits l = limits.of(group);
         String rate = String.format("%.1f", now.rate(l.perSecond()));
         LOG.warning(() -> "Carrier group " + group + " " + change + " for the whole service: rate " + rate
@@ -333,19 +335,21 @@ public class CarrierShaping {
         if (change == GroupPace.Change.RECOVERED) {
             return;
         }
-        String until = now.pausedUntil() == null ? "-" : MailTexts.time(now.pausedUntil());
         String key = change == GroupPace.Change.PAUSED ? "carrierPaused" : "carrierSlowed";
-        Object[] args = {groupName, rate, until, lastReply, OperatorAlerts.consoleUrl("operator/carriers.xhtml")};
-        alerts.send(key + ".subject", args, key + ".body", args, "carrier group " + change.name().toLowerCase());
+        Function<Locale, Object[]> args = language -> new Object[] {groupName(language, group), rate,
+                now.pausedUntil() == null ? "-" : MailTexts.time(language, now.pausedUntil()), lastReply,
+                OperatorAlerts.consoleUrl("operator/carriers.xhtml")};
+        alerts.send(key + ".subject", key + ".body", args, args, "carrier group " + change.name().toLowerCase());
         if (change == GroupPace.Change.PAUSED) {
-            alertAdmins(group, groupName, now.pausedUntil(), lastReply, at);
+            alertAdmins(group, now.pausedUntil(), lastReply, at);
         }
     }
 
     /** The admins of every network whose broadcast waits for the paused group, once per broadcast. */
-    private void alertAdmins(CarrierGroup group, String groupName, Instant until, String lastReply, Instant at) {
+    private void alertAdmins(CarrierGroup group, Instant until, String lastReply, Instant at) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT a.email, a.display_name, n.name, b.subject FROM broadcasts b"
+        List<Object[]> rows = em.createNativeQuery("SELECT a.email, a.display_name, n.name, b.subject, a.language"
+                        + " FROM broadcasts b"
                         + " JOIN networks n ON n.id = b.network_id JOIN admins a ON a.network_id = b.network_id"
                         + " AND a.active = TRUE WHERE b.status = 'SENDING' AND EXISTS (SELECT 1 FROM deliveries d"
                         + " WHERE d.broadcast_id = b.id AND d.carrier_group = ? AND d.status IN ('PENDING', 'DEFERRED'))"
@@ -355,13 +359,19 @@ public class CarrierShaping {
         for (Object[] r : rows) {
             String to = (String) r[0];
             if (EmailAddress.isValid(to)) {
+                Locale language = Language.of((String) r[4]).locale();
+                String groupName = groupName(language, group);
                 mail.fire(new OutgoingMail(EmailAddress.of(to),
-                        MailTexts.text("lanePaused.subject", r[1], r[2], r[3], groupName),
-                        MailTexts.text("lanePaused.body", r[1], r[2], r[3], groupName, MailTexts.time(until), reply,
-                                OperatorAlerts.consoleUrl("")),
+                        MailTexts.text(language, "lanePaused.subject", r[1], r[2], r[3], groupName),
+                        MailTexts.text(language, "lanePaused.body", r[1], r[2], r[3], groupName,
+                                MailTexts.time(language, until), reply, OperatorAlerts.consoleUrl("")),
                         "carrier group paused"));
             }
         }
+    }
+
+    private static String groupName(Locale language, CarrierGroup group) {
+        return MailTexts.text(language, "carrierGroup." + group.name());
     }
 
     private static boolean truthy(Object o) {

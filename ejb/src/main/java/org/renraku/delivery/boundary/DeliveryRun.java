@@ -39,6 +39,8 @@ import org.renraku.delivery.entity.CarrierGroup;
 import org.renraku.delivery.entity.Delivery;
 import org.renraku.broadcasts.control.DeliveryToken;
 import org.renraku.broadcasts.control.MessageComposer;
+import org.renraku.broadcasts.control.BroadcastFooter;
+import org.renraku.members.control.MemberLinks;
 import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.delivery.control.SmtpReply;
 import org.renraku.platform.control.Secrets;
@@ -54,9 +56,17 @@ public class DeliveryRun {
 
     private static final Logger LOG = Logger.getLogger(DeliveryRun.class.getName());
 
-    /** A delivery to try: the snapshot address, the member's name and attributes now, and whether it may go. */
+    /**
+     * A delivery to try: the snapshot address, the member's name and attributes now, and whether it may go; the
+     * member's language and link version (the footer's personal link, issue 17).
+     */
     public record Pending(long deliveryId, long memberId, String email, String name, String attributesJson,
-            boolean sendable) implements Serializable {
+            boolean sendable, String language, int linkVersion) implements Serializable {
+        /** A member in Japanese at link version 1. */
+        public Pending(long deliveryId, long memberId, String email, String name, String attributesJson,
+                boolean sendable) {
+            this(deliveryId, memberId, email, name, attributesJson, sendable, "ja", 1);
+        }
     }
 
     /** What one try gave: the SMTP reply, or a broken connection ({@code reply} null), or a skip. */
@@ -88,6 +98,9 @@ public class DeliveryRun {
 
     @Inject
     NetworkDomains networkDomains;
+
+    @Inject
+    MemberLinks memberLinks;
 
     @Resource(lookup = "java:app/mail/renraku")
     Session mail;
@@ -200,7 +213,7 @@ public class DeliveryRun {
         // and stopped at max: with "status = 'PENDING' OR status = 'DEFERRED' ..." in one WHERE, MariaDB walked the
         // primary key from afterId through every group's rows (about 11 rows read per row returned, 19 lanes
         // doing it) — half of the database's work in issue #14's benchmark
-        String lane = "SELECT d.id, d.member_id, d.email, m.name, m.attributes,"
+        String lane = "SELECT d.id, d.member_id, d.email, m.name, m.attributes, m.language, m.link_version,"
                 + " (m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.network_id = m.network_id"
                 + " AND s.email = d.email)) AS sendable FROM deliveries d JOIN members m ON m.id = d.member_id"
                 + " WHERE d.broadcast_id = ? AND d.carrier_group = ? AND d.id > ? AND MOD(CRC32(d.id), ?) = ?";
@@ -217,7 +230,8 @@ public class DeliveryRun {
         List<Pending> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             out.add(new Pending(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                    (String) r[3], r[4] == null ? null : r[4].toString(), truthy(r[5])));
+                    (String) r[3], r[4] == null ? null : r[4].toString(), truthy(r[7]), (String) r[5],
+                    ((Number) r[6]).intValue()));
         }
         return out;
     }
@@ -338,8 +352,13 @@ public class DeliveryRun {
         if (own.isPresent()) {
             settings = ComposerSettings.fromDomain(settings, own.get()); // a proven domain with its key published
         }
-        return new MessageComposer(MailSessions.resolved(mail), settings,
-                ComposerSettings.answeringContent(b, attachments),
+        MessageComposer.Content content = ComposerSettings.answeringContent(b, attachments);
+        if (b.network().broadcastFooter()) {
+            // the member's personal-page link below every message (issue 17): signed per message, no read
+            MemberLinks.ShortLinks links = memberLinks.shortLinks();
+            content = content.withFooter(new BroadcastFooter(links::link, links.base() + MemberLinks.SAMPLE));
+        }
+        return new MessageComposer(MailSessions.resolved(mail), settings, content,
                 secrets.key(DeliveryToken.SECRET_PROPERTY, DeliveryToken.SECRET_NAME), clock);
     }
 
@@ -375,7 +394,8 @@ public class DeliveryRun {
             }
         }
         values.put("name", p.name());
-        return new MessageComposer.Recipient(p.memberId(), p.email(), values);
+        return new MessageComposer.Recipient(p.memberId(), p.email(), values, BroadcastFooter.localeOf(p.language()),
+                p.linkVersion());
     }
 
     private static String text(JsonValue v) {

@@ -74,12 +74,12 @@ public class DnsHealthResults {
     }
 
     private void alert(List<CheckResult> regressed) {
-        String list = regressed.stream().map(r -> MailTexts.text("dnsRegressed.item", r.check().name(), r.domain(),
-                r.found().isEmpty() ? "-" : r.found(), r.fix().isEmpty() ? "-" : r.fix()))
-                .collect(Collectors.joining("\n"));
         String url = OperatorAlerts.consoleUrl("operator/dns.xhtml");
-        alerts.send("dnsRegressed.subject", new Object[] {regressed.size()}, "dnsRegressed.body",
-                new Object[] {list, url}, "dns check regressed");
+        alerts.send("dnsRegressed.subject", "dnsRegressed.body", language -> new Object[] {regressed.size()},
+                language -> new Object[] {regressed.stream().map(r -> MailTexts.text(language, "dnsRegressed.item",
+                        r.check().name(), r.domain(), r.found().isEmpty() ? "-" : r.found(),
+                        r.fix().isEmpty() ? "-" : r.fix())).collect(Collectors.joining("\n")), url},
+                "dns check regressed");
     }
 
     private static Instant instant(Object o) {

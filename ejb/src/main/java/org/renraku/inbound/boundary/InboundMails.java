@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.answers.boundary.Answers;
@@ -32,6 +33,7 @@ import org.renraku.members.boundary.RegistrationOutcome;
 import org.renraku.members.boundary.Members;
 import org.renraku.members.boundary.Registrations;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 
 /**
  * The join-by-mail flow, one mail per transaction: the reader ({@link InboundReader}) hands over a screened
@@ -208,7 +210,7 @@ public class InboundMails {
             return record(messageId, network.id(), from, InboundOutcome.RATE_LIMITED,
                     "network suspended by the operator; no reply, " + limited, size, now);
         }
-        reply(sender, "suspended", network.name());
+        reply(network.id(), sender, "suspended", network.name());
         return record(messageId, network.id(), from, InboundOutcome.NETWORK_SUSPENDED,
                 "network suspended by the operator: nothing done, the sender told so", size, now);
     }
@@ -276,7 +278,7 @@ public class InboundMails {
                 return record(messageId, networkId, from, InboundOutcome.PASSWORD_FAILED, reason + "; no reply, "
                         + limited, size, now);
             }
-            reply(sender, "password", network.name());
+            reply(network.id(), sender, "password", network.name());
             return record(messageId, networkId, from, InboundOutcome.PASSWORD_REFUSED, reason, size, now);
         }
         String kept = keepText(network, sender, screening);
@@ -285,13 +287,13 @@ public class InboundMails {
         }
         if (!network.joiningOpen()) {
             // the polite reply without asking Registrations: nothing to register
-            reply(sender, "closed", network.name());
+            reply(network.id(), sender, "closed", network.name());
             return record(messageId, networkId, from, InboundOutcome.JOINING_CLOSED, "joining closed" + kept, size,
                     now);
         }
         RegistrationOutcome outcome = registrations.startByMail(networkId, sender);
         if (outcome == RegistrationOutcome.JOINING_CLOSED) {
-            reply(sender, "closed", network.name());
+            reply(network.id(), sender, "closed", network.name());
         }
         return record(messageId, networkId, from, InboundOutcome.valueOf(outcome.name()),
                 (network.joinPassword() == null ? "join mail" : "join password given") + kept, size, now);
@@ -336,8 +338,9 @@ public class InboundMails {
         Postings.Result result = postings.post(network.id(), secret, sender, screening.subject(), screening.text(),
                 files);
         if (result.accepted()) {
-            mail.fire(new OutgoingMail(sender, InboundTexts.text("posting.accepted.subject", network.name()),
-                    InboundTexts.text("posting.accepted.body", network.name(), screening.subject(),
+            Locale language = languageOf(network.id(), sender);
+            mail.fire(new OutgoingMail(sender, InboundTexts.text(language, "posting.accepted.subject", network.name()),
+                    InboundTexts.text(language, "posting.accepted.body", network.name(), screening.subject(),
                             result.recipients()), "posting accepted"));
             return record(messageId, network.id(), from, InboundOutcome.POSTED, "broadcast " + result.broadcastId()
                     + " to " + result.recipients() + " members", size, now);
@@ -347,9 +350,12 @@ public class InboundMails {
             lockNetwork(network.id());
             String limited = limit(network.id(), from, now);
             if (limited == null) {
-                mail.fire(new OutgoingMail(sender, InboundTexts.text("posting.refused.subject", network.name()),
-                        InboundTexts.text("posting.refused.body", network.name(),
-                                InboundTexts.text("posting.reason." + result.refusal().name())), "posting refused"));
+                Locale language = languageOf(network.id(), sender);
+                mail.fire(new OutgoingMail(sender,
+                        InboundTexts.text(language, "posting.refused.subject", network.name()),
+                        InboundTexts.text(language, "posting.refused.body", network.name(),
+                                InboundTexts.text(language, "posting.reason." + result.refusal().name())),
+                        "posting refused"));
             } else {
                 reason += "; no reply, " + limited;
             }
@@ -413,9 +419,22 @@ public class InboundMails {
         return new long[] {fromCount, networkCount};
     }
 
-    private void reply(EmailAddress to, String kind, String networkName) {
-        mail.fire(new OutgoingMail(to, InboundTexts.text(kind + ".subject", networkName),
-                InboundTexts.text(kind + ".body", networkName), "join " + kind + " reply"));
+    private void reply(long networkId, EmailAddress to, String kind, String networkName) {
+        Locale language = languageOf(networkId, to);
+        mail.fire(new OutgoingMail(to, InboundTexts.text(language, kind + ".subject", networkName),
+                InboundTexts.text(language, kind + ".body", networkName), "join " + kind + " reply"));
+    }
+
+    /**
+     * The language of a reply to {@code address}: the one chosen by the member (or else the active admin) of the
+     * network with that address; Japanese for anyone else, such as a newcomer's blank mail.
+     */
+    private Locale languageOf(long networkId, EmailAddress address) {
+        List<?> rows = em.createNativeQuery("SELECT language FROM members WHERE network_id = ? AND email = ?"
+                        + " UNION ALL SELECT language FROM admins WHERE network_id = ? AND email = ? AND active")
+                .setParameter(1, networkId).setParameter(2, address.value())
+                .setParameter(3, networkId).setParameter(4, address.value()).getResultList();
+        return Language.of(rows.isEmpty() ? null : String.valueOf(rows.get(0))).locale();
     }
 
     private void lockNetwork(long networkId) {

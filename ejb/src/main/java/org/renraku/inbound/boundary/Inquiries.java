@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,6 +23,7 @@ import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.boundary.MemberDirectory;
 import org.renraku.members.control.AddressMask;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 
 /**
  * Mail to a join address that is neither a join nor 「退会」, kept for the admins of the network; when the
@@ -107,15 +109,18 @@ public class Inquiries {
         if (truthy(network[1]) && noticeAllowed(networkId, from)) {
             inquiry.markNotified(clock.instant());
             @SuppressWarnings("unchecked")
-            List<String> admins = em.createNativeQuery("SELECT email FROM admins WHERE network_id = ? AND active = TRUE")
+            List<Object[]> admins = em.createNativeQuery(
+                            "SELECT email, language FROM admins WHERE network_id = ? AND active = TRUE")
                     .setParameter(1, networkId).getResultList();
             // the notice shows the sender as the console does: masked unless the network shows addresses
             String sender = directory.showsAddresses(networkId) ? from.value() : AddressMask.mask(from.value());
-            for (String admin : admins) {
-                if (EmailAddress.isValid(admin)) {
-                    mail.fire(new OutgoingMail(EmailAddress.of(admin),
-                            InboundTexts.text("inquiry.subject", network[0]),
-                            InboundTexts.text("inquiry.body", network[0], sender, baseUrl + "/"),
+            for (Object[] admin : admins) {
+                String address = (String) admin[0];
+                if (EmailAddress.isValid(address)) {
+                    Locale language = Language.of((String) admin[1]).locale();
+                    mail.fire(new OutgoingMail(EmailAddress.of(address),
+                            InboundTexts.text(language, "inquiry.subject", network[0]),
+                            InboundTexts.text(language, "inquiry.body", network[0], sender, baseUrl + "/"),
                             "inquiry notice"));
                 }
             }

@@ -6,12 +6,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 
 /**
  * A mail to every operator of the service (carrier group slowed or paused, a DNS check that regressed): subject and
- * body from the mail bundles, each with the operator's display name as its first argument, sent after the caller's
+ * body from the mail bundles in each operator's language, each with the operator's display name as its first
+ * argument, sent after the caller's
  * transaction commits ({@link OutgoingMail}). Operators without a valid address are left out.
  */
 @Dependent
@@ -25,14 +29,25 @@ public class OperatorAlerts {
 
     /** {@code subjectKey} with {@code subjectArgs} and {@code bodyKey} with {@code bodyArgs}, after the name. */
     public void send(String subjectKey, Object[] subjectArgs, String bodyKey, Object[] bodyArgs, String purpose) {
+        send(subjectKey, bodyKey, language -> subjectArgs, language -> bodyArgs, purpose);
+    }
+
+    /**
+     * The same mail in each operator's language: {@code subjectArgs} and {@code bodyArgs} give the arguments in a
+     * language (texts and times they contain are written in it), after the operator's name.
+     */
+    public void send(String subjectKey, String bodyKey, Function<Locale, Object[]> subjectArgs,
+                     Function<Locale, Object[]> bodyArgs, String purpose) {
         @SuppressWarnings("unchecked")
-        List<Object[]> operators = em.createNativeQuery("SELECT email, display_name FROM operators"
+        List<Object[]> operators = em.createNativeQuery("SELECT email, display_name, language FROM operators"
                 + " WHERE email IS NOT NULL ORDER BY id").getResultList();
         for (Object[] o : operators) {
             String to = (String) o[0];
             if (EmailAddress.isValid(to)) {
-                mail.fire(new OutgoingMail(EmailAddress.of(to), MailTexts.text(subjectKey, named(o[1], subjectArgs)),
-                        MailTexts.text(bodyKey, named(o[1], bodyArgs)), purpose));
+                Locale language = Language.of((String) o[2]).locale();
+                mail.fire(new OutgoingMail(EmailAddress.of(to),
+                        MailTexts.text(language, subjectKey, named(o[1], subjectArgs.apply(language))),
+                        MailTexts.text(language, bodyKey, named(o[1], bodyArgs.apply(language))), purpose));
             }
         }
     }

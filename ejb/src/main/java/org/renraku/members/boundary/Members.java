@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.audit.boundary.AuditLog;
@@ -22,6 +23,7 @@ import org.renraku.members.control.AttributeValues;
 import org.renraku.members.control.MemberLinks;
 import org.renraku.members.control.MemberMails;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 import org.renraku.members.entity.Member;
 import org.renraku.members.entity.MemberAttribute;
 import org.renraku.networks.entity.Network;
@@ -167,6 +169,34 @@ public class Members {
         return profile(member);
     }
 
+    /**
+     * The language of the member a one-time link mailed to them names (registration of an address that is or was
+     * a member, address change, its undo, 退会 confirmation), without spending it: the page it opens shows in it.
+     * Empty for a bad link or an address that is no member yet (the page keeps the visitor's language).
+     */
+    public Optional<Language> languageOfLink(TokenPurpose purpose, String token) {
+        return tokens.peek(purpose, token).flatMap(t -> {
+            String subject = t.subject();
+            return switch (purpose) {
+                case MEMBER_REGISTRATION -> t.networkId() == null || !EmailAddress.isValid(subject) ? Optional.empty()
+                        : findByAddress(em, t.networkId(), EmailAddress.of(subject)).map(Member::language);
+                case ADDRESS_CHANGE, ADDRESS_UNDO, LEAVE_CONFIRMATION -> memberOfSubject(subject).map(Member::language);
+                default -> Optional.empty();
+            };
+        });
+    }
+
+    /** The member whose id starts a token subject ({@code <id>} or {@code <id>:<address>}). */
+    private Optional<Member> memberOfSubject(String subject) {
+        int colon = subject.indexOf(':');
+        try {
+            return Optional.ofNullable(em.find(Member.class, Long.parseLong(colon < 0 ? subject
+                    : subject.substring(0, colon))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     // --- the personal page
 
     /** The member of a personal link, or empty when the link is wrong, revoked, or the member has left. */
@@ -184,6 +214,30 @@ public class Members {
         member.rename(cleanName, now);
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
         attributeIndex.reindex(member);
+        return profile(member);
+    }
+
+    /**
+     * The member chose the language of their mail and pages on their own page: every mail from now on is written
+     * in it. An unknown code reads as Japanese ({@link Language#of(String)}).
+     */
+    public MemberProfile changeLanguage(long memberId, String signature, String language) {
+        Member member = active(memberId, signature);
+        member.changeLanguage(Language.of(language), clock.instant());
+        return profile(member);
+    }
+
+    /**
+     * An admin sets the language of a member of their network (for a parent who reads English and joined by blank
+     * mail, which gives Japanese). Not audited here: the member editing that calls it records the whole edit.
+     * Refused for a member of another network.
+     */
+    public MemberProfile setLanguage(long networkId, long memberId, Language language) {
+        Member member = em.find(Member.class, memberId);
+        if (member == null || !member.network().id().equals(networkId)) {
+            throw new MemberException(MemberException.LINK_INVALID);
+        }
+        member.changeLanguage(Objects.requireNonNull(language, "language"), clock.instant());
         return profile(member);
     }
 
@@ -432,6 +486,18 @@ public class Members {
         return links.link(member);
     }
 
+    /**
+     * The full personal link of a short one ({@code /p/<id>.<short signature>}, the footer of broadcasts), or empty
+     * when it is wrong, revoked, or the member has left.
+     */
+    public Optional<String> fullLinkOfShort(long memberId, String shortSignature) {
+        Member member = em.find(Member.class, memberId);
+        if (member == null || member.status() == Member.Status.LEFT || !links.verifyShort(member, shortSignature)) {
+            return Optional.empty();
+        }
+        return Optional.of(links.link(member));
+    }
+
     /** The member's current personal link (for mails written elsewhere, e.g. broadcasts). */
     public Optional<String> personalLink(long memberId) {
         return Optional.ofNullable(em.find(Member.class, memberId)).map(links::link);
@@ -497,6 +563,6 @@ public class Members {
         String signature = link.substring(link.indexOf("&s=") + 3);
         return new MemberProfile(member.id(), member.network().id(), member.network().name(), member.name(),
                 member.email().value(), member.status(), Map.copyOf(AttributeJson.read(member.attributesJson())),
-                link, signature);
+                link, signature, member.language());
     }
 }

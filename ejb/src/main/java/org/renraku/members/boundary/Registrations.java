@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.control.MemberMails;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 import org.renraku.members.entity.Member;
 import org.renraku.networks.entity.Network;
 import org.renraku.tokens.boundary.Tokens;
@@ -55,7 +56,9 @@ public class Registrations {
             return RegistrationOutcome.ALREADY_MEMBER;
         }
         String token = tokens.issue(TokenPurpose.MEMBER_REGISTRATION, networkId, from.value());
-        mail.fire(mails.registration(from, network.name(), token,
+        // a former member (or one an admin registered) keeps the language they had; a new address gets Japanese
+        Language language = existing.map(Member::language).orElse(Language.DEFAULT);
+        mail.fire(mails.registration(from, language, network.name(), token,
                 clock.instant().plus(TokenPurpose.MEMBER_REGISTRATION.validity())));
         return RegistrationOutcome.LINK_SENT;
     }

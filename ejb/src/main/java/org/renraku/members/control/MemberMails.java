@@ -4,28 +4,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Instant;
-import java.util.ResourceBundle;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.renraku.mail.control.MailTexts;
 import org.renraku.mail.control.OutgoingMail;
 import org.renraku.members.entity.EmailAddress;
+import org.renraku.members.entity.Language;
 import org.renraku.members.entity.Member;
 import org.renraku.tokens.entity.TokenPurpose;
 
 /**
  * The mails to members: registration link, 「already a member」, welcome, left, address confirmation and change,
  * the notice of a change to the former address (with its undo link), the restored address, the 退会 confirmation,
- * 代行登録. Texts come from {@code org/renraku/members/member_mails_ja.properties}. Every mail to a member
- * carries their personal link (except the ones to an address that is not a member yet).
+ * 代行登録. Texts come from {@code org/renraku/members/member_mails_ja.properties} and {@code _en} (the same keys),
+ * in the member's own language ({@link Member#language()}); a registration link to an address that is not a member
+ * yet is Japanese, unless a former member had chosen another language. Every mail to a member carries their
+ * personal link (except the ones to an address that is not a member yet).
  */
 @ApplicationScoped
 public class MemberMails {
 
     static final String BUNDLE = "org.renraku.members.member_mails";
-    private static final ResourceBundle.Control ONLY_OURS =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     @Inject
     MemberLinks links;
@@ -34,10 +34,9 @@ public class MemberMails {
     @ConfigProperty(name = "renraku.mail.from", defaultValue = "noreply@localhost")
     String mailFrom;
 
-    public static String text(String key, Object... arguments) {
-        String pattern = ResourceBundle.getBundle(BUNDLE, MailTexts.LOCALE, MemberMails.class.getClassLoader(), ONLY_OURS)
-                .getString(key);
-        return new MessageFormat(pattern, MailTexts.LOCALE).format(arguments);
+    /** The text of {@code key} in the recipient's language ({@code locale}; Japanese when we have none). */
+    public static String text(Locale locale, String key, Object... arguments) {
+        return MailTexts.format(BUNDLE, MemberMails.class.getClassLoader(), locale, key, arguments);
     }
 
     /** The domain phones must allow (指定受信): the one of our From address. */
@@ -46,50 +45,60 @@ public class MemberMails {
         return at < 0 ? mailFrom.strip() : mailFrom.substring(at + 1).strip().replace(">", "");
     }
 
-    public OutgoingMail registration(EmailAddress to, String networkName, String token, Instant expiresAt) {
-        return new OutgoingMail(to, text("registration.subject", networkName),
-                text("registration.body", networkName, tokenLink("/member/register.xhtml", token),
-                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(expiresAt),
+    /** The registration link to an address that is not an active member, in {@code language}. */
+    public OutgoingMail registration(EmailAddress to, Language language, String networkName, String token,
+                                     Instant expiresAt) {
+        Locale l = language.locale();
+        return new OutgoingMail(to, text(l, "registration.subject", networkName),
+                text(l, "registration.body", networkName, tokenLink("/member/register.xhtml", token),
+                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(l, expiresAt),
                         sendingDomain()),
                 "member registration");
     }
 
     public OutgoingMail proxyRegistration(Member member, String networkName, String token, Instant expiresAt) {
-        return new OutgoingMail(member.email(), text("proxy.subject", networkName),
-                text("proxy.body", member.name(), networkName, tokenLink("/member/register.xhtml", token),
-                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(expiresAt),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "proxy.subject", networkName),
+                text(l, "proxy.body", member.name(), networkName, tokenLink("/member/register.xhtml", token),
+                        TokenPurpose.MEMBER_REGISTRATION.validity().toHours(), MailTexts.time(l, expiresAt),
                         sendingDomain()),
                 "member proxy registration");
     }
 
     public OutgoingMail alreadyMember(Member member) {
-        return new OutgoingMail(member.email(), text("already.subject", member.network().name()),
-                text("already.body", member.name(), member.network().name(), links.link(member)),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "already.subject", member.network().name()),
+                text(l, "already.body", member.name(), member.network().name(), links.link(member)),
                 "member already registered");
     }
 
     public OutgoingMail welcome(Member member) {
-        return new OutgoingMail(member.email(), text("welcome.subject", member.network().name()),
-                text("welcome.body", member.name(), member.network().name(), links.link(member), sendingDomain()),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "welcome.subject", member.network().name()),
+                text(l, "welcome.body", member.name(), member.network().name(), links.link(member), sendingDomain()),
                 "member welcome");
     }
 
     public OutgoingMail left(Member member) {
-        return new OutgoingMail(member.email(), text("left.subject", member.network().name()),
-                text("left.body", member.name(), member.network().name()), "member left");
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "left.subject", member.network().name()),
+                text(l, "left.body", member.name(), member.network().name()), "member left");
     }
 
     public OutgoingMail addressConfirmation(Member member, EmailAddress newAddress, String token, Instant expiresAt) {
-        return new OutgoingMail(newAddress, text("address.confirm.subject", member.network().name()),
-                text("address.confirm.body", member.name(), member.network().name(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(newAddress, text(l, "address.confirm.subject", member.network().name()),
+                text(l, "address.confirm.body", member.name(), member.network().name(),
                         tokenLink("/member/confirm-address.xhtml", token),
-                        TokenPurpose.ADDRESS_CHANGE.validity().toHours(), MailTexts.time(expiresAt), sendingDomain()),
+                        TokenPurpose.ADDRESS_CHANGE.validity().toHours(), MailTexts.time(l, expiresAt),
+                        sendingDomain()),
                 "member address confirmation");
     }
 
     public OutgoingMail addressChanged(Member member, EmailAddress to) {
-        return new OutgoingMail(to, text("address.changed.subject", member.network().name()),
-                text("address.changed.body", member.name(), member.network().name(), member.email().value(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(to, text(l, "address.changed.subject", member.network().name()),
+                text(l, "address.changed.body", member.name(), member.network().name(), member.email().value(),
                         links.link(member)),
                 "member address changed");
     }
@@ -100,17 +109,19 @@ public class MemberMails {
      */
     public OutgoingMail addressChangedNotice(Member member, EmailAddress oldAddress, String undoToken,
                                              Instant expiresAt) {
-        return new OutgoingMail(oldAddress, text("address.notice.subject", member.network().name()),
-                text("address.notice.body", member.name(), member.network().name(), member.email().value(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(oldAddress, text(l, "address.notice.subject", member.network().name()),
+                text(l, "address.notice.body", member.name(), member.network().name(), member.email().value(),
                         tokenLink("/member/undo-address.xhtml", undoToken),
-                        TokenPurpose.ADDRESS_UNDO.validity().toDays(), MailTexts.time(expiresAt)),
+                        TokenPurpose.ADDRESS_UNDO.validity().toDays(), MailTexts.time(l, expiresAt)),
                 "member address change notice");
     }
 
     /** To the restored address after an undone address change: the new personal link. */
     public OutgoingMail addressRestored(Member member) {
-        return new OutgoingMail(member.email(), text("address.restored.subject", member.network().name()),
-                text("address.restored.body", member.name(), member.network().name(), member.email().value(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "address.restored.subject", member.network().name()),
+                text(l, "address.restored.body", member.name(), member.network().name(), member.email().value(),
                         links.link(member)),
                 "member address restored");
     }
@@ -120,10 +131,11 @@ public class MemberMails {
      * changes nothing, so a forged From cannot make anyone leave.
      */
     public OutgoingMail leaveConfirmation(Member member, String token, Instant expiresAt) {
-        return new OutgoingMail(member.email(), text("leave.confirm.subject", member.network().name()),
-                text("leave.confirm.body", member.name(), member.network().name(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "leave.confirm.subject", member.network().name()),
+                text(l, "leave.confirm.body", member.name(), member.network().name(),
                         tokenLink("/member/leave.xhtml", token), TokenPurpose.LEAVE_CONFIRMATION.validity().toDays(),
-                        MailTexts.time(expiresAt)),
+                        MailTexts.time(l, expiresAt)),
                 "member leave confirmation");
     }
 
@@ -132,10 +144,12 @@ public class MemberMails {
      * and presses its button.
      */
     public OutgoingMail liftConfirmation(Member member, String token, Instant expiresAt) {
-        return new OutgoingMail(member.email(), text("lift.confirm.subject", member.network().name()),
-                text("lift.confirm.body", member.name(), member.network().name(),
+        Locale l = member.language().locale();
+        return new OutgoingMail(member.email(), text(l, "lift.confirm.subject", member.network().name()),
+                text(l, "lift.confirm.body", member.name(), member.network().name(),
                         tokenLink("/member/confirm-lift.xhtml", token),
-                        TokenPurpose.SUPPRESSION_LIFT.validity().toDays(), MailTexts.time(expiresAt), sendingDomain()),
+                        TokenPurpose.SUPPRESSION_LIFT.validity().toDays(), MailTexts.time(l, expiresAt),
+                        sendingDomain()),
                 "member suppression lift confirmation");
     }
 

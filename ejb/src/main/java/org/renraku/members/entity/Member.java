@@ -78,6 +78,9 @@ public class Member {
     @Column(name = "link_version", nullable = false)
     private int linkVersion = 1;
 
+    @Column(nullable = false, length = 8)
+    private String language = Language.DEFAULT.code();
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -147,6 +150,12 @@ public class Member {
         this.updatedAt = now;
     }
 
+    /** The language the member's mail is written in and their pages are shown in. */
+    public void changeLanguage(Language newLanguage, Instant now) {
+        this.language = Objects.requireNonNull(newLanguage, "newLanguage").code();
+        this.updatedAt = Objects.requireNonNull(now, "now");
+    }
+
     /** The attribute values as JSON ({@code {"<attributeId>": "value" | ["a","b"]}}), or null. */
     public String attributesJson() { return attributesJson; }
 
@@ -195,6 +204,7 @@ public class Member {
     public Status status() { return Status.valueOf(status); }
     public JoinedVia joinedVia() { return JoinedVia.valueOf(joinedVia); }
     public int linkVersion() { return linkVersion; }
+    public Language language() { return Language.of(language); }
     public boolean isActive() { return status() == Status.ACTIVE; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }

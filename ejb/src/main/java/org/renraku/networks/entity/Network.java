@@ -50,6 +50,10 @@ public class Network {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** Whether each broadcast ends with the member's personal-page link (issue 17; on unless turned off). */
+    @Column(name = "broadcast_footer", nullable = false)
+    private boolean broadcastFooter = true;
+
     protected Network() {
         // for JPA
     }
@@ -105,4 +109,12 @@ public class Network {
     public Status status() { return Status.valueOf(status); }
     public boolean joiningOpen() { return joiningOpen; }
     public Instant createdAt() { return createdAt; }
+    public boolean broadcastFooter() { return broadcastFooter; }
+
+    /** Turns the footer of the network's broadcasts on or off; true when that changed it. */
+    public boolean footer(boolean on) {
+        boolean changed = broadcastFooter != on;
+        broadcastFooter = on;
+        return changed;
+    }
 }

@@ -62,6 +62,21 @@ class AtomFeedTest {
     }
 
     @Test
+    void anEntryLinksToItsArchivePageWhenGivenOne() throws Exception {
+        Instant at = Instant.parse("2026-11-20T01:02:03Z");
+        byte[] xml = AtomFeed.write(new AtomFeed.Head("https://r.example/feed/1-abc.atom", "t", "a", "s", at), List.of(
+                new AtomFeed.Entry(12, at, "運動会", "本文", "https://r.example/member/archive-entry.xhtml?b=12&x=<1>"),
+                new AtomFeed.Entry(11, at, "遠足", "本文")));
+
+        NodeList entries = parse(xml).getDocumentElement().getElementsByTagNameNS(AtomFeed.NS, "entry");
+        Element link = (Element) ((Element) entries.item(0)).getElementsByTagNameNS(AtomFeed.NS, "link").item(0);
+        assertThat(link.getAttribute("rel")).isEqualTo("alternate");
+        assertThat(link.getAttribute("type")).isEqualTo("text/html");
+        assertThat(link.getAttribute("href")).isEqualTo("https://r.example/member/archive-entry.xhtml?b=12&x=<1>");
+        assertThat(((Element) entries.item(1)).getElementsByTagNameNS(AtomFeed.NS, "link").getLength()).isZero();
+    }
+
+    @Test
     void anEmptyFeedIsStillValidAtomWithTheFallbackTime() throws Exception {
         byte[] xml = AtomFeed.write(new AtomFeed.Head("u", "t", "a", "s", Instant.parse("2026-01-02T03:04:05Z")),
                 List.of());

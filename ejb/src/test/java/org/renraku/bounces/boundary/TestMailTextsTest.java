@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.renraku.mail.control.MailTexts;
 
@@ -22,10 +23,10 @@ class TestMailTextsTest {
         List<Object[]> events = List.of(
                 new Object[] {"山田 花子", "hanako@docomo.ne.jp", "userunknown", "SUSPENDED", new BigDecimal("1795000000.000")},
                 new Object[] {"鈴木 一郎", "ichiro@example.jp", "userunknown", "DELETED", new BigDecimal("1795000001.000")});
-        String lines = BounceDigest.lines(events, false);
+        String lines = BounceDigest.lines(Locale.JAPANESE, events, false);
         assertThat(lines).contains("・山田 花子(ha").contains("配信停止").contains("・鈴木 一郎(ic").contains("削除(配信テスト)")
                 .doesNotContain("hanako@").doesNotContain("ichiro@");
-        assertThat(BounceDigest.lines(events, true)).contains("hanako@docomo.ne.jp");
+        assertThat(BounceDigest.lines(Locale.JAPANESE, events, true)).contains("hanako@docomo.ne.jp");
         String body = MailTexts.text("testMailReport.body", "さくら小PTA", "2026年11月1日 10:00", 10, 8, 1, 1, lines,
                 "https://renraku.example/");
         assertThat(body).contains("送信: 10件").contains("配信停止: 1件  削除: 1件").contains("山田 花子")

@@ -44,7 +44,7 @@ class AnsweringMailTest {
     void confirmationLinkOfThisMemberAndReplyAddress() throws Exception {
         MimeMessage m = compose(MailCharset.UTF_8, null, List.of());
         String text = (String) m.getContent();
-        assertThat(text).contains("「確認しました」→ https://renraku.test/member/answer.xhtml?t=" + token() + "&c=0")
+        assertThat(text).contains("「了解」→ https://renraku.test/member/answer.xhtml?t=" + token() + "&c=0")
                 .contains("「了解」").contains("回答期限: 2026年4月3日 18:00");
         assertThat(text.indexOf("台風接近")).isLessThan(text.indexOf("確認のお願い"));
         assertThat(((InternetAddress) m.getReplyTo()[0]).getAddress())

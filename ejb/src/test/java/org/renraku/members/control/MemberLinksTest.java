@@ -41,4 +41,35 @@ class MemberLinksTest {
         assertThat(MemberLinks.matches(KEY, 42, 1, s.substring(0, 42))).isFalse();
         assertThat(MemberLinks.matches(KEY, 42, 1, s + "A")).isFalse();
     }
+
+    @Test
+    void shortLinkShouldCarryTheIdAndTheSignatureCutTo96Bits() {
+        String link = MemberLinks.shortLink("https://renraku.example", KEY, 42, 1);
+        assertThat(link).isEqualTo("https://renraku.example/p/42." + MemberLinks.sign(KEY, 42, 1).substring(0, 16));
+        String shortSignature = link.substring(link.lastIndexOf('.') + 1);
+        assertThat(MemberLinks.Short.parse("42." + shortSignature))
+                .contains(new MemberLinks.Short(42, shortSignature));
+    }
+
+    @Test
+    void shortSignatureShouldMatchOnlyItsMemberVersionAndKey() {
+        String s = MemberLinks.sign(KEY, 42, 1).substring(0, 16);
+        assertThat(MemberLinks.matchesShort(KEY, 42, 1, s)).isTrue();
+        assertThat(MemberLinks.matchesShort(KEY, 43, 1, s)).as("another member").isFalse();
+        assertThat(MemberLinks.matchesShort(KEY, 42, 2, s)).as("a raised link version revokes it").isFalse();
+        assertThat(MemberLinks.matchesShort("another key".getBytes(StandardCharsets.UTF_8), 42, 1, s)).isFalse();
+        assertThat(MemberLinks.matchesShort(KEY, 42, 1, MemberLinks.sign(KEY, 42, 1)))
+                .as("the full signature is not the short form").isFalse();
+        assertThat(MemberLinks.matchesShort(KEY, 42, 1, null)).isFalse();
+        assertThat(MemberLinks.matchesShort(KEY, 42, 1, s.substring(1) + "A")).isFalse();
+    }
+
+    @Test
+    void shortPathsThatAreNotAnIdAndASixteenCharacterSignatureShouldNotParse() {
+        for (String junk : new String[] {null, "", "42", "42.", ".abcdefghijklmnop", "x2.abcdefghijklmnop",
+                "42.abc", "42.abcdefghijklmnopq", "-1.abcdefghijklmnop", "99999999999999999999.abcdefghijklmnop",
+                "0.sample"}) {
+            assertThat(MemberLinks.Short.parse(junk)).as(String.valueOf(junk)).isEmpty();
+        }
+    }
 }

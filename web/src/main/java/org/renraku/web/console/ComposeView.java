@@ -151,6 +151,7 @@ public class ComposeView implements Serializable {
 
     /** Saves the draft; false (with the message shown) when refused. */
     private boolean saved() {
+        questions.forEach(QuestionForm::clearErrors);
         try {
             id = broadcasts.save(console.getNetworkId(), console.getAdminId(), draft());
             archive.setPublic(console.getNetworkId(), id, archivePublic, console.getUserId(),
@@ -167,6 +168,9 @@ public class ComposeView implements Serializable {
             resends.configure(console.getNetworkId(), id, resendDelays);
             return true;
         } catch (AnswerException e) {
+            if (besideQuestion(e)) {
+                return false;
+            }
             String field = answerFieldOf(e.key());
             Messages.add(field, FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) e.arguments());
             return false;
@@ -364,6 +368,17 @@ public class ComposeView implements Serializable {
         private Survey.Kind kind = Survey.Kind.SINGLE;
         private String choices;
         private boolean required;
+        /** The refusal of this question's text or choices, shown beside the field (issue 17), or null. */
+        private String textError;
+        private String choicesError;
+
+        public String getTextError() { return textError; }
+        public String getChoicesError() { return choicesError; }
+
+        void clearErrors() {
+            textError = null;
+            choicesError = null;
+        }
 
         public String getText() { return text; }
         public void setText(String text) { this.text = text; }
@@ -411,6 +426,56 @@ public class ComposeView implements Serializable {
             }
         }
         return out;
+    }
+
+    /**
+     * A refused survey (issue 17): the refusal goes beside the question's text or choices — numbered as the form
+     * numbers its questions (the boundary counts only the questions entered) — and, as a summary, at the top; the
+     * editor keeps everything entered. False for any other refusal.
+     */
+    private boolean besideQuestion(AnswerException e) {
+        String[] args = e.arguments();
+        if (answerKind != AnswerKind.SURVEY || !e.key().startsWith(SURVEY_REFUSAL) || args == null || args.length == 0) {
+            return false;
+        }
+        int entered;
+        try {
+            entered = Integer.parseInt(args[0]);
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+        int index = formIndexOf(entered);
+        String[] shown = args.clone();
+        shown[0] = Integer.toString(index + 1);
+        String text = Messages.text(e.key(), (Object[]) shown);
+        QuestionForm q = questions.get(index);
+        if (e.key().contains(".choice")) {
+            q.choicesError = text;
+        } else {
+            q.textError = text;
+        }
+        Messages.addGlobal(FacesMessage.SEVERITY_ERROR, e.key(), (Object[]) shown);
+        return true;
+    }
+
+    static final String SURVEY_REFUSAL = "answer.error.survey.";
+
+    /**
+     * The form's index of the {@code entered}-th question that was entered (1-based; 0 — a refusal of the whole
+     * survey — gives the first), as {@link #surveyQuestions} leaves blank ones out.
+     */
+    int formIndexOf(int entered) {
+        int seen = 0;
+        for (int i = 0; i < questions.size(); i++) {
+            Survey.Question q = questions.get(i).question();
+            if (!q.text().isEmpty() || !q.choices().isEmpty()) {
+                seen++;
+                if (seen == entered) {
+                    return i;
+                }
+            }
+        }
+        return 0;
     }
 
     /** The field an answer refusal belongs to (a global message for the rest). */

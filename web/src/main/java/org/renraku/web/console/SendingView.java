@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
+import org.renraku.networks.boundary.BroadcastFooterSetting;
 import org.renraku.delivery.boundary.DkimKeyException;
 import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.delivery.boundary.NetworkDomains;
@@ -16,7 +17,8 @@ import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
 
 /**
- * {@code /console/sending.xhtml} (送信設定): the DKIM status of the sending domain — signed or not, the active
+ * {@code /console/sending.xhtml} (送信設定): whether broadcasts end with each member's personal-page link (issue
+ * 17, {@link BroadcastFooterSetting}); the DKIM status of the sending domain — signed or not, the active
  * selector, whether DNS publishes its record — and the SPF and DMARC records we recommend for that domain. The
  * sending domain is the service's: its keys are the operator's ({@code /operator/sending-keys.xhtml}); an admin
  * sees no key material and no button ({@link DkimKeyring} refuses them anyway). Optionally the network's own
@@ -37,7 +39,11 @@ public class SendingView implements Serializable {
     @Inject
     NetworkDomains networkDomains;
 
+    @Inject
+    BroadcastFooterSetting footerSetting;
+
     private DkimKeyring.SendingKey key;
+    private boolean footer;
     private NetworkDomains.Status own;
     private String ownDomain;
 
@@ -46,7 +52,19 @@ public class SendingView implements Serializable {
         key = keyring.sendingKey(console.getNetworkId());
         own = networkDomains.status(console.getNetworkId()).orElse(null);
         ownDomain = own == null ? null : own.domain();
+        footer = footerSetting.isOn(console.getNetworkId());
     }
+
+    /** Saves whether broadcasts end with each member's personal-page link (issue 17); audited when it changes. */
+    public String saveFooter() {
+        footerSetting.set(console.getNetworkId(), footer, console.getUserId(), client());
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        Messages.addGlobal(FacesMessage.SEVERITY_INFO, footer ? "sending.footer.savedOn" : "sending.footer.savedOff");
+        return "/console/sending.xhtml?faces-redirect=true";
+    }
+
+    public boolean isFooter() { return footer; }
+    public void setFooter(boolean footer) { this.footer = footer; }
 
     /** Names the network's own domain (a new proof token). */
     public String claim() {

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.SessionScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 
@@ -18,6 +20,11 @@ import jakarta.inject.Named;
  * the header of every page ({@code WEB-INF/templates/layout.xhtml}) calls {@link #change(String)};
  * the template applies the choice with {@code <f:view locale="#{localeView.locale}">} and
  * {@code <html lang="#{localeView.locale.language}">}.
+ *
+ * <p>Signing in restores the language an admin or operator chose before ({@link #restore}); pressing the switch
+ * while signed in keeps the choice in their account ({@link LanguageChosen}, observed by the security package),
+ * so their mail is written in it too. A member page whose member is known from the signed link follows the
+ * member's language ({@link #followMember}) unless the visitor pressed the switch.
  *
  * <p>Adding a language means: a {@code messages_xx.properties} and a
  * {@code validation_xx.properties}, a {@code common.lang.xx} key, {@code supported-locale} in
@@ -36,6 +43,16 @@ public class LocaleView implements Serializable {
     public static final List<Locale> SUPPORTED = List.of(Locale.JAPANESE, Locale.ENGLISH);
 
     private Locale locale = DEFAULT_LOCALE;
+
+    /** True once the visitor pressed the language switch (or signed in with a saved language) in this session. */
+    private boolean chosen;
+
+    @Inject
+    Event<LanguageChosen> languageChosen;
+
+    /** The visitor pressed the language switch: the signed-in admin or operator keeps the choice for next time. */
+    public record LanguageChosen(Locale locale) {
+    }
 
     @PostConstruct
     void init() {
@@ -84,9 +101,63 @@ public class LocaleView implements Serializable {
             return null;
         }
         locale = chosen.get();
+        this.chosen = true;
+        languageChosen.fire(new LanguageChosen(locale));
         FacesContext context = FacesContext.getCurrentInstance();
         context.getViewRoot().setLocale(locale);
         return context.getViewRoot().getViewId() + "?faces-redirect=true&includeViewParams=true";
+    }
+
+    /**
+     * At sign-in: the language the admin or operator chose before (kept in their account) is the session's, as if
+     * they had pressed the switch again.
+     */
+    public void restore(Locale saved) {
+        supported(saved == null ? null : saved.getLanguage()).ifPresent(l -> {
+            locale = l;
+            chosen = true;
+        });
+    }
+
+    /**
+     * Shows this and the next pages of the session in {@code chosen} at once, like the switch but without keeping
+     * it in an account: a member who just changed the language of their mail on their own page.
+     */
+    public void show(Locale chosen) {
+        supported(chosen == null ? null : chosen.getLanguage()).ifPresent(l -> {
+            locale = l;
+            this.chosen = true;
+            applyToView();
+        });
+    }
+
+    /**
+     * A member page whose member is known from its signed link or token: it shows in the member's language,
+     * unless the visitor pressed the language switch in this session (that choice still wins). Called by the
+     * member pages' views before the page is rendered.
+     */
+    public void followMember(Locale memberLanguage) {
+        if (follows(memberLanguage)) {
+            applyToView();
+        }
+    }
+
+    /** {@link #followMember} without a Faces request: true when the session's language became the member's. */
+    boolean follows(Locale memberLanguage) {
+        if (chosen) {
+            return false;
+        }
+        Optional<Locale> supported = supported(memberLanguage == null ? null : memberLanguage.getLanguage());
+        supported.ifPresent(l -> locale = l);
+        return supported.isPresent();
+    }
+
+    /** The page being shown takes the session's language now (its f:view was set up before the change). */
+    private void applyToView() {
+        FacesContext context = FacesContext.getCurrentInstance();
+        if (context != null && context.getViewRoot() != null) {
+            context.getViewRoot().setLocale(locale);
+        }
     }
 
     /** The current language as a locale, for {@code f:view locale}. */

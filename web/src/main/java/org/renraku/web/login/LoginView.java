@@ -31,6 +31,7 @@ import org.renraku.audit.entity.AuditKind;
 import org.renraku.notices.boundary.Notices;
 import org.renraku.notices.entity.Notice;
 import org.renraku.web.i18n.Formats;
+import org.renraku.web.i18n.LocaleView;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ClientAddress;
 import org.renraku.web.security.ConsoleSession;
@@ -78,6 +79,8 @@ public class LoginView implements Serializable {
     OperatorSession operatorSession;
     @Inject
     Clock clock;
+    @Inject
+    LocaleView localeView;
 
     private String userId;
 
@@ -137,6 +140,7 @@ public class LoginView implements Serializable {
             Operator operator = accounts.operatorByUserId(userId).orElseThrow();
             request.changeSessionId();
             operatorSession.start(operator.id(), operator.userId(), operator.displayName(), operator.passwordChangedAt());
+            localeView.restore(operator.language().locale());
             audit.record(AuditKind.OPERATOR_LOGIN, null, operator.userId(), null, detail, client);
             return "/operator/index.xhtml?faces-redirect=true";
         }
@@ -145,6 +149,7 @@ public class LoginView implements Serializable {
         if (acquisition instanceof Acquisition.Granted granted) {
             request.changeSessionId();
             consoleSession.start(granted, clock.instant());
+            accounts.adminByUserId(granted.userId()).ifPresent(a -> localeView.restore(a.language().locale()));
             return "/console/index.xhtml?faces-redirect=true";
         }
         logout(request);

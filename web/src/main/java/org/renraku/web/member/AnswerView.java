@@ -12,6 +12,7 @@ import org.renraku.answers.boundary.AnswerException;
 import org.renraku.answers.boundary.Answers;
 import org.renraku.broadcasts.entity.AnswerKind;
 import org.renraku.broadcasts.entity.Survey;
+import org.renraku.web.i18n.LocaleView;
 import org.renraku.web.i18n.Messages;
 
 /**
@@ -28,6 +29,9 @@ public class AnswerView implements Serializable {
 
     @Inject
     Answers answers;
+
+    @Inject
+    LocaleView localeView;
 
     private String token;
     private Integer suggested;
@@ -108,6 +112,9 @@ public class AnswerView implements Serializable {
 
     public void load() {
         question = token == null ? null : answers.question(token).orElse(null);
+        if (question != null) {
+            answers.memberLanguage(token).ifPresent(l -> localeView.followMember(l.locale()));
+        }
         fields = fieldsOf(question);
     }
 

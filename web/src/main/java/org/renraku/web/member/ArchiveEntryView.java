@@ -1,8 +1,12 @@
 package org.renraku.web.member;
 
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.renraku.members.boundary.Members;
 import org.renraku.archive.boundary.Archive;
 import org.renraku.web.i18n.LocaleView;
 
@@ -22,6 +26,9 @@ public class ArchiveEntryView {
     @Inject
     LocaleView localeView;
 
+    @Inject
+    Members members;
+
     private Long m;
     private String s;
     private Long b;
@@ -29,12 +36,22 @@ public class ArchiveEntryView {
     private Integer p;
     private Archive.Entry entry;
     private boolean validLink;
+    private boolean withoutLink;
 
     /** f:viewAction. */
     public void load() {
         if (m == null) {
-            return;
+            // no personal link (an entry of the Atom feed): the member this browser opened their page as (issue 17)
+            Optional<PersonalLinkCookie.Remembered> known = PersonalLinkCookie.recall(
+                    (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
+            if (known.isEmpty()) {
+                withoutLink = true;
+                return;
+            }
+            m = known.get().memberId();
+            s = known.get().signature();
         }
+        members.byLink(m, s).ifPresent(member -> localeView.followMember(member.language().locale()));
         validLink = archive.reader(m, s).isPresent();
         entry = validLink && b != null
                 ? archive.entry(m, s, b, ArchiveView.neutral(localeView.getLocale())).orElse(null) : null;
@@ -44,6 +61,9 @@ public class ArchiveEntryView {
     public String getState() {
         return !validLink ? "invalid" : entry == null ? "missing" : "entry";
     }
+
+    /** True when the page was opened without a personal link and this browser knows none (the feed's entries). */
+    public boolean isWithoutLink() { return withoutLink; }
 
     public Archive.Entry getEntry() { return entry; }
     public String getNetworkName() { return entry == null ? null : entry.reader().networkName(); }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Locale;
+import org.renraku.members.boundary.Members;
 import org.renraku.archive.boundary.Archive;
 import org.renraku.archive.control.ArchiveTexts;
 import org.renraku.web.i18n.LocaleView;
@@ -25,6 +26,9 @@ public class ArchiveView {
     @Inject
     LocaleView localeView;
 
+    @Inject
+    Members members;
+
     private Long m;
     private String s;
     private String q;
@@ -33,6 +37,9 @@ public class ArchiveView {
 
     /** f:viewAction. */
     public void load() {
+        if (m != null) {
+            members.byLink(m, s).ifPresent(member -> localeView.followMember(member.language().locale()));
+        }
         page = m == null ? null
                 : archive.page(m, s, q, p == null ? 1 : p, neutral(localeView.getLocale())).orElse(null);
     }

@@ -4,6 +4,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import org.renraku.web.i18n.LocaleView;
+import org.renraku.tokens.entity.TokenPurpose;
 import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.MemberProfile;
 import org.renraku.members.boundary.Members;
@@ -22,12 +24,19 @@ public class ConfirmAddressView implements Serializable {
     @Inject
     Members members;
 
+    @Inject
+    LocaleView localeView;
+
     private String token;
     private String newEmail;
     private MemberProfile done;
 
     public void load() {
         newEmail = members.peekAddressChange(token).orElse(null);
+        if (newEmail != null) {
+            members.languageOfLink(TokenPurpose.ADDRESS_CHANGE, token)
+                    .ifPresent(l -> localeView.followMember(l.locale()));
+        }
     }
 
     public String confirm() {

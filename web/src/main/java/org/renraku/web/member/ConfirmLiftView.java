@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Optional;
 import org.renraku.bounces.boundary.SuppressionAdministration;
+import org.renraku.members.entity.Language;
 
 /**
  * {@code /member/confirm-lift.xhtml?token=…}, the link mailed to a member whose complaint or unsubscription an
@@ -23,6 +24,11 @@ public class ConfirmLiftView extends OneTimeLinkPage<SuppressionAdministration.C
     @Override
     protected Optional<SuppressionAdministration.Confirmation> peek(String token) {
         return administration.peek(token);
+    }
+
+    @Override
+    protected Optional<Language> language(String token) {
+        return Optional.ofNullable(form()).map(SuppressionAdministration.Confirmation::language);
     }
 
     @Override

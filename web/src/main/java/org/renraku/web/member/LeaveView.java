@@ -4,6 +4,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Optional;
+import org.renraku.tokens.entity.TokenPurpose;
+import org.renraku.members.entity.Language;
 import org.renraku.members.boundary.Members;
 
 /**
@@ -23,6 +25,11 @@ public class LeaveView extends OneTimeLinkPage<Members.LeaveForm, String> {
     @Override
     protected Optional<Members.LeaveForm> peek(String token) {
         return members.peekLeave(token);
+    }
+
+    @Override
+    protected Optional<Language> language(String token) {
+        return members.languageOfLink(TokenPurpose.LEAVE_CONFIRMATION, token);
     }
 
     /** The member leaves; the network's name is shown. */

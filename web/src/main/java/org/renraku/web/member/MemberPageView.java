@@ -1,7 +1,11 @@
 package org.renraku.web.member;
 
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.inject.Inject;
 import org.renraku.broadcasts.boundary.Postings;
 import jakarta.inject.Named;
@@ -12,11 +16,13 @@ import org.renraku.members.boundary.MemberAttributes;
 import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.MemberProfile;
 import org.renraku.members.boundary.Members;
+import org.renraku.members.entity.Language;
+import org.renraku.web.i18n.LocaleView;
 import org.renraku.web.i18n.Messages;
 
 /**
  * {@code /member/page.xhtml?m=…&s=…}, the member's own page reached by the signed personal link in every mail:
- * edit name and attributes, change the address (a confirmation link goes to the new one), leave after a
+ * edit name, attributes and the language of their mail and pages, change the address (a confirmation link goes to the new one), leave after a
  * confirmation step. Every action is checked again against the signature by the boundary.
  */
 @Named
@@ -37,6 +43,9 @@ public class MemberPageView implements Serializable {
     @Inject
     Postings postings;
 
+    @Inject
+    LocaleView localeView;
+
     private String postingAddress;
 
     private Long memberId;
@@ -49,11 +58,18 @@ public class MemberPageView implements Serializable {
     private boolean leaveAsked;
     private boolean left;
     private String allowDomain;
+    private String language;
 
-    /** f:viewAction of the first request. */
+    /** f:viewAction of the first request: the page shows in the member's language (issue 17). */
     public void load() {
         profile = memberId == null ? null : members.byLink(memberId, signature).orElse(null);
         if (profile != null) {
+            localeView.followMember(profile.language().locale());
+            language = profile.language().code();
+            // this browser now knows the member: a link without one (the archive feed's) opens their archive entry
+            ExternalContext context = FacesContext.getCurrentInstance().getExternalContext();
+            PersonalLinkCookie.remember((HttpServletRequest) context.getRequest(),
+                    (HttpServletResponse) context.getResponse(), memberId, signature);
             name = profile.name();
             fields = AttributeField.of(attributes.forMembers(profile.networkId()), profile.attributes());
             postingAddress = postings.memberAddress(profile.networkId(), memberId).orElse(null);
@@ -99,6 +115,12 @@ public class MemberPageView implements Serializable {
         try {
             profile = members.updateProfile(memberId, signature, name, AttributeField.values(fields));
             name = profile.name();
+            if (profile.language() != Language.of(language)) {
+                // the member's mail is written in the new language from now on, and this page shows in it
+                profile = members.changeLanguage(memberId, signature, language);
+                localeView.show(profile.language().locale());
+            }
+            language = profile.language().code();
             Messages.addGlobal(FacesMessage.SEVERITY_INFO, "member.page.saved");
         } catch (MemberException refused) {
             handle(refused);
@@ -171,6 +193,9 @@ public class MemberPageView implements Serializable {
     public String getNetworkName() { return profile == null ? null : profile.networkName(); }
     public String getEmail() { return profile == null ? null : profile.email(); }
     public List<AttributeField> getFields() { return fields; }
+    /** The language of the member's mail and pages, {@code ja} or {@code en}. */
+    public String getLanguage() { return language; }
+    public void setLanguage(String language) { this.language = language; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public String getNewEmail() { return newEmail; }

@@ -1,8 +1,11 @@
 package org.renraku.web.member;
 
+import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.util.Optional;
 import org.renraku.members.boundary.MemberException;
+import org.renraku.members.entity.Language;
+import org.renraku.web.i18n.LocaleView;
 
 /**
  * A page behind a one-time link mailed to a member (leave, undo an address change, resume mail after a lift):
@@ -17,6 +20,9 @@ public abstract class OneTimeLinkPage<F, D> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    @Inject
+    LocaleView localeView;
+
     private String token;
     private F form;
     private D done;
@@ -27,9 +33,20 @@ public abstract class OneTimeLinkPage<F, D> implements Serializable {
     /** Spends the link and acts; empty (or a {@link MemberException}, shown as a message) when it cannot. */
     protected abstract Optional<D> act(String token);
 
-    /** The view action of the page: reads the link. */
+    /**
+     * The language of the member the link names, for the page to show in (issue 17); empty (the default) when the
+     * page does not know it, and the visitor's language stays.
+     */
+    protected Optional<Language> language(String token) {
+        return Optional.empty();
+    }
+
+    /** The view action of the page: reads the link, and shows the page in the language of its member. */
     public void load() {
         form = peek(token).orElse(null);
+        if (form != null) {
+            language(token).ifPresent(l -> localeView.followMember(l.locale()));
+        }
     }
 
     /** The button. */

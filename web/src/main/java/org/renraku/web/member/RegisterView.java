@@ -7,6 +7,8 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.renraku.web.i18n.LocaleView;
+import org.renraku.tokens.entity.TokenPurpose;
 import org.renraku.members.boundary.MemberAttributes;
 import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.MemberProfile;
@@ -31,6 +33,9 @@ public class RegisterView implements Serializable {
     @Inject
     MemberAttributes attributes;
 
+    @Inject
+    LocaleView localeView;
+
     private String token;
     private RegistrationForm form;
     private List<AttributeField> fields = List.of();
@@ -42,6 +47,9 @@ public class RegisterView implements Serializable {
     public void load() {
         form = members.peekRegistration(token).orElse(null);
         if (form != null) {
+            // a member an admin registered (代行登録) or a former member: the language they have
+            members.languageOfLink(TokenPurpose.MEMBER_REGISTRATION, token)
+                    .ifPresent(l -> localeView.followMember(l.locale()));
             name = form.name();
             fields = AttributeField.of(attributes.forMembers(form.networkId()), form.attributes());
         }

@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.renraku.tokens.entity.TokenPurpose;
+import org.renraku.members.entity.Language;
 import org.renraku.members.boundary.MemberProfile;
 import org.renraku.members.boundary.Members;
 import org.renraku.web.security.ClientAddress;
@@ -27,6 +29,11 @@ public class UndoAddressView extends OneTimeLinkPage<Members.UndoForm, MemberPro
     @Override
     protected Optional<Members.UndoForm> peek(String token) {
         return members.peekAddressUndo(token);
+    }
+
+    @Override
+    protected Optional<Language> language(String token) {
+        return members.languageOfLink(TokenPurpose.ADDRESS_UNDO, token);
     }
 
     @Override

@@ -74,4 +74,36 @@ class LocaleViewTest {
         assertThat(view.change("fr")).isNull();
         assertThat(view.getLocale()).isEqualTo(Locale.JAPANESE);
     }
+
+    @Test
+    void aMemberPageFollowsTheMembersLanguageWhileTheVisitorHasNotChosenOne() {
+        LocaleView view = new LocaleView();
+
+        view.follows(Locale.ENGLISH);
+        assertThat(view.getLocale()).isEqualTo(Locale.ENGLISH);
+        view.follows(Locale.JAPANESE);
+        assertThat(view.getLocale()).isEqualTo(Locale.JAPANESE);
+        view.follows(Locale.FRENCH);
+        assertThat(view.getLocale()).as("a language we have no texts in changes nothing").isEqualTo(Locale.JAPANESE);
+    }
+
+    @Test
+    void aLanguageRestoredAtSignInWinsOverTheMembersLanguage() {
+        LocaleView view = new LocaleView();
+
+        view.restore(Locale.ENGLISH);
+        view.follows(Locale.JAPANESE);
+        assertThat(view.getLocale()).isEqualTo(Locale.ENGLISH);
+    }
+
+    @Test
+    void restoringAnUnsupportedLanguageKeepsTheSessionsAndLeavesTheMemberLanguageFree() {
+        LocaleView view = new LocaleView();
+
+        view.restore(Locale.GERMAN);
+        view.restore(null);
+        assertThat(view.getLocale()).isEqualTo(Locale.JAPANESE);
+        view.follows(Locale.ENGLISH);
+        assertThat(view.getLocale()).isEqualTo(Locale.ENGLISH);
+    }
 }
