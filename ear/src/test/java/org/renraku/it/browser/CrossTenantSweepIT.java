@@ -54,8 +54,11 @@ class CrossTenantSweepIT {
     /** What the console says for a broadcast that is not the admin's network's (broadcast.error.unknown). */
     static final String BROADCAST_NOT_FOUND = "この配信は見つかりません。";
 
+    /** What the member edit page says for a member that is not the admin's network's (members.notFound). */
+    static final String MEMBER_NOT_FOUND = "その会員は見つかりません。";
+
     /** The kinds of objects whose ids the sweep puts into the pages. */
-    enum Kind { SENT_BROADCAST, SCHEDULED_BROADCAST, DRAFT_BROADCAST }
+    enum Kind { SENT_BROADCAST, SCHEDULED_BROADCAST, DRAFT_BROADCAST, MEMBER }
 
     /**
      * A page's id parameter, the kind of B's object put into it and what the page says for it ({@code null}: the page
@@ -75,7 +78,8 @@ class CrossTenantSweepIT {
             new IdParameter("/console/answers.xhtml", "id", Kind.DRAFT_BROADCAST, BROADCAST_NOT_FOUND),
             // the history page's BroadcastArchiveView (public marks) reads the request's id too
             new IdParameter("/console/broadcasts.xhtml", "id", Kind.SENT_BROADCAST, null),
-            new IdParameter("/console/broadcasts.xhtml", "id", Kind.SCHEDULED_BROADCAST, null));
+            new IdParameter("/console/broadcasts.xhtml", "id", Kind.SCHEDULED_BROADCAST, null),
+            new IdParameter("/console/member.xhtml", "id", Kind.MEMBER, MEMBER_NOT_FOUND));
 
     /** A postback that acts on an id taken from the request, sent with B's id; returns what the admin sees after. */
     @FunctionalInterface
@@ -295,6 +299,7 @@ class CrossTenantSweepIT {
         insert("INSERT INTO answers (network_id, broadcast_id, member_id, choice, via, answered_at, first_at) VALUES ("
                 + network + ", " + sentId + ", " + m1 + ", 1, 'LINK', NOW(3), NOW(3))");
         ids.put(Kind.SENT_BROADCAST, sentId);
+        ids.put(Kind.MEMBER, m1);
         String scheduled = "予約件名" + tag;
         ids.put(Kind.SCHEDULED_BROADCAST, insert("INSERT INTO broadcasts (network_id, subject, body_text, status,"
                 + " scheduled_at, created_at, updated_at) VALUES (" + network + ", '" + scheduled + "', '本文" + tag

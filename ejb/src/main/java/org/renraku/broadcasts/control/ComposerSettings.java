@@ -107,8 +107,10 @@ public class ComposerSettings {
                 MessageComposer.Answering.linkBaseOf(base),
                 asking.answerKind() == AnswerKind.CHOICE ? asking.answerChoices() : List.of(), replyDomain,
                 asking.answerDeadline().orElse(null), asking == b ? null : asking.id(), survey);
+        // a re-send's mail: the original's subject after the re-send prefix in each member's language (composer)
+        String subject = asking == b ? c.subject() : asking.subject();
         return new MessageComposer.Content(c.networkId(), c.networkSlug(), c.networkName(), c.broadcastId(),
-                c.subject(), c.text(), c.html(), c.charset(), c.fromName(), c.replyTo(), c.attachments(), answering);
+                subject, c.text(), c.html(), c.charset(), c.fromName(), c.replyTo(), c.attachments(), answering);
     }
 
     private static String fromAddress(Config c) {

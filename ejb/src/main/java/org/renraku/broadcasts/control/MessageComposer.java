@@ -186,43 +186,58 @@ public final class MessageComposer {
             return linkBase + token + "&c=" + n;
         }
 
-        /** The block added below the text: what to do, the links, the keyword reply, the deadline. */
+        /** True for a re-send (再送): its subject gets the re-send prefix in each member's language. */
+        public boolean resend() {
+            return broadcastId != null;
+        }
+
+        /** {@link #text(String, Locale)} in Japanese. */
         public String text(String token) {
-            StringBuilder b = new StringBuilder("\n\n").append(MailTexts.text("answer.mail.rule")).append('\n');
+            return text(token, Locale.JAPANESE);
+        }
+
+        /** {@link #html(String, Locale)} in Japanese. */
+        public String html(String token) {
+            return html(token, Locale.JAPANESE);
+        }
+
+        /** The block added below the text in the member's language: what to do, the links, the keyword reply, the deadline. */
+        public String text(String token, Locale locale) {
+            StringBuilder b = new StringBuilder("\n\n").append(MailTexts.text(locale, "answer.mail.rule")).append('\n');
             if (survey) {
-                b.append(MailTexts.text("answer.mail.survey.lead")).append('\n');
-                b.append(MailTexts.text("answer.mail.survey.link", link(token, 0))).append('\n');
+                b.append(MailTexts.text(locale, "answer.mail.survey.lead")).append('\n');
+                b.append(MailTexts.text(locale, "answer.mail.survey.link", link(token, 0))).append('\n');
             } else if (choices.isEmpty()) {
-                b.append(MailTexts.text("answer.mail.confirm.lead")).append('\n');
-                b.append(MailTexts.text("answer.mail.confirm.link", link(token, 0))).append('\n');
+                b.append(MailTexts.text(locale, "answer.mail.confirm.lead")).append('\n');
+                b.append(MailTexts.text(locale, "answer.mail.confirm.link", link(token, 0))).append('\n');
                 if (replyDomain != null) {
-                    b.append(MailTexts.text("answer.mail.confirm.reply")).append('\n');
+                    b.append(MailTexts.text(locale, "answer.mail.confirm.reply")).append('\n');
                 }
             } else {
-                b.append(MailTexts.text("answer.mail.choice.lead")).append('\n');
+                b.append(MailTexts.text(locale, "answer.mail.choice.lead")).append('\n');
                 for (int i = 0; i < choices.size(); i++) {
-                    b.append(MailTexts.text("answer.mail.choice.link", choices.get(i), link(token, i + 1))).append('\n');
+                    b.append(MailTexts.text(locale, "answer.mail.choice.link", choices.get(i), link(token, i + 1))).append('\n');
                 }
                 if (replyDomain != null) {
-                    b.append(MailTexts.text("answer.mail.choice.reply", choices.get(0))).append('\n');
+                    b.append(MailTexts.text(locale, "answer.mail.choice.reply", choices.get(0))).append('\n');
                 }
             }
             if (deadline != null) {
-                b.append(MailTexts.text("answer.mail.deadline", MailTexts.time(deadline))).append('\n');
+                b.append(MailTexts.text(locale, "answer.mail.deadline", MailTexts.time(locale, deadline))).append('\n');
             }
-            b.append(MailTexts.text("answer.mail.change")).append('\n');
+            b.append(MailTexts.text(locale, "answer.mail.change")).append('\n');
             return b.toString();
         }
 
         /** The same block for the HTML part: links as buttons, every text escaped. */
-        public String html(String token) {
+        public String html(String token, Locale locale) {
             StringBuilder b = new StringBuilder("<hr><div class=\"renraku-answer\"><p>");
             b.append(HtmlBodies.escape(MailTexts.text(survey ? "answer.mail.survey.lead"
                     : choices.isEmpty() ? "answer.mail.confirm.lead" : "answer.mail.choice.lead"))).append("</p><p>");
             if (survey) {
-                b.append(button(link(token, 0), MailTexts.text("answer.mail.survey.button")));
+                b.append(button(link(token, 0), MailTexts.text(locale, "answer.mail.survey.button")));
             } else if (choices.isEmpty()) {
-                b.append(button(link(token, 0), MailTexts.text("answer.mail.confirm.button")));
+                b.append(button(link(token, 0), MailTexts.text(locale, "answer.mail.confirm.button")));
             } else {
                 for (int i = 0; i < choices.size(); i++) {
                     b.append(button(link(token, i + 1), choices.get(i))).append(' ');
@@ -230,14 +245,14 @@ public final class MessageComposer {
             }
             b.append("</p>");
             if (takesReplies()) {
-                b.append("<p>").append(HtmlBodies.escape(choices.isEmpty() ? MailTexts.text("answer.mail.confirm.reply")
-                        : MailTexts.text("answer.mail.choice.reply", choices.get(0)))).append("</p>");
+                b.append("<p>").append(HtmlBodies.escape(choices.isEmpty() ? MailTexts.text(locale, "answer.mail.confirm.reply")
+                        : MailTexts.text(locale, "answer.mail.choice.reply", choices.get(0)))).append("</p>");
             }
             if (deadline != null) {
-                b.append("<p>").append(HtmlBodies.escape(MailTexts.text("answer.mail.deadline",
-                        MailTexts.time(deadline)))).append("</p>");
+                b.append("<p>").append(HtmlBodies.escape(MailTexts.text(locale, "answer.mail.deadline",
+                        MailTexts.time(locale, deadline)))).append("</p>");
             }
-            b.append("<p>").append(HtmlBodies.escape(MailTexts.text("answer.mail.change"))).append("</p></div>");
+            b.append("<p>").append(HtmlBodies.escape(MailTexts.text(locale, "answer.mail.change"))).append("</p></div>");
             return b.toString();
         }
 
@@ -381,6 +396,9 @@ public final class MessageComposer {
         String unsubscribeToken = delivery.sign(tokenKey, DeliveryToken.Purpose.UNSUBSCRIBE);
         Map<String, String> values = recipient.values();
         String subject = oneLine(fill(content.subject(), values, MessageComposer::oneLine));
+        if (content.answering() != null && content.answering().resend()) { // 【再送】 in the member's language
+            subject = oneLine(MailTexts.text(recipient.locale(), "resend.subject", subject));
+        }
         // line breaks: the bodies were made CRLF once; what is filled in (and the answer block) is made so here
         String text = fill(crlfText, values, MessageComposer::crlf);
         String html = fill(crlfHtml, values, v -> crlf(HtmlBodies.escape(v)));
@@ -390,8 +408,8 @@ public final class MessageComposer {
             String answerToken = new DeliveryToken(answering.broadcastId() == null ? content.broadcastId()
                     : answering.broadcastId(), recipient.memberId()).sign(tokenKey, DeliveryToken.Purpose.ANSWER);
             replyAddress = answering.replyAddress(content.networkSlug(), answerToken);
-            text = text + crlf(answering.text(answerToken));
-            html = html == null ? null : withAnswerBlock(html, crlf(answering.html(answerToken)));
+            text = text + crlf(answering.text(answerToken, recipient.locale()));
+            html = html == null ? null : withAnswerBlock(html, crlf(answering.html(answerToken, recipient.locale())));
         }
         BroadcastFooter footer = content.footer();
         if (footer != null) {

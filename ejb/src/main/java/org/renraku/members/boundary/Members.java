@@ -441,6 +441,12 @@ public class Members {
      */
     public MemberProfile proxyRegister(long networkId, String email, String name, Map<Long, List<String>> values,
                                        String byAdmin, String client) {
+        return proxyRegister(networkId, email, name, values, Language.DEFAULT, byAdmin, client);
+    }
+
+    /** 代行登録 with the member's language: the registration mail and everything after it are in that language. */
+    public MemberProfile proxyRegister(long networkId, String email, String name, Map<Long, List<String>> values,
+                                       Language language, String byAdmin, String client) {
         Network network = em.find(Network.class, networkId);
         if (network == null) {
             throw new MemberException(MemberException.NETWORK_UNKNOWN);
@@ -459,6 +465,7 @@ public class Members {
         Map<Long, List<String>> clean = AttributeValues.clean(definitions, values, Map.of(), false);
         Member member = Member.pending(network, address, checkedName(name), Member.JoinedVia.PROXY, now);
         member.replaceAttributesJson(AttributeJson.write(clean, definitions), now);
+        member.changeLanguage(language == null ? Language.DEFAULT : language, now);
         em.persist(member);
         em.flush();
         attributeIndex.reindex(member);

@@ -43,4 +43,28 @@ class ResendMailTest {
         assertThat(((InternetAddress) m.getReplyTo()[0]).getAddress())
                 .isEqualTo("sakura-pta+r-" + originalToken + "@" + JOIN_DOMAIN);
     }
+
+    @Test
+    void aReSendShouldBeMarkedAndAskInEachMembersLanguage() throws Exception {
+        MessageComposer.Content plain = Compositions.content(MailCharset.UTF_8, null, List.of());
+        MessageComposer.Content c = new MessageComposer.Content(plain.networkId(), plain.networkSlug(),
+                plain.networkName(), plain.broadcastId(), "懇談会の出欠", plain.text(), plain.html(), plain.charset(),
+                plain.fromName(), plain.replyTo(), plain.attachments(), new MessageComposer.Answering(
+                        MessageComposer.Answering.linkBaseOf("https://renraku.test"), List.of(), JOIN_DOMAIN, null, ORIGINAL));
+        MessageComposer composer = new MessageComposer(Compositions.SESSION, Compositions.SETTINGS, c,
+                Compositions.TOKEN_KEY, Clock.fixed(Compositions.NOW, ZoneOffset.UTC));
+        MessageComposer.Recipient ja = Compositions.recipient("hanako@docomo.ne.jp", "佐藤 花子");
+        MessageComposer.Recipient en = new MessageComposer.Recipient(1002, "emma@example.jp", ja.values(),
+                java.util.Locale.ENGLISH, 1);
+
+        MimeMessage japanese = composer.compose(ja).message();
+        MimeMessage english = composer.compose(en).message();
+
+        assertThat(japanese.getSubject()).isEqualTo("【再送】懇談会の出欠");
+        assertThat(english.getSubject()).isEqualTo("[Reminder] 懇談会の出欠");
+        String lead = org.renraku.mail.control.MailTexts.text(java.util.Locale.ENGLISH, "answer.mail.confirm.lead");
+        assertThat((String) english.getContent()).contains(lead.replace("\n", "\r\n").split("\r\n")[0])
+                .doesNotContain("確認のお願い");
+        assertThat((String) japanese.getContent()).contains("確認のお願い");
+    }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
 import org.renraku.members.boundary.MemberAttributes;
 import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.MemberProfile;
+import org.renraku.members.boundary.MemberEditing;
 import org.renraku.members.boundary.Members;
+import org.renraku.members.entity.Language;
 import org.renraku.web.i18n.Messages;
 import org.renraku.web.member.AttributeField;
 import org.renraku.web.security.ClientAddress;
@@ -43,6 +45,7 @@ public class ProxyView implements Serializable {
 
     private String name;
     private String email;
+    private String language = Language.DEFAULT.code();
     private List<AttributeField> fields;
 
     @PostConstruct
@@ -53,11 +56,12 @@ public class ProxyView implements Serializable {
     public String register() {
         try {
             MemberProfile pending = members.proxyRegister(console.getNetworkId(), email, name,
-                    AttributeField.values(fields), console.getUserId(), ClientAddress.of(
+                    AttributeField.values(fields), Language.of(language), console.getUserId(), ClientAddress.of(
                             (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()));
             Messages.addGlobal(FacesMessage.SEVERITY_INFO, "proxy.registered", pending.name(), pending.email());
             name = null;
             email = null;
+            language = Language.DEFAULT.code();
             init();
         } catch (MemberException refused) {
             if (MemberException.EMAIL_TAKEN.equals(refused.key())) {
@@ -72,6 +76,9 @@ public class ProxyView implements Serializable {
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public String getEmail() { return email; }
+    public String getLanguage() { return language; }
+    public void setLanguage(String language) { this.language = language; }
+    public List<String> getLanguages() { return MemberEditing.LANGUAGES; }
     public void setEmail(String email) { this.email = email; }
     public List<AttributeField> getFields() { return fields; }
     public int getNameMax() { return org.renraku.members.entity.Member.NAME_MAX; }

@@ -1,5 +1,6 @@
 package org.renraku.web.member;
 
+import org.renraku.web.security.Redirects;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -61,15 +62,7 @@ public class MemberPagesGuard extends HttpFilter {
             return;
         }
         request.getSession(true).setAttribute(SUSPENDED_NAME, suspended);
-        String url = request.getContextPath() + CLOSED_PAGE;
-        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
-            response.setContentType("text/xml");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().print("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                    + url + "\"></redirect></partial-response>");
-        } else {
-            response.sendRedirect(url);
-        }
+        Redirects.to(request, response, CLOSED_PAGE);
     }
 
     /** The network named by the request's link parameters, when they name a member or token that exists. */
