@@ -368,11 +368,15 @@ class ArchiveIT {
             assertThat(archive.reader(reader.m(), reader.s())).isEmpty();
             assertThat(archive.page(reader.m(), reader.s(), null, 1, NEUTRAL)).isEmpty();
             assertThat(archive.entry(reader.m(), reader.s(), id, NEUTRAL)).isEmpty();
+            // the member pages of a suspended network lead to the page that says so (MemberPagesGuard)
             HttpResponse<String> list = get("/member/archive.xhtml?" + reader.query());
-            assertThat(list.body()).contains("archive-invalid").doesNotContain("停止前の配信");
+            assertThat(list.headers().firstValue("Location")).hasValueSatisfying(
+                    l -> assertThat(l).endsWith("/member/suspended.xhtml"));
+            assertThat(list.body()).doesNotContain("停止前の配信");
             HttpResponse<String> entry = get("/member/archive-entry.xhtml?" + reader.query() + "&b=" + id);
-            assertThat(entry.body()).contains("archive-invalid").doesNotContain("停止前の本文")
-                    .doesNotContain("停止前の配信");
+            assertThat(entry.headers().firstValue("Location")).hasValueSatisfying(
+                    l -> assertThat(l).endsWith("/member/suspended.xhtml"));
+            assertThat(entry.body()).doesNotContain("停止前の本文").doesNotContain("停止前の配信");
             assertThat(getBytes(feed).statusCode()).isEqualTo(404);
         } finally {
             sql().update("UPDATE networks SET status = 'ACTIVE' WHERE id = ?", network);

@@ -108,6 +108,19 @@ class MemberMailLanguagesIT {
     }
 
     @Test
+    void theRegistrationMailOfAMemberAnAdminRegisteredInEnglishIsEnglish() throws Exception {
+        Net net = network();
+        String address = Fixtures.unique("proxy") + "@au.com";
+        int seen = Mailbox.read(address).size();
+
+        members.proxyRegister(net.id(), address, "Grace Hopper", Map.of(), Language.EN, "admin", "127.0.0.1");
+
+        Mailbox.Mail mail = awaitMail(address, EN, MEMBER_MAILS, "proxy.subject", seen, net.name());
+        assertWrittenIn(EN, MEMBER_MAILS, mail, "proxy.subject", "proxy.body", net.name());
+        assertThat(mail.text()).containsPattern(ENGLISH_TIME).contains("/member/register.xhtml?token=");
+    }
+
+    @Test
     void theRegistrationLinkOfAFormerEnglishMemberIsEnglishWithAnEnglishDate() throws Exception {
         Net net = network();
         String address = Fixtures.unique("again") + "@docomo.ne.jp";

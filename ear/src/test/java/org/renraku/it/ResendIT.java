@@ -187,6 +187,25 @@ class ResendIT {
         assertThat(state.resends()).extracting(Resends.Row::recipients).containsExactly(2L, 1L, 1L);
     }
 
+    /** A re-send is a reminder in each member's language: its subject mark and its answer block. */
+    @Test
+    void aReSendShouldRemindEachMemberInTheirLanguage() throws Exception {
+        Seed s = seed();
+        sql.update("UPDATE members SET language = 'en' WHERE id = ?", s.ids()[1]);
+        String subject = "Sports day " + Fixtures.unique("l");
+        long id = send(s, subject, "");
+
+        assertThat(resends.resendNow(s.network(), id, "it", null)).isEqualTo(4);
+        awaitResends(id, 1);
+        String english = org.renraku.mail.control.MailTexts.text(java.util.Locale.ENGLISH, "resend.subject", subject);
+        assertThat(english).startsWith("[Reminder] ");
+        List<String> reminded = Sql.awaitMails(s.emails()[1], english, 1, AnswerLinks.WITHIN);
+        assertThat(reminded.get(0)).contains("Please confirm").doesNotContain("確認のお願い");
+        List<String> japanese = Sql.awaitMails(s.emails()[0], "【再送】" + subject, 1, AnswerLinks.WITHIN);
+        assertThat(japanese.get(0)).contains("確認のお願い");
+        assertThat(Sql.mails(s.emails()[1], "【再送】" + subject)).isEmpty();
+    }
+
     @Test
     void anOnDemandReSendShouldGoAtOnceToTheUnconfirmedAndNotAfterTheDeadline() throws Exception {
         Seed s = seed();
