@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Broadcast throughput (issue #14): how fast the delivery engine sends one broadcast, against what the machine
+# Broadcast throughput: how fast the delivery engine sends one broadcast, against what the machine
 # itself can do. Starts Payara with the built EAR on a database of its own (renraku_broadcastbench), seeds N
 # members (default 100 000) over all carrier groups (ten carriers, nine groups), and with pacing off
 # (RENRAKU_DELIVERY_PACING=off) sends one broadcast to all of them to Postfix's smtp-sink, unsigned, then a
@@ -184,7 +184,7 @@ if [ "$warmup" -gt 0 ]; then
 fi
 
 # --- one broadcast ----------------------------------------------------------------------------------------
-# A personalised notice of the usual length (about 3.2 KB on the wire, as in issue #14's figures)
+# A personalised notice of the usual length (about 3.2 KB on the wire, as in the figures)
 body=$(cat <<'TEXT'
 {name} 様
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The deployment's mail path on this machine, from Debian's packages (issue #15): the application's mail comes in
+# The deployment's mail path on this machine, from Debian's packages: the application's mail comes in
 # through a real Postfix (the MX of the join domain and the bounce domain) into real Dovecot mailboxes, which the
 # application reads as in production (catch-all join mailbox, bounce mailbox, IMAP IDLE), and its own mail leaves
 # through the same Postfix as its relay, which queues it and hands it to the "recipients" — Postfix's smtp-sink,

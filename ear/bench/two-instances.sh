@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Two application instances, one database (issue #14, "cluster-safe"): two Payara domains on this machine
+# Two application instances, one database ("cluster-safe"): two Payara domains on this machine
 # (asadmin create-domain --portbase: "one" on 18xxx, "two" on 19xxx), both with the EAR deployed and the batch job
 # repository in the same MariaDB database (ear/bin/batch-repository), pacing ON with the carrier-group limits this
 # script sets in carrier_group_limits (high enough to finish in a few minutes). It seeds two networks of N members

@@ -24,7 +24,7 @@ import org.renraku.delivery.boundary.BroadcastStarter;
 import org.renraku.answers.control.AnswerStatus;
 
 /**
- * "Answer status" as a target filter of a new broadcast (issue #7): members who answered an earlier broadcast, who
+ * "Answer status" as a target filter of a new broadcast: members who answered an earlier broadcast, who
  * were among its recipients and have not answered, or who answered a given choice — counted by the console's
  * recipient count and snapshot by the sending job from the stored JSON filter, with the same SQL; combined with
  * the other conditions; never a member of another network, a member who joined later (not a recipient), or one

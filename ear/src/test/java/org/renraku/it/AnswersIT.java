@@ -39,9 +39,9 @@ import org.renraku.delivery.boundary.BroadcastStarter;
 import org.renraku.broadcasts.control.DeliveryToken;
 
 /**
- * Answers to broadcasts (issue #7) end to end: a broadcast asking for a confirmation or a choice is sent by the
+ * Answers to broadcasts end to end: a broadcast asking for a confirmation or a choice is sent by the
  * delivery job to GreenMail; each member's mail carries personal links (the member's answer token) and the
- * member's own reply address (issue #13). A link records exactly that member's answer — a tampered token or one made for
+ * member's own reply address. A link records exactly that member's answer — a tampered token or one made for
  * another member is refused, opening the page (GET) records nothing and shows nothing of other members — and the
  * latest answer counts. Keyword replies over SMTP count for the recipient and the broadcast whose reply address
  * they went to, whatever their From, with two polls open at once; no keyword, the retired shared address of a
@@ -227,7 +227,7 @@ class AnswersIT {
         long poll1 = send(s, subject1, AnswerKind.CHOICE, AnswerChoices.PRESET);
         long poll2 = send(s, subject2, AnswerKind.CHOICE, List.of("参加", "不参加"));
 
-        // one reply address per recipient and broadcast, carrying that recipient's answer token (issue #13)
+        // one reply address per recipient and broadcast, carrying that recipient's answer token
         String reply1A = replyTo(s.aEmail(), subject1);
         String reply2A = replyTo(s.aEmail(), subject2);
         String reply1B = replyTo(s.bEmail(), subject1);

@@ -206,7 +206,7 @@ class BounceMailboxIT {
     }
 
     /**
-     * Issue 13: a report acts only on a delivery it can prove. Reports that name a network, an address or a
+     * A report acts only on a delivery it can prove. Reports that name a network, an address or a
      * Message-ID but carry no valid delivery token — and a complaint whose token is another member's — are
      * recorded, quarantined with their reason, and change nobody; a real token-carrying complaint still acts.
      */

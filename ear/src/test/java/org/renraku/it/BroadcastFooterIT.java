@@ -31,7 +31,7 @@ import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.networks.boundary.BroadcastFooterSetting;
 
 /**
- * The footer of every broadcast (issue 17) through the real sending job: each member's mail, text and HTML part,
+ * The footer of every broadcast through the real sending job: each member's mail, text and HTML part,
  * ends with that member's short personal link in the member's language, DKIM-signed as it went out; following the
  * link opens that member's own page; a network that turned the footer off (audited) sends none.
  */

@@ -278,7 +278,7 @@ class BroadcastSendingIT {
 
     /**
      * The text the admin wrote, as the member got it: what stands above the footer that every broadcast ends with
-     * (the member's own page link, issue 17; {@code BroadcastFooterIT} checks the footer itself), which must be there.
+     * (the member's own page link; {@code BroadcastFooterIT} checks the footer itself), which must be there.
      */
     private static String aboveFooter(String body) {
         int footer = body.lastIndexOf("\r\n\r\n--------------------\r\n");

@@ -22,7 +22,7 @@ import org.renraku.platform.batch.JobNames;
 import org.renraku.platform.batch.Jobs;
 
 /**
- * Issue #13's forged mails, each sent as an attacker would: over SMTP to the test MX (Postfix of bin/mailpath), which
+ * The forged mails, each sent as an attacker would: over SMTP to the test MX (Postfix of bin/mailpath), which
  * delivers it over LMTP into Dovecot, where the application reads it (the catch-all join mailbox, the bounce
  * mailbox). For each: nobody is changed, and nobody is mailed (the outbound relay, GreenMail, has nothing for any
  * address involved). Beside them, real token-carrying bounces and complaints still act.

@@ -20,7 +20,7 @@ import org.renraku.home.boundary.Home;
 import org.renraku.home.boundary.HomeFigures;
 
 /**
- * The console's home (issue 17): on a busy network every figure is the exact count of what was seeded — members by
+ * The console's home: on a busy network every figure is the exact count of what was seeded — members by
  * status and carrier, the last broadcasts with their delivery and answer rates (the test mail, drafts and re-sends
  * left out), the alerts (a paused carrier group, bounce and complaint rates over their thresholds,
  * members asked for 指定受信, open inquiries, suppressions of this week) and what is scheduled or repeats; and on a

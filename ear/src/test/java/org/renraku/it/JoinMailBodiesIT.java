@@ -22,7 +22,7 @@ import org.renraku.members.boundary.MemberException;
 import org.renraku.members.boundary.Members;
 
 /**
- * The trust boundary of join mail (issue #13), end to end over GreenMail's SMTP and the inbound reader's IMAP:
+ * The trust boundary of join mail, end to end over GreenMail's SMTP and the inbound reader's IMAP:
  * every join mail from a non-member gets exactly one registration link whatever its body says (a few words, a
  * carrier signature, HTML only, ISO-2022-JP, Shift_JIS without a charset, quoted-printable junk), and its words
  * land as an inquiry; and the mail that must never be answered — a body of every 4-digit string against a 4-digit

@@ -29,7 +29,7 @@ import org.renraku.members.entity.MemberAttribute;
 import org.renraku.members.entity.MemberAttribute.Kind;
 
 /**
- * Member editing by an admin (issue 17) through {@link MemberEditing}, and the CSV import that updates existing
+ * Member editing by an admin through {@link MemberEditing}, and the CSV import that updates existing
  * members: an edited attribute changes the live count of the compose page and the sending job's recipients alike
  * (the same {@link RecipientFilter}); every field is stored and audited; another network's member is not found;
  * refusals come together and change nothing; a CSV update applies what its preview showed, in one audit entry.

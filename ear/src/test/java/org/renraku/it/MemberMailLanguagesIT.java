@@ -32,7 +32,7 @@ import org.renraku.members.entity.Language;
 import org.renraku.networks.boundary.Networks;
 
 /**
- * Both languages for mail (issue 17): a member whose language is English gets every member mail in English — one
+ * Both languages for mail: a member whose language is English gets every member mail in English — one
  * test per kind — written from the {@code _en} bundles (each mail is compared with the bundle's own text, never a
  * copy) with nothing of the Japanese text in it; a Japanese member still gets Japanese, and an address that is not
  * a member yet gets Japanese. Admins get their mail in the language of their account too.

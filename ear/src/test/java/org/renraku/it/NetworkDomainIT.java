@@ -15,7 +15,7 @@ import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.delivery.boundary.NetworkDomains;
 
 /**
- * A network's own sending domain (issue 15): refused for the service's domain and for another network's; its
+ * A network's own sending domain: refused for the service's domain and for another network's; its
  * proof (a TXT token at _renraku.<domain>) and its own key each checked in the test DNS; then its broadcasts go From
  * its own domain, signed with its own key (dkimpy verifies d= its domain), while another network's broadcasts stay
  * From the service's domain with the network's name, signed with the service's key.

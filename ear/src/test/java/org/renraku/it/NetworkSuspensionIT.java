@@ -42,7 +42,7 @@ import org.renraku.tokens.boundary.Tokens;
 import org.renraku.tokens.entity.TokenPurpose;
 
 /**
- * The operator suspends a network and reopens it (issue 17). While it is suspended every way in is refused with a
+ * The operator suspends a network and reopens it. While it is suspended every way in is refused with a
  * clear message — the console's login (and a session already open ends on its next request), the member pages
  * (personal, one-time and answer links lead to a page that says the network is suspended), mail to its join and
  * posting addresses (the sender is told so) — and nothing of it is sent: a start does nothing, the delivery sweep

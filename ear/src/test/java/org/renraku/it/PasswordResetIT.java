@@ -36,7 +36,7 @@ import org.renraku.tokens.control.TokenDigest;
  * 「パスワードをお忘れの方」 end to end inside Payara: the reset mail arrives (read over IMAP from GreenMail),
  * its link works once and only within its validity, unknown accounts get the same outcome and no mail, a
  * reset ends the admin's console session and sends a notice, and neither token nor password is stored in
- * clear. Also the change of one's own password in the console. The operator resets the same way (issue #13), with
+ * clear. Also the change of one's own password in the console. The operator resets the same way, with
  * the mail address set for them.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -135,7 +135,7 @@ class RegistrationIT {
                 "鈴木 一郎", Map.of(), true);
         MemberMail link = MemberMail.of(Mailbox.await(address, "ご登録ありがとうございます"));
 
-        // 「退会」 by mail only mails the confirmation link; its button leaves (issue #13)
+        // 「退会」 by mail only mails the confirmation link; its button leaves
         assertThat(members.requestLeaveByMail(network, EmailAddress.of(address)))
                 .isEqualTo(Members.LeaveRequest.CONFIRMATION_SENT);
         assertThat(column("SELECT status FROM members WHERE id = ?", member.id())).isEqualTo("ACTIVE");

@@ -24,7 +24,7 @@ import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.delivery.boundary.BroadcastStarter;
 
 /**
- * Re-sends (再送, issue #7) to the members who have not answered, end to end through the delivery job and
+ * Re-sends (再送) to the members who have not answered, end to end through the delivery job and
  * GreenMail: a re-send goes only to members who were delivered the broadcast, have not answered and are still
  * active (not one who answered, was suspended since, or joined later); its mail carries the ORIGINAL's answer
  * links, so an answer given through it lands in the original; automatic re-sends follow the delays after the

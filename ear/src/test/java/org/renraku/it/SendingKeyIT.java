@@ -16,7 +16,7 @@ import org.renraku.delivery.boundary.DkimKeyring;
 import org.renraku.delivery.control.DkimTxt;
 
 /**
- * The DKIM keys of the service's sending domain belong to the operator (issue 15): a network's admin is refused by
+ * The DKIM keys of the service's sending domain belong to the operator: a network's admin is refused by
  * the boundary and sees the status only; the operator's new key is inactive, and its activation is refused until
  * the test DNS (dnsmasq, through renraku.dns.servers) publishes its record with its p=, saying what DNS has; then it
  * replaces the active key in one step, audited, and the broadcasts of two networks are signed with it, which dkimpy

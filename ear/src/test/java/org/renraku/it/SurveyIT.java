@@ -30,7 +30,7 @@ import org.renraku.delivery.boundary.BroadcastStarter;
 import org.renraku.answers.control.AnswerStatus;
 
 /**
- * The survey (アンケート, issue #7) end to end: a SURVEY broadcast is sent by the delivery job to GreenMail with one
+ * The survey (アンケート) end to end: a SURVEY broadcast is sent by the delivery job to GreenMail with one
  * personal link per member and no keyword hint; the link records exactly that member's values, required questions
  * are enforced, a tampered token is refused, the latest values count; the tally counts per choice and lists the
  * free texts with names, the CSV has one column per question; the answer-status filter and the re-send treat a

@@ -27,7 +27,7 @@ import org.renraku.members.boundary.MemberRow;
 import org.renraku.members.control.AttributeIndex;
 
 /**
- * Targeting as people think (issue #17), against the database and the sending job: 「学年 1年 or 2年, and クラス
+ * Targeting as people think, against the database and the sending job: 「学年 1年 or 2年, and クラス
  * 2組」 counts exactly the members it sends to (a member with two 学年 values — siblings — included; suspended,
  * suppressed, other classes and other networks not); hand-picked members are added ("also these") or are the only
  * candidates ("only these"), never a suspended or another network's member; a saved group gives back its whole

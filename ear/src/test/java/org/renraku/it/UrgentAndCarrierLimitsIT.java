@@ -15,7 +15,7 @@ import org.renraku.delivery.boundary.CarrierStates;
 import org.renraku.delivery.entity.CarrierGroup;
 
 /**
- * The rules behind the 緊急配信 choice and the operator's 配信制限 page (issue #14), in the container: only a draft of
+ * The rules behind the 緊急配信 choice and the operator's 配信制限 page, in the container: only a draft of
  * the admin's own network may become urgent (refused once it is sending, for another network, while scheduled), each
  * change audited; limits the rules refuse leave the row as it was; a group's state reads the halved rate, the pause,
  * the live leases and the newest refusals; a resume clears the pause only, audited.

@@ -17,7 +17,7 @@ import java.time.Instant;
  * message, at most {@link #PACED}). An unpaced lane's chunk (pacing off: benchmarks, tests, a relay that shapes)
  * ends after {@link #UNPACED_SPAN} or {@link #UNPACED} messages, whichever comes first. A chunk has a fixed cost
  * (two commits, the job repository's checkpoint and step status, the shaping calls): with 20 messages it was most
- * of an unpaced lane's CPU, with 200 still a fifth of the machine (issue #14's benchmark, 100 000 unsigned: 5 695
+ * of an unpaced lane's CPU, with 200 still a fifth of the machine (the benchmark, 100 000 unsigned: 5 695
  * msg/s with 200, 7 360 with 1 000, 7 236 with one second). The time bound keeps what a crash sends twice, and how
  * long urgent mail waits for the slot, to about a second of the lane's sending. A stop does not wait for the
  * chunk's end: the writer leaves the rest of the chunk queued ({@link SmtpLaneWriter}).

@@ -201,8 +201,8 @@ public class SmtpLaneWriter extends AbstractItemWriter {
     }
 
     /**
-     * True once the broadcast is no longer SENDING (the admin paused or cancelled it) or its network was suspended
-     * (issue 17), looked up at most once a second: the messages still in this chunk stay queued.
+     * True once the broadcast is no longer SENDING (the admin paused or cancelled it) or its network was suspended,
+     * looked up at most once a second: the messages still in this chunk stay queued.
      */
     private boolean halted() {
         Instant now = clock.instant();

@@ -20,7 +20,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
 
 /**
- * Answers (issue #7) in the browser: the admin composes a broadcast asking ○ / × / 未定 and sends it; a member opens
+ * Answers in the browser: the admin composes a broadcast asking ○ / × / 未定 and sends it; a member opens
  * the personal link of the mail on a 390 px phone, sees the question and the buttons (opening it records nothing),
  * answers ×, then changes to ○; the admin's tally page (reached from the progress page) shows each change by its
  * poll — counts, who answered what, who has not answered.

@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Fixtures;
 
 /**
- * The operator's 配信制限 page (issue #14) in a real browser: one card per carrier group at 375 and 1280 px without
+ * The operator's 配信制限 page in a real browser: one card per carrier group at 375 and 1280 px without
  * sideways scrolling and without a serious accessibility finding; docomo's limits refused with a clear message at
  * each wrong field (more than 100 messages per connection for a mobile carrier, an urgent rate below the normal one)
  * and then saved and read back from the database, audited; a group paused by throttling replies shows its halved

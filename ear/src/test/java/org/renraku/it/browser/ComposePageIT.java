@@ -25,7 +25,7 @@ import org.renraku.it.Mailbox;
  * The compose page's HTML part and polish: on a 390 px phone the carrier checkboxes wrap between options (each
  * box with its label) and nothing runs off the screen; a file over the attachment limit gets a message naming it;
  * the HTML part typed with a script, an event handler and a javascript: link is previewed sanitised, and the test
- * mail keeps its text part; the recipients as people think of them (issue #17): see
+ * mail keeps its text part; the recipients as people think of them: see
  * {@link #firstOrSecondGradeInClassTwoWithAPickedMemberSavedAsAGroupAndRestored}.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -116,7 +116,7 @@ class ComposePageIT {
     }
 
     /**
-     * Targeting as people think (issue #17): 1年 and 2年 of 学年 and 2組 of クラス count the two members there, with
+     * Targeting as people think: 1年 and 2年 of 学年 and 2組 of クラス count the two members there, with
      * the summary next to the count; a member found by name is added ("also these"); at 375 and 390 px nothing runs
      * off the screen and every value is a 44 px tap target; the filter saved as a group is listed with its summary,
      * and after a reload choosing it restores every part and the count; sent, the job delivers to exactly the

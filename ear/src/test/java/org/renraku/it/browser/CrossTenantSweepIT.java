@@ -31,7 +31,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.members.control.AttributeIndex;
 
 /**
- * Cross-tenant isolation (issue #13): the admin of network A puts network B's ids into every id parameter of the
+ * Cross-tenant isolation: the admin of network A puts network B's ids into every id parameter of the
  * console's pages and into every postback that acts on an id taken from the request. Each page says the thing is
  * not found (or refuses), shows none of B's data (B's subjects, member names, addresses, choices, inquiry, group
  * and suppression all carry unique markers) and nothing of B changes (B's rows are compared before and after).

@@ -19,7 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.renraku.it.Fixtures;
 
 /**
- * Exports are safe to open (issue #13): a member named {@code =cmd|' /C calc'!A0} and a choice that is a formula come
+ * Exports are safe to open: a member named {@code =cmd|' /C calc'!A0} and a choice that is a formula come
  * out of the console's downloads — the member list in UTF-8 and in Windows-31J, the answers' tally — with a leading
  * {@code '} (Excel shows them as text), while an ordinary Japanese name is written as it is.
  */

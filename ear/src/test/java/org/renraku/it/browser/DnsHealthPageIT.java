@@ -29,7 +29,7 @@ import org.renraku.it.TestDns;
 import org.renraku.it.ZoneServer;
 
 /**
- * The operator's DNS の確認 page (issue 15) against real DNS: the tests' dnsmasq answers the MX of renraku.test and
+ * The operator's DNS の確認 page against real DNS: the tests' dnsmasq answers the MX of renraku.test and
  * join.renraku.test itself (mx1/mx2.other.test, our inbound hosts in the ITs) and hands the rest of renraku.test and
  * of 2.0.192.in-addr.arpa to a dnsmasq of this test, which serves SPF covering our sending address 192.0.2.10, a
  * DKIM record of ANOTHER key under the active selector, a DMARC record, and a PTR naming the hosting company. The

@@ -20,7 +20,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
 
 /**
- * Issue 17 in the browser: the footer switch on the sending settings page (audited); a refused survey keeps the
+ * In the browser: the footer switch on the sending settings page (audited); a refused survey keeps the
  * editor filled and shows the refusal beside its field (aria-invalid, aria-describedby); the compose preview shows
  * the answer block and the footer the members will see; the member's mail ends with their short personal link,
  * which opens their page on a phone; a confirmation is answered with one 了解 button and the tally counts it.

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console's home (ホーム, issue 17) as an admin sees it: on a new network the getting-started checklist first,
+ * The console's home (ホーム) as an admin sees it: on a new network the getting-started checklist first,
  * nothing ticked, no 「準備中」; printing the join sheet ticks its item. On a busy network the alerts, members,
  * last broadcasts with their rates and what is scheduled, each linking to where it is handled, and the completed
  * checklist collapsed at the end. Both at 1280 px and 390 px without sideways scrolling.

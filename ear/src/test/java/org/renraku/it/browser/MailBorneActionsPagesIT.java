@@ -21,7 +21,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
 
 /**
- * Mail-borne actions need proof of the mailbox, and a leaked personal link is containable (issue #13), through the
+ * Mail-borne actions need proof of the mailbox, and a leaked personal link is containable, through the
  * real SMTP/IMAP path and the real pages:
  * <ul>
  * <li>a forged 「退会」 (a stranger sends it with a member's From) changes nobody; only the member's own address

@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Issue 17: the admin opens a member's edit page from the member table (「編集」), corrects the name and the class,
+ * The admin opens a member's edit page from the member table (「編集」), corrects the name and the class,
  * writes a 役員メモ, saves and sees it; an empty name is refused beside the field. Then a CSV file in the mode
  * 「既存の会員を更新する」 shows per line what would change before anything does. Screenshots of both pages at
  * 1280 and 390 px; no sideways scrolling, no serious axe finding.

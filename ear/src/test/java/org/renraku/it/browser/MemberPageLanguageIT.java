@@ -30,7 +30,7 @@ import org.renraku.it.Mailbox;
 import org.renraku.members.control.MemberMails;
 
 /**
- * Member pages follow the member's language (issue 17): a parent picks English on their own page, the page turns
+ * Member pages follow the member's language: a parent picks English on their own page, the page turns
  * English at once, mail from then on is English, and the personal link opened in another browser (one asking for
  * Japanese) shows English too — until the visitor presses the language switch, which wins for their session.
  */

@@ -23,7 +23,7 @@ import org.renraku.it.Mailbox;
  * posts a warning with a two-line text, logs out and finds it on the login page — highlighted, line break
  * kept. Then withdraws it again through the console, after which the login page no longer shows it. The operator
  * changes their password, sets the mail address for 「パスワードをお忘れの方」, and resets a forgotten password
- * through the mailed link (issue #13).
+ * through the mailed link.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The operator's list of networks (issue 17): each network's messages of the last 7 and 30 days and its bounce and
+ * The operator's list of networks: each network's messages of the last 7 and 30 days and its bounce and
  * complaint rates (over the line in red); the operator renames a network, suspends it — asked first — so that its
  * admin cannot log in and its members' links lead to a page that says it is suspended, and reopens it. Every action
  * is audited. At 1280 px and at 390 px, where the table reflows into one card per network.

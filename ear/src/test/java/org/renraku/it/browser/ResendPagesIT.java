@@ -22,7 +22,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
 
 /**
- * Re-sends (再送) and the answer-status target on the admin's pages (issue #7): the tally page of a finished
+ * Re-sends (再送) and the answer-status target on the admin's pages: the tally page of a finished
  * broadcast that asked for a confirmation shows its re-sends (0 of 3, the automatic delays, the next one) and
  * re-sends on demand after a confirm dialog naming how many it goes to — the real job then delivers 【再送】 mails
  * to the two members who have not confirmed, not to the one who has; the compose page offers the automatic

@@ -19,7 +19,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.TestDns;
 
 /**
- * The service's DKIM keys in a real browser (issue 15): the operator creates a key on 送信ドメインの鍵 (inactive, its
+ * The service's DKIM keys in a real browser: the operator creates a key on 送信ドメインの鍵 (inactive, its
  * TXT record shown), 「有効にする」 is refused while DNS lacks the record and succeeds once the test DNS publishes it;
  * a network's admin then sees on 送信設定 the status only — signed, the selector, the record found — with no key
  * and no button. Both pages at 1280 and 375 px without sideways scrolling.

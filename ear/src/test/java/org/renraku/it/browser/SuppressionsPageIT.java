@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.renraku.it.Mailbox;
 
 /**
- * 配信停止リスト (issue 13): admins can undo what mail did. The page lists every suppression of the network with
+ * 配信停止リスト: admins can undo what mail did. The page lists every suppression of the network with
  * its member and source; the admin lifts a hard bounce (at once: the member is ACTIVE again) and a complaint
  * (the member is mailed a confirmation link and only their click on its button resumes mail), each with a
  * mandatory reason, and the audit page shows both lifts and the member's confirmation.

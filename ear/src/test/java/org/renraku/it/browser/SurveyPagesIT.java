@@ -20,7 +20,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
 
 /**
- * The survey (アンケート, issue #7) in the browser: the admin composes a survey of three questions (one choice,
+ * The survey (アンケート) in the browser: the admin composes a survey of three questions (one choice,
  * required; several choices; free text) and sends it; a member opens the personal link of the mail on a 390 px
  * phone, is refused without the required answer, answers all three and sees their answers; the admin's tally shows
  * the counts per choice and the free text with the member's name.

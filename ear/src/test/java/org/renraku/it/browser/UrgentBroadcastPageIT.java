@@ -19,7 +19,7 @@ import org.renraku.it.Fixtures;
 import org.renraku.it.Mailbox;
 
 /**
- * 緊急配信 on the compose page (issue #14) in a real browser: the admin chooses it (a labelled choice with its
+ * 緊急配信 on the compose page in a real browser: the admin chooses it (a labelled choice with its
  * one-line explanation, usable at 375 px with 44 px tap targets), sending is refused until the second check
  * confirms it, then the broadcast is stored urgent, the choice is audited with the admin and the broadcast, the
  * badge 「緊急」 shows on the progress and history pages and the member gets the mail. No serious axe finding.

@@ -14,7 +14,7 @@ public sealed interface Acquisition {
     record InUse(String holderUserId, String holderName, Instant since) implements Acquisition {
     }
 
-    /** The operator suspended the admin's network (issue 17): nobody logs in until it is reopened. */
+    /** The operator suspended the admin's network: nobody logs in until it is reopened. */
     record NetworkSuspended(String networkName) implements Acquisition {
     }
 

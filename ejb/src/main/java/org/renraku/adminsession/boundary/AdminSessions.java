@@ -184,7 +184,7 @@ public class AdminSessions {
             }
         }
         if (!lease.released() && lease.admin().network().suspended()) {
-            // the operator suspended the network (issue 17): every open session of it ends on its next request
+            // the operator suspended the network: every open session of it ends on its next request
             lease.release(ReleaseReason.NETWORK_SUSPENDED, null, now);
         }
         if (lease.released()) {

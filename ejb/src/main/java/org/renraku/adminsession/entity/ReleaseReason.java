@@ -14,6 +14,6 @@ public enum ReleaseReason {
     PASSWORD_CHANGED,
     /** The admin was removed from the network. */
     REMOVED,
-    /** The operator suspended the network (issue 17): nobody uses its console until it is reopened. */
+    /** The operator suspended the network: nobody uses its console until it is reopened. */
     NETWORK_SUSPENDED
 }

@@ -12,7 +12,7 @@ import org.renraku.broadcasts.entity.AnswerChoices;
 import org.renraku.broadcasts.entity.AnswerKind;
 
 /**
- * The earlier broadcasts a new broadcast may target by answer status (issue #7, {@code AnswerStatus} in the target
+ * The earlier broadcasts a new broadcast may target by answer status ({@code AnswerStatus} in the target
  * filter): the network's broadcasts that asked for answers and went out (being sent, paused or sent), newest first;
  * re-sends are not listed (their answers are their original's).
  */

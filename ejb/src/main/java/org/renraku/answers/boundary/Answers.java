@@ -28,7 +28,7 @@ import org.renraku.members.entity.EmailAddress;
 import org.renraku.platform.control.Secrets;
 
 /**
- * Answers to broadcasts (issue #7): read confirmations (「確認しました」) and answers with choices. A member answers
+ * Answers to broadcasts: read confirmations (「確認しました」) and answers with choices. A member answers
  * through the personal link of the broadcast's mail ({@link #question}, {@link #answerByLink}: the signed delivery
  * token names exactly one member and one broadcast) or by a keyword reply to their own reply address in that mail
  * ({@link #answerByMail}); the latest answer counts (one row per broadcast and member, written with one atomic
@@ -73,7 +73,7 @@ public class Answers {
         /** The address is no reply address of a broadcast of this network that asks for answers (bad MAC too). */
         UNKNOWN_ADDRESS,
         /**
-         * The retired shared reply address of a broadcast (before issue #13): only the forgeable From could say who
+         * The retired shared reply address of a broadcast (before per-member reply addresses): only the forgeable From could say who
          * answered, so nothing is recorded.
          */
         SHARED_ADDRESS,
@@ -179,7 +179,7 @@ public class Answers {
         return delivery(token).map(d -> question(d.broadcastId(), d.memberId()));
     }
 
-    /** The language of the member an answer link names, for the answer page to show in (issue 17). */
+    /** The language of the member an answer link names, for the answer page to show in. */
     public Optional<Language> memberLanguage(String token) {
         return delivery(token).map(d -> {
             List<?> rows = em.createNativeQuery("SELECT language FROM members WHERE id = ?")
@@ -235,7 +235,7 @@ public class Answers {
     /**
      * A reply mail to the reply address with "+detail" {@code detail} of the network {@code networkId}: the keyword
      * in the text (or subject) becomes the answer, in that broadcast, of the recipient whose answer token the
-     * address carries ({@code r-<token>}, issue #13) — whatever {@code from} says, so a mail with another member's
+     * address carries ({@code r-<token>}) — whatever {@code from} says, so a mail with another member's
      * From answers nothing for them. Nothing is written for a bad token, a delivery that does not exist (or whose
      * member left), a broadcast of another network or without keyword answers, the retired shared address of a
      * broadcast, a reply without a keyword, or after the deadline.

@@ -21,7 +21,7 @@ import org.renraku.delivery.entity.CarrierGroup;
 import org.renraku.mail.control.MailTexts;
 
 /**
- * The database side of re-sends (再送, issue #7), for {@link Resends}: who a re-send goes to, and taking one —
+ * The database side of re-sends (再送), for {@link Resends}: who a re-send goes to, and taking one —
  * one conditional UPDATE of the original's {@code resends_done} from the value the caller saw, so of two
  * instances (or an admin's click and the schedule) exactly one makes each re-send — then the re-send's broadcast
  * row and its deliveries (one INSERT … SELECT), in the same transaction.
@@ -127,7 +127,7 @@ public class ResendClaims {
                         + " WHERE b.status = 'SENT' AND b.finished_at >= ? AND b.resend_delays IS NOT NULL"
                         + " AND b.resend_of IS NULL AND b.answer_kind <> 'NONE' AND b.resends_done < ?"
                         + " AND (b.answer_deadline IS NULL OR b.answer_deadline > ?)"
-                        // a suspended network sends nothing, re-sends included (issue 17)
+                        // a suspended network sends nothing, re-sends included
                         + " AND EXISTS (SELECT 1 FROM networks n WHERE n.id = b.network_id AND n.status = 'ACTIVE')"
                         + " ORDER BY b.finished_at, b.id")
                 .setParameter(1, Timestamp.from(now.minus(java.time.Duration.ofMinutes(ResendDelays.MAX_MINUTES + 60))))

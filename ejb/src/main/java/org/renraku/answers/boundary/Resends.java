@@ -20,7 +20,7 @@ import org.renraku.broadcasts.entity.Broadcast;
 import org.renraku.delivery.boundary.BroadcastStarter;
 
 /**
- * Re-sends (再送, issue #7) of a broadcast asking for answers to its members who have not answered: automatically
+ * Re-sends (再送) of a broadcast asking for answers to its members who have not answered: automatically
  * after the delays set while composing ({@link #configure}; by {@link ResendSchedule} every minute through
  * {@link #runDue}) and on demand from the tally page ({@link #resendNow}); at most {@link ResendDelays#MAX}
  * together, none after the deadline, none while an earlier one is still being sent.

@@ -21,12 +21,12 @@ import org.renraku.broadcasts.control.MessageComposer;
  * for 「確認しました」 or the 1-based choice. The choice in the link is only what the page offers first; the
  * answer is recorded by the member's click on the page (a POST), so a mail scanner fetching links records
  * nothing.</li>
- * <li>The member's own reply address (Reply-To) {@code <slug>+r-<answer token>@<join domain>} (issue #13): one per
+ * <li>The member's own reply address (Reply-To) {@code <slug>+r-<answer token>@<join domain>}: one per
  * recipient, so a keyword reply counts for the recipient whose token it carries — never for whoever the From
  * header names. A reply address proves that its sender read that member's mail, nothing more, which is all a
  * 「了解」 claims.</li>
  * </ul>
- * Broadcasts sent before issue #13 had one shared reply address per broadcast,
+ * Broadcasts sent before per-member reply addresses had one shared reply address per broadcast,
  * {@code <slug>+r-<broadcast id, base 36>-<13-character mac>}; only its From could say who answered, so a mail to
  * it records no answer ({@link #isSharedReply}).
  */
@@ -86,7 +86,7 @@ public final class AnswerAddresses {
     }
 
     /**
-     * True when the detail is a genuine shared per-broadcast reply address of before issue #13 (its MAC checked):
+     * True when the detail is a genuine shared per-broadcast reply address of before per-member reply addresses (its MAC checked):
      * such a mail is recorded with that reason and answers nothing.
      */
     public static boolean isSharedReply(String detail, byte[] key) {

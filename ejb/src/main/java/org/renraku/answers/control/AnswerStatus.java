@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.renraku.broadcasts.control.RecipientFilter;
 
 /**
- * The "answer status" target condition (issue #7): members by how they answered an earlier broadcast of the
+ * The "answer status" target condition: members by how they answered an earlier broadcast of the
  * network that asked for answers — answered it (any answer), did not answer it although they were among its
  * recipients, or answered choice {@code choice} (1-based) of it. Part of a target filter's JSON:
  * <pre>{"answers": {"broadcast": 123, "status": "CHOICE", "choice": 2}}</pre>

@@ -125,7 +125,7 @@ public class Archive {
         }
         Network n = m.network();
         if (n.status() != Network.Status.ACTIVE) {
-            return Optional.empty(); // a suspended network's archive is closed to its members (issue 17)
+            return Optional.empty(); // a suspended network's archive is closed to its members
         }
         return Optional.of(new Reader(m.id(), n.id(), n.name()));
     }
@@ -222,7 +222,7 @@ public class Archive {
             Broadcast b = byId.get(id);
             ArchiveTexts.Rendered t = texts.render(b.subject(), b.bodyText(), null);
             // the entry's page is the member's archive entry: the browser that opened the member's personal link
-            // knows them (issue 17, ArchiveEntryView), anybody else is asked to open it from a mail
+            // knows them (ArchiveEntryView), anybody else is asked to open it from a mail
             entries.add(new AtomFeed.Entry(b.id(), sentAt(b), t.subject(), t.text(), entryLink(b.id())));
         }
         String self = FeedAddresses.url(links.base(), networkId, feedSecret(networkId));

@@ -85,12 +85,12 @@ public enum AuditKind {
     BROADCAST_RESENT,
     /**
      * The admin revoked a member's personal links (a link was leaked or forwarded): links sent before no longer
-     * work, and a delegated sender's posting address changes too (issue #13).
+     * work, and a delegated sender's posting address changes too.
      */
     MEMBER_LINKS_REVOKED,
     /**
      * A member undid an address change from the notice sent to their former address (actor "member #id"): the
-     * former address is back and the personal links sent before are revoked (issue #13).
+     * former address is back and the personal links sent before are revoked.
      */
     MEMBER_ADDRESS_RESTORED,
     /**
@@ -101,46 +101,46 @@ public enum AuditKind {
     /** The member confirmed, by the mailed link, the lift of their complaint or unsubscription (actor "member"). */
     SUPPRESSION_LIFT_CONFIRMED,
     /**
-     * The operator set, changed or removed the mail address that receives their reset links (issue #13; the
+     * The operator set, changed or removed the mail address that receives their reset links (the
      * detail: set, changed or removed; never the address itself).
      */
     OPERATOR_EMAIL_CHANGED,
     /**
      * The admin marked a broadcast as 緊急配信 (ahead of every normal broadcast to each carrier, no quiet minutes
-     * after the hour) or took the mark away (issue #14; the subject: the broadcast, the detail: on/off).
+     * after the hour) or took the mark away (the subject: the broadcast, the detail: on/off).
      */
     BROADCAST_URGENT,
-    /** The operator changed a carrier group's limits (issue #14; subject: the group, detail: what changed). */
+    /** The operator changed a carrier group's limits (subject: the group, detail: what changed). */
     CARRIER_LIMITS_CHANGED,
-    /** The operator ended a carrier group's pause after throttling replies (issue #14; subject: the group). */
+    /** The operator ended a carrier group's pause after throttling replies (subject: the group). */
     CARRIER_GROUP_RESUMED,
-    /** The operator generated a new, inactive DKIM key of a service sending domain (issue 15; subject: the domain). */
+    /** The operator generated a new, inactive DKIM key of a service sending domain (subject: the domain). */
     SERVICE_DKIM_KEY_GENERATED,
-    /** The operator activated a service DKIM key after DNS published it (issue 15; detail: selectors). */
+    /** The operator activated a service DKIM key after DNS published it (detail: selectors). */
     SERVICE_DKIM_KEY_ACTIVATED,
-    /** The admin named the network's own sending domain (issue 15; subject: the domain). */
+    /** The admin named the network's own sending domain (subject: the domain). */
     NETWORK_DOMAIN_CLAIMED,
-    /** DNS showed the proof token of the network's own sending domain (issue 15; subject: the domain). */
+    /** DNS showed the proof token of the network's own sending domain (subject: the domain). */
     NETWORK_DOMAIN_VERIFIED,
-    /** The admin activated the network's own DKIM key after DNS published it (issue 15; detail: selectors). */
+    /** The admin activated the network's own DKIM key after DNS published it (detail: selectors). */
     NETWORK_DKIM_KEY_ACTIVATED,
     /**
-     * The admin edited a member on the member's edit page (issue 17; subject: the member, detail: each changed field
+     * The admin edited a member on the member's edit page (subject: the member, detail: each changed field
      * before → after, the 役員メモ only as "memo: changed", never its text).
      */
     MEMBER_EDITED,
-    /** The admin turned the personal-page link at the foot of the network's broadcasts on or off (issue 17). */
+    /** The admin turned the personal-page link at the foot of the network's broadcasts on or off. */
     BROADCAST_FOOTER_CHANGED,
-    /** The operator suspended a network: console, member pages, mail intake and sending stop (issue 17). */
+    /** The operator suspended a network: console, member pages, mail intake and sending stop. */
     NETWORK_SUSPENDED,
-    /** The operator reopened a suspended network (issue 17). */
+    /** The operator reopened a suspended network. */
     NETWORK_REOPENED,
-    /** The operator renamed a network (issue 17; detail: old name -> new name). */
+    /** The operator renamed a network (detail: old name -> new name). */
     NETWORK_RENAMED,
-    /** An admin of a suspended network was refused at login (issue 17). */
+    /** An admin of a suspended network was refused at login. */
     LOGIN_REFUSED_SUSPENDED,
-    /** An admin printed the join sheet (入会案内; issue 17: the home checklist ticks from it). */
+    /** An admin printed the join sheet (入会案内: the home checklist ticks from it). */
     JOIN_SHEET_PRINTED,
-    /** An admin sent a broadcast's test mail to their own address (issue 17; subject: the broadcast). */
+    /** An admin sent a broadcast's test mail to their own address (subject: the broadcast). */
     BROADCAST_TEST_SENT
 }

@@ -63,7 +63,7 @@ public class SuppressionAdministration {
     }
 
     /** The member's view of a confirmation link that still works. */
-    /** What the page of a lift link shows: the network, and the member's language for the page (issue 17). */
+    /** What the page of a lift link shows: the network, and the member's language for the page. */
     public record Confirmation(String networkName, Language language) {
     }
 

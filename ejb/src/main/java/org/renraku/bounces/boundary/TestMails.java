@@ -21,7 +21,7 @@ import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.mail.control.MailTexts;
 
 /**
- * The monthly test mail (配信テスト, issue #6), the database side: settings, the claim of a month, the test mail's
+ * The monthly test mail (配信テスト), the database side: settings, the claim of a month, the test mail's
  * broadcast, its report to the admins and its result for the hygiene page. {@link TestMailStarter} starts what is
  * claimed here through the normal broadcast path, so pacing, VERP and the bounce policy all apply.
  * <p>

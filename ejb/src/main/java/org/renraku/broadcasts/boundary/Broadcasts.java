@@ -97,7 +97,7 @@ public class Broadcasts {
      * when there is no recipient), {@code fitsIso2022Jp} false when ISO-2022-JP was chosen but the text will go
      * out in UTF-8, {@code html} the sanitised HTML part with the placeholders filled (escaped), or null;
      * {@code below} what the member's text ends with (the answer block with sample links, the footer with a sample
-     * link; issue 17) and {@code belowHtml} the same in the HTML part (markup made here, every text escaped), or
+     * link) and {@code belowHtml} the same in the HTML part (markup made here, every text escaped), or
      * null when there is no HTML part.
      */
     public record Preview(String subject, String text, String fromName, String sampleName, boolean fitsIso2022Jp,
@@ -359,7 +359,7 @@ public class Broadcasts {
         Network network = em.find(Network.class, networkId);
         String fromName = draft.fromName() == null || Member.cleanName(draft.fromName()).isEmpty()
                 ? network.name() : draft.fromName(); // as ComposerSettings.content has it
-        // what the member sees below the text (issue 17): the answer block of a saved draft that asks something,
+        // what the member sees below the text: the answer block of a saved draft that asks something,
         // and the footer with a sample link, as the test mail has them
         MessageComposer.Recipient sampleRecipient = new MessageComposer.Recipient(TEST_RECIPIENT, "sample@invalid",
                 values);
@@ -389,7 +389,7 @@ public class Broadcasts {
                 : ComposerSettings.answeringContent(b, List.of()).answering();
     }
 
-    /** The footer of the network's broadcasts (issue 17), or null when the network turned it off. */
+    /** The footer of the network's broadcasts, or null when the network turned it off. */
     private BroadcastFooter footer(Network network) {
         if (!network.broadcastFooter()) {
             return null;
@@ -420,7 +420,7 @@ public class Broadcasts {
             LOG.log(Level.WARNING, "Test mail of broadcast " + broadcastId + " not sent: " + e.getMessage());
             throw new BroadcastException(BroadcastException.TEST_NOT_SENT);
         }
-        // the console's home checklist ticks 「自分あてにテスト送信」 from this entry (issue 17)
+        // the console's home checklist ticks 「自分あてにテスト送信」 from this entry
         audit.recordWithin(AuditKind.BROADCAST_TEST_SENT, networkId, admin.userId(), "#" + b.id() + " " + b.subject(),
                 null, null);
         return to;

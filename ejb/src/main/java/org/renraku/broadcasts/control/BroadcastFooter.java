@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.renraku.mail.control.MailTexts;
 
 /**
- * The foot of every broadcast (issue 17; a network may turn it off): the member's signed personal-page link — their
+ * The foot of every broadcast (a network may turn it off): the member's signed personal-page link — their
  * page with their details, the archive (バックナンバー) and leaving — in the member's language, below the text and the
  * answer block, in the text part and (as a small block) in the HTML part.
  * <p>

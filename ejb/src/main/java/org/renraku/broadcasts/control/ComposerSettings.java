@@ -86,7 +86,7 @@ public class ComposerSettings {
     }
 
     /**
-     * {@link #content(Broadcast, List)} with what the broadcast asks of its members (answers, issue #7): the
+     * {@link #content(Broadcast, List)} with what the broadcast asks of its members (answers): the
      * personal links below {@code renraku.base-url} and the members' reply addresses in {@code renraku.join-domain}
      * (the composer signs both per member with the delivery-token key).
      */

@@ -88,7 +88,7 @@ public final class MessageComposer {
     /**
      * What an admin composed; {@code html} already sanitised ({@link HtmlBodies#sanitize}) or null;
      * {@code answering} what the broadcast asks of its members, or null; {@code footer} the member's personal-page
-     * link below everything (issue 17), or null when the network turned it off.
+     * link below everything, or null when the network turned it off.
      */
     public record Content(long networkId, String networkSlug, String networkName, long broadcastId, String subject,
             String text, String html, MailCharset charset, String fromName, String replyTo,
@@ -126,10 +126,10 @@ public final class MessageComposer {
     }
 
     /**
-     * What a broadcast asks of its members (answers, issue #7): each member's message gets personal links — one
+     * What a broadcast asks of its members (answers): each member's message gets personal links — one
      * 「確認しました」 link, or one per choice — {@code linkBase} followed by the member's answer token and the
      * choice (0 = confirm), and, when {@code replyDomain} is set (the join domain), the member's own reply address
-     * {@code <slug>+r-<answer token>@<replyDomain>} as Reply-To for keyword replies (issue #13: an answer counts
+     * {@code <slug>+r-<answer token>@<replyDomain>} as Reply-To for keyword replies (an answer counts
      * for the recipient whose token it carries). The wording is in {@code org/renraku/mail/texts_ja.properties}
      * ({@code answer.mail.*}). {@code broadcastId}: the broadcast the answers go to when it is not the one being
      * sent (a re-send, 再送, asks for its original's: the links and the reply address carry the member's token of
@@ -265,7 +265,7 @@ public final class MessageComposer {
 
     /**
      * One member: the address as stored, and the placeholder values ({@code name} → the member's name,
-     * attribute label → value); the member's language ({@code members.language}: the footer's, issue 17) and link
+     * attribute label → value); the member's language ({@code members.language}: the footer's) and link
      * version (what their personal link is signed with; null for a test mail or preview: the footer's link is a
      * sample).
      */

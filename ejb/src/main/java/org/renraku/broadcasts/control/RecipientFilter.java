@@ -26,12 +26,12 @@ import org.renraku.members.entity.Carrier;
  * and by the sending job's snapshot ({@code DeliveryRun}) with the same text of {@link #where}: the network's
  * ACTIVE members whose address is not suppressed, narrowed by carriers (any of them), attribute values (per
  * attribute any of its values, all attributes together) and optionally by how they answered an earlier broadcast
- * ({@link AnswerCondition}, issue #7). It lives in {@code broadcasts} because a broadcast and a target group own
+ * ({@link AnswerCondition}). It lives in {@code broadcasts} because a broadcast and a target group own
  * it: both store it as JSON ({@code broadcasts.target_filter}, {@code target_groups.filter}):
  * <pre>{"carriers": ["DOCOMO"], "attributes": {"3": ["3年", "4年"]}, "answers": {"broadcast": 123, "status": "CHOICE", "choice": 2},
  *  "members": [41, 57], "memberMode": "ALSO"}</pre>
  * <p>
- * <b>Hand-picked members</b> (issue #17) combine with the conditions (carriers, attributes, answers) in one of two
+ * <b>Hand-picked members</b> combine with the conditions (carriers, attributes, answers) in one of two
  * ways, the admin's choice ({@link MemberMode}): {@code ALSO} — "these people too": the members matching the
  * conditions and, besides, the picked ones (1年 and also the two 役員 of 2年); {@code ONLY} — "only these": the
  * picked ones, narrowed by the conditions if there are any (of the 役員, those who have not answered). With no

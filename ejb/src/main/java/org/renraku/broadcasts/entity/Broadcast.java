@@ -333,7 +333,7 @@ public class Broadcast {
     }
 
     /**
-     * What members are asked (answers, issue #7): nothing, a read confirmation, or one of {@code choices}
+     * What members are asked (answers): nothing, a read confirmation, or one of {@code choices}
      * (checked by the caller with {@link AnswerChoices#problem}), taken until {@code deadline} (null: none).
      */
     public void ask(AnswerKind kind, List<String> choices, Instant deadline, Instant now) {

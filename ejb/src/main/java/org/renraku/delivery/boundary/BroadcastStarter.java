@@ -50,7 +50,7 @@ public class BroadcastStarter {
      */
     public long start(long networkId, long broadcastId, String actor) {
         if (!run.networkActive(networkId)) {
-            // suspended by the operator (issue 17): nothing is snapshot or sent; a broadcast the scheduler claimed
+            // suspended by the operator: nothing is snapshot or sent; a broadcast the scheduler claimed
             // or a re-send stays SENDING without an execution, a scheduled one stays SCHEDULED, and the delivery
             // sweep starts them once the network is reopened
             LOG.info(() -> "Broadcast " + broadcastId + " waits: network " + networkId + " is suspended");

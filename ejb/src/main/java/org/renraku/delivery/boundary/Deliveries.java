@@ -85,7 +85,7 @@ public class Deliveries {
         }
         // JDBC on the persistence context's connection (same transaction): EclipseLink's native query binds its
         // arguments in quadratic time (a lookup per argument in a list of them), a quarter of the sending lanes'
-        // CPU with 200 messages a chunk (issue #14's benchmark)
+        // CPU with 200 messages a chunk (the benchmark)
         Connection connection = em.unwrap(Connection.class);
         try (PreparedStatement s = connection.prepareStatement("UPDATE deliveries d JOIN (" + rows
                 + ") r ON r.id = d.id SET d.status = 'SENT', d.attempts = d.attempts + 1,"

@@ -58,7 +58,7 @@ public class DeliveryRun {
 
     /**
      * A delivery to try: the snapshot address, the member's name and attributes now, and whether it may go; the
-     * member's language and link version (the footer's personal link, issue 17).
+     * member's language and link version (the footer's personal link).
      */
     public record Pending(long deliveryId, long memberId, String email, String name, String attributesJson,
             boolean sendable, String language, int linkVersion) implements Serializable {
@@ -132,7 +132,7 @@ public class DeliveryRun {
     /**
      * Whether the broadcast may go on being sent, as committed now (outside the caller's transaction, whose snapshot
      * would not see a pause, a cancel or a suspension): true while it is SENDING and its network is active. The
-     * job's writer stops sending when it is false (issue 17: a suspended network sends nothing).
+     * job's writer stops sending when it is false (a suspended network sends nothing).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public boolean sendable(long broadcastId) {
@@ -141,7 +141,7 @@ public class DeliveryRun {
         return !rows.isEmpty() && truthy(rows.get(0));
     }
 
-    /** False when the operator suspended the network (issue 17): none of its broadcasts is started or sent. */
+    /** False when the operator suspended the network: none of its broadcasts is started or sent. */
     public boolean networkActive(long networkId) {
         return !em.createNativeQuery("SELECT 1 FROM networks WHERE id = ? AND status = 'ACTIVE'")
                 .setParameter(1, networkId).getResultList().isEmpty();
@@ -212,7 +212,7 @@ public class DeliveryRun {
         // two ranges of ix_deliveries_partition (broadcast, group, status, id), each read in id order from afterId
         // and stopped at max: with "status = 'PENDING' OR status = 'DEFERRED' ..." in one WHERE, MariaDB walked the
         // primary key from afterId through every group's rows (about 11 rows read per row returned, 19 lanes
-        // doing it) — half of the database's work in issue #14's benchmark
+        // doing it) — half of the database's work in the benchmark
         String lane = "SELECT d.id, d.member_id, d.email, m.name, m.attributes, m.language, m.link_version,"
                 + " (m.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.network_id = m.network_id"
                 + " AND s.email = d.email)) AS sendable FROM deliveries d JOIN members m ON m.id = d.member_id"
@@ -354,7 +354,7 @@ public class DeliveryRun {
         }
         MessageComposer.Content content = ComposerSettings.answeringContent(b, attachments);
         if (b.network().broadcastFooter()) {
-            // the member's personal-page link below every message (issue 17): signed per message, no read
+            // the member's personal-page link below every message: signed per message, no read
             MemberLinks.ShortLinks links = memberLinks.shortLinks();
             content = content.withFooter(new BroadcastFooter(links::link, links.base() + MemberLinks.SAMPLE));
         }

@@ -17,7 +17,7 @@ import org.renraku.delivery.control.MxRoutes;
 import org.renraku.delivery.entity.DkimKey;
 
 /**
- * A network's own sending domain (issue 15): the admin names it, proves control by publishing
+ * A network's own sending domain: the admin names it, proves control by publishing
  * {@code _renraku.<domain> TXT "renraku-verify=<token>"}, then generates the network's own DKIM key for it and
  * activates it once DNS publishes that key ({@link DkimKeyring#activateNetworkKey}). From then on the network's
  * broadcasts go From its own domain, signed with its own key ({@link #ownDomain}); until then From the service's

@@ -24,7 +24,7 @@ import org.renraku.dnshealth.control.Spf;
 import org.renraku.dnshealth.control.TagList;
 
 /**
- * The DNS health of the service's mail domains (issue 15): runs {@link DnsHealthChecks} with what the configuration
+ * The DNS health of the service's mail domains: runs {@link DnsHealthChecks} with what the configuration
  * says — From and bounce domain ({@code renraku.broadcast.from} / {@code renraku.mail.from},
  * {@code renraku.broadcast.bounce-domain}), join domain ({@code renraku.join-domain}), HELO name
  * ({@code renraku.delivery.ehlo-name}, else the host of {@code renraku.base-url}), and the two settings of its own:

@@ -14,7 +14,7 @@ import org.renraku.dnshealth.control.CheckResult.Verdict;
 import org.xbill.DNS.ReverseMap;
 
 /**
- * The DNS checks of the service's mail domains (issue 15, "DNS health"):
+ * The DNS checks of the service's mail domains ("DNS health"):
  * <ul>
  *   <li>SPF of the From domain and of the bounce (envelope) domain: each sending address gets {@code pass};</li>
  *   <li>DKIM of the From domain (the one whose key signs): the active selector's {@code p=} is the active key;</li>

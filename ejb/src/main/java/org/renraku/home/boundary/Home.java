@@ -23,7 +23,7 @@ import org.renraku.networks.control.Volumes;
 import org.renraku.platform.control.EpochSeconds;
 
 /**
- * The console's home (ホーム, issue 17): what needs the admin now, counted by the database in one call — a few
+ * The console's home (ホーム): what needs the admin now, counted by the database in one call — a few
  * grouped or indexed counts, never a row per member or per message — and the getting-started checklist of a new
  * network, ticked from the data. Every statement is limited to the admin's network.
  */

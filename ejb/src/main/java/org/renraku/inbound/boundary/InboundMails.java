@@ -114,7 +114,7 @@ public class InboundMails {
 
     /**
      * The slugs of every network: the per-network mailboxes to watch. A suspended network's are read too, so that its
-     * senders are told it is suspended (issue 17), as in the catch-all mode.
+     * senders are told it is suspended, as in the catch-all mode.
      */
     @SuppressWarnings("unchecked")
     public List<String> watchedSlugs() {
@@ -198,7 +198,7 @@ public class InboundMails {
     }
 
     /**
-     * The operator suspended the network (issue 17): nothing is joined, posted, answered, left or kept; the sender
+     * The operator suspended the network: nothing is joined, posted, answered, left or kept; the sender
      * is told so once, within the reply limits of the join flow (a burst to the address gets one reply an hour).
      */
     private InboundOutcome suspended(JoinSettings network, EmailAddress sender, String messageId, long size,
@@ -216,7 +216,7 @@ public class InboundMails {
     }
 
     /**
-     * 「退会」 (issue #13): the From proves nothing, so nobody leaves here; the member with that address, if any,
+     * 「退会」: the From proves nothing, so nobody leaves here; the member with that address, if any,
      * gets a confirmation link at their own address (its button leaves), within the reply limits of this flow and
      * the per-address limit of {@link Members#requestLeaveByMail}. A stranger's address gets nothing.
      */
@@ -364,7 +364,7 @@ public class InboundMails {
     }
 
     /**
-     * A reply to a recipient's reply address ({@code <slug>+r-<answer token>}, issues #7 and #13): the keyword
+     * A reply to a recipient's reply address ({@code <slug>+r-<answer token>}): the keyword
      * becomes the answer of the recipient whose token the address carries, whatever the From says. No mail goes
      * back. A reply without a keyword is kept as an inquiry, so nothing is lost; a mail to the retired shared
      * address of a broadcast, or with a bad token, records nothing but its reason.

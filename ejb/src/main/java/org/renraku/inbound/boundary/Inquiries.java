@@ -57,7 +57,7 @@ public class Inquiries {
 
     static final Duration WINDOW = Duration.ofHours(1);
 
-    /** Inquiries kept from one sender in a network, an hour; more are not stored (issue #13). */
+    /** Inquiries kept from one sender in a network, an hour; more are not stored. */
     @Inject
     @ConfigProperty(name = "renraku.inbound.inquiry.per-address", defaultValue = "5")
     int perAddress;

@@ -51,7 +51,7 @@ public class Joining {
     /** Longest join password (networks.join_password). */
     public static final int PASSWORD_MAX = 64;
 
-    /** Shortest join password an admin may set (shorter ones set before issue #13 still work). */
+    /** Shortest join password an admin may set (shorter ones set before this limit still work). */
     public static final int PASSWORD_MIN = 6;
 
     /**

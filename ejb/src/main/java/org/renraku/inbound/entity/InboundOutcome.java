@@ -13,7 +13,7 @@ public enum InboundOutcome {
     JOINING_CLOSED,
     /** The network has a join password and the mail lacked it or had a wrong one: a short reply. */
     PASSWORD_REFUSED,
-    /** 「退会」: the member left and was told so (before issue #13; now only the confirmation link leaves). */
+    /** 「退会」: the member left and was told so (before 退会 asked for a confirmation; now only the confirmation link leaves). */
     LEFT,
     /** 「退会」 from a member's address: a confirmation link went to that address; nothing changed yet. */
     LEAVE_CONFIRMATION_SENT,
@@ -41,7 +41,7 @@ public enum InboundOutcome {
     POSTED,
     /** 代理配信 refused (unknown sender, not delegated, wrong secret, empty, too large); the reason says which. */
     POST_REFUSED,
-    /** A reply to a broadcast's reply address carried a keyword: the member's answer was recorded (issue #7). */
+    /** A reply to a broadcast's reply address carried a keyword: the member's answer was recorded. */
     ANSWERED,
     /**
      * A reply to a broadcast's reply address that recorded no answer — unknown address, sender not a recipient,
@@ -50,7 +50,7 @@ public enum InboundOutcome {
     ANSWER_REFUSED,
     /** Handling failed unexpectedly; the reason says why. */
     FAILED,
-    /** Several From fields, or several addresses in From: never answered (issue #13). */
+    /** Several From fields, or several addresses in From: never answered. */
     AMBIGUOUS_SENDER,
     /** From one of the service's own addresses (join, posting, reply, bounce, noreply, broadcast From): never answered. */
     OWN_SENDER,
@@ -58,7 +58,7 @@ public enum InboundOutcome {
     SUSPENDED,
     /** A wrong or missing join password that got no reply (reply limits); counted as a failure like PASSWORD_REFUSED. */
     PASSWORD_FAILED,
-    /** The operator suspended the network (issue 17): nothing done; the sender was told so. */
+    /** The operator suspended the network: nothing done; the sender was told so. */
     NETWORK_SUSPENDED;
 
     /** Outcomes of a join password not given: what the password failure limits count. */

@@ -25,7 +25,7 @@ import java.util.Objects;
 @NamedQuery(name = Inquiry.COUNT_OF_NETWORK, query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network")
 @NamedQuery(name = Inquiry.COUNT_OPEN_OF_NETWORK,
         query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network AND i.readAt IS NULL")
-// the amplification limits (issue #13): inquiries, and notices to the admins, per sender and network an hour
+// the amplification limits: inquiries, and notices to the admins, per sender and network an hour
 // (ix_inquiries_from_time (network_id, from_address, received_at), ix_inquiries_network_time)
 @NamedQuery(name = Inquiry.COUNT_FROM_SINCE, query = "SELECT COUNT(i) FROM Inquiry i WHERE i.networkId = :network"
         + " AND i.fromAddress = :from AND i.receivedAt >= :since")

@@ -25,7 +25,7 @@ import org.renraku.members.entity.Member;
 import org.renraku.members.entity.MemberAttribute;
 
 /**
- * The admin's edit of one member of their network (issue 17): name, attribute values (admin-only ones included),
+ * The admin's edit of one member of their network: name, attribute values (admin-only ones included),
  * the 役員メモ, the carrier mark and the language of the member's mail and pages. Another network's member id is
  * not found. Every field is checked as the member's own forms check it ({@link Members#checkedName},
  * {@link AttributeValues#clean}); all refusals come together ({@link EditRefused}) and nothing is stored. A saved

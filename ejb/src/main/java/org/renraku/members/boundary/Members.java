@@ -37,7 +37,7 @@ import org.renraku.tokens.entity.TokenPurpose;
  * member's own mailbox), and 代行登録 by an admin (PENDING until the member confirms through the same
  * registration page).
  * <p>
- * A leaked personal link is containable (issue #13): an address change is confirmed by the new address AND
+ * A leaked personal link is containable: an address change is confirmed by the new address AND
  * notified to the former one with a link that undoes it; either revokes every personal secret (links, posting
  * address); an admin can revoke them too ({@link #revokeLinks}).
  * <p>
@@ -75,7 +75,7 @@ public class Members {
     @Inject
     AuditLog auditLog;
 
-    /** Address changes a member may ask for in an hour (each mails a confirmation; issue #13). */
+    /** Address changes a member may ask for in an hour (each mails a confirmation). */
     @Inject
     @ConfigProperty(name = "renraku.members.address-change.limit.per-member", defaultValue = "3")
     int addressChangesPerMember;
@@ -286,7 +286,7 @@ public class Members {
     /**
      * Confirms a new address from the link mailed to it: the switch happens now, old personal links stop
      * working (a delegated sender's posting address too), the new link is mailed to the new address, and the
-     * FORMER address gets a notice with a link that undoes the change (issue #13) — so whoever used a leaked
+     * FORMER address gets a notice with a link that undoes the change — so whoever used a leaked
      * personal link to take the member over is found out and shut out by one click of the member.
      */
     public MemberProfile confirmAddressChange(String token) {
@@ -376,7 +376,7 @@ public class Members {
     }
 
     /**
-     * 「退会」 mailed to the join address (issue #13): the From of a mail proves nothing, so nobody leaves here. The
+     * 「退会」 mailed to the join address: the From of a mail proves nothing, so nobody leaves here. The
      * active member of the network with that address, if any, gets a confirmation link at their own address; its
      * button ({@link #confirmLeave}) leaves. At most {@code renraku.members.leave-confirmation.limit.per-address}
      * such mails an hour go to one member, however many 「退会」 mails name them.

@@ -19,7 +19,7 @@ import org.renraku.platform.boundary.AppSecrets;
  * {@code link_version}, so raising the version revokes every link sent before; it is checked in constant time.
  * <p>
  * <p>
- * The short form, {@code <base-url>/p/<id>.<first 16 characters of the signature>} (issue 17: the footer of every
+ * The short form, {@code <base-url>/p/<id>.<first 16 characters of the signature>} (the footer of every
  * broadcast, which must fit a phone screen), is the same signature cut to 96 bits: revoked with the link version as
  * well; {@code /p/} checks it and sends the browser on to the full link.
  * <p>

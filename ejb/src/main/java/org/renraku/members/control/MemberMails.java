@@ -104,7 +104,7 @@ public class MemberMails {
     }
 
     /**
-     * To the FORMER address after an address change (issue #13): what changed, and the link that undoes it — for
+     * To the FORMER address after an address change: what changed, and the link that undoes it — for
      * the member whose personal link was used by someone else. No personal link: the old ones are revoked.
      */
     public OutgoingMail addressChangedNotice(Member member, EmailAddress oldAddress, String undoToken,
@@ -127,7 +127,7 @@ public class MemberMails {
     }
 
     /**
-     * 「退会」 by mail (issue #13): to the member's own address, the link whose button leaves. Mailing 「退会」 alone
+     * 「退会」 by mail: to the member's own address, the link whose button leaves. Mailing 「退会」 alone
      * changes nothing, so a forged From cannot make anyone leave.
      */
     public OutgoingMail leaveConfirmation(Member member, String token, Instant expiresAt) {

@@ -10,7 +10,7 @@ import org.renraku.networks.entity.Network;
 
 /**
  * Whether the network's broadcasts end with each member's personal-page link ({@code networks.broadcast_footer},
- * issue 17; on unless the admin turns it off on the sending settings page). A change is audited.
+ * on unless the admin turns it off on the sending settings page). A change is audited.
  */
 @Stateless
 public class BroadcastFooterSetting {

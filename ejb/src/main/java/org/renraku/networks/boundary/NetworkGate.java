@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import org.renraku.tokens.control.TokenDigest;
 
 /**
- * Which network a member page's link belongs to, and whether the operator suspended it (issue 17): the member pages
+ * Which network a member page's link belongs to, and whether the operator suspended it: the member pages
  * of a suspended network are closed, with a page that says so. Only ids and the network's name come out of here,
  * and only for a link that names a member or a one-time token that exists.
  */

@@ -19,7 +19,7 @@ import org.renraku.networks.entity.Network;
 /**
  * What the operator (the service provider) does with networks: list them with their size and what they sent and
  * got back, create one together with its first admin (who is invited by mail to set a password), rename one, and
- * suspend or reopen one (issue 17). A suspended network keeps every row; while it is suspended its console refuses
+ * suspend or reopen one. A suspended network keeps every row; while it is suspended its console refuses
  * logins and ends open sessions ({@code AdminSessions}), its member pages are closed ({@code MemberPagesGuard}),
  * mail to its join and posting addresses is answered that it is suspended ({@code InboundMails}), and nothing of it
  * is sent: scheduled and repeating broadcasts wait, running ones stop after their current chunk, and neither the

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a network sent and what came back (issue 17): messages accepted in the last 7 and 30 days, and the bounce
+ * What a network sent and what came back: messages accepted in the last 7 and 30 days, and the bounce
  * and complaint rates of the last 30 days — for every network at once (the operator's list) or for one (the
  * console's home). Grouped queries, never a row per message:
  * <ul>

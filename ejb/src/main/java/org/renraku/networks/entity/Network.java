@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * the VERP return path, so it is restricted to lower-case ASCII letters, digits and hyphens and never
  * changes once created; the display name is free text (Japanese as a rule).
  * <p>
- * The operator may suspend a network (issue 17): its console, member pages, mail intake and sending stop, and
+ * The operator may suspend a network: its console, member pages, mail intake and sending stop, and
  * every row stays as it was, so reopening it brings everything back.
  */
 @Entity
@@ -50,7 +50,7 @@ public class Network {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    /** Whether each broadcast ends with the member's personal-page link (issue 17; on unless turned off). */
+    /** Whether each broadcast ends with the member's personal-page link (on unless turned off). */
     @Column(name = "broadcast_footer", nullable = false)
     private boolean broadcastFooter = true;
 

@@ -13,7 +13,7 @@ public enum TokenPurpose {
     /** A member confirms a new mail address. */
     ADDRESS_CHANGE(Duration.ofDays(1)),
     /**
-     * The former address of a member undoes an address change (issue #13): the link in the notice to the old
+     * The former address of a member undoes an address change: the link in the notice to the old
      * address restores it and revokes the personal links. Long enough for a parent who reads mail weekly.
      */
     ADDRESS_UNDO(Duration.ofDays(7)),

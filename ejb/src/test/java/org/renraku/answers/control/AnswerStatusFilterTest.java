@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.renraku.broadcasts.control.RecipientFilter;
 
 /**
- * The "answer status" target condition (issue #7) in the recipient SQL and in the stored JSON of a recipient filter
+ * The "answer status" target condition in the recipient SQL and in the stored JSON of a recipient filter
  * (read through the {@code META-INF/services} registration of {@link AnswerStatus.Reader}).
  */
 class AnswerStatusFilterTest {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.renraku.answers.control.AnswerAddresses;
 import org.renraku.broadcasts.entity.MailCharset;
 
-/** The personal answer links and the reply address in a member's message (issue #7). */
+/** The personal answer links and the reply address in a member's message. */
 class AnsweringMailTest {
 
     private static final String JOIN_DOMAIN = "join.renraku.test";

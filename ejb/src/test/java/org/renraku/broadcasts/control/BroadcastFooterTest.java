@@ -19,7 +19,7 @@ import org.renraku.broadcasts.entity.MailCharset;
 import org.renraku.members.control.MemberLinks;
 
 /**
- * The footer of every broadcast (issue 17): the member's own short personal link, in the member's language, in the
+ * The footer of every broadcast: the member's own short personal link, in the member's language, in the
  * text and the HTML part, below the answer block; the same bytes by the sending job's template; a sample for tests.
  */
 class BroadcastFooterTest {

@@ -104,7 +104,7 @@ class RecipientFilterTest {
                 .isInstanceOf(RecipientFilter.Unreadable.class).hasMessageContaining(reason));
     }
 
-    // --- hand-picked members (issue #17)
+    // --- hand-picked members
 
     @Test
     void handPickedMembersAlsoReceiveBesideThoseMatchingTheConditions() {
@@ -148,7 +148,7 @@ class RecipientFilterTest {
         RecipientFilter also = RecipientFilter.all().withMembers(List.of(41L), null);
         assertThat(also.memberMode()).isEqualTo(RecipientFilter.MemberMode.ALSO);
         assertThat(RecipientFilter.fromJson(also.toJson())).isEqualTo(also);
-        // as the brief of issue 17 writes it: members alone, the mode ALSO by default
+        // as the brief writes it: members alone, the mode ALSO by default
         assertThat(RecipientFilter.fromJson("{\"members\": [41, 57]}"))
                 .isEqualTo(RecipientFilter.all().withMembers(List.of(41L, 57L), RecipientFilter.MemberMode.ALSO));
         assertThat(RecipientFilter.fromJson("{\"members\": []}").isAll()).isTrue();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.renraku.broadcasts.entity.MailCharset;
 
 /**
- * A re-send (再送, issue #7) is a broadcast of its own, but its answer links carry the member's delivery token of
+ * A re-send (再送) is a broadcast of its own, but its answer links carry the member's delivery token of
  * the ORIGINAL broadcast and its Reply-To is the member's reply address for the original, so answers land in the original; the
  * message's own token (VERP, unsubscribe) stays the re-send's.
  */

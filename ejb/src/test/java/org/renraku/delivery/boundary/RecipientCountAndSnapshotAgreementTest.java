@@ -29,7 +29,7 @@ class RecipientCountAndSnapshotAgreementTest {
             "{\"carriers\":[\"DOCOMO\",\"AU\"],\"attributes\":{\"3\":[\"3年\",\"4年\"]}}",
             "{\"attributes\":{\"3\":[\"3年\"]},\"answers\":{\"broadcast\":77,\"status\":\"CHOICE\",\"choice\":2}}",
             "{\"answers\":{\"broadcast\":77,\"status\":\"UNANSWERED\"}}",
-            // hand-picked members (issue #17): also these, only these, alone
+            // hand-picked members: also these, only these, alone
             "{\"attributes\":{\"3\":[\"1年\",\"2年\"],\"4\":[\"2組\"]},\"members\":[41,57],\"memberMode\":\"ALSO\"}",
             "{\"answers\":{\"broadcast\":77,\"status\":\"UNANSWERED\"},\"members\":[41],\"memberMode\":\"ONLY\"}",
             "{\"members\":[41,57]}",

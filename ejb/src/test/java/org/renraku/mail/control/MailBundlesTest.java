@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every mail the service writes exists in Japanese and English (issue 17): each mail bundle has an {@code _en}
+ * Every mail the service writes exists in Japanese and English: each mail bundle has an {@code _en}
  * sibling with exactly the Japanese keys, every text filled in, real UTF-8, and the same MessageFormat arguments in
  * both languages (an English text that dropped {@code {3}} would lose the link). The readers pick the recipient's
  * language and give Japanese for any other.

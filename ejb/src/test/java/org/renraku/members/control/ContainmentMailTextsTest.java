@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** The wording of the mails that make mail-borne actions provable and a leaked link containable (issue #13). */
+/** The wording of the mails that make mail-borne actions provable and a leaked link containable. */
 class ContainmentMailTextsTest {
 
     @Test

@@ -23,7 +23,7 @@ import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ConsoleSession;
 
 /**
- * {@code /console/answers.xhtml?id=…}: the answers to one broadcast of the admin's network (issue #7) — counts per
+ * {@code /console/answers.xhtml?id=…}: the answers to one broadcast of the admin's network — counts per
  * choice and a bar chart (PrimeFaces {@code p:chart}, Chart.js configuration as JSON, as the hygiene page), who
  * answered what (addresses masked unless the network shows them), who has not answered (names only), CSV export
  * (UTF-8 with BOM); {@code p:poll} refreshes it every few seconds.

@@ -95,7 +95,7 @@ public class ComposeView implements Serializable {
     private Broadcasts.Preview preview;
     /** Public in the members' archive (バックナンバー): the network's default for a new broadcast. */
     private boolean archivePublic;
-    /** 緊急配信 (issue #14): ahead of every normal broadcast to each carrier, no quiet minutes after the hour. */
+    /** 緊急配信: ahead of every normal broadcast to each carrier, no quiet minutes after the hour. */
     private boolean urgent;
     /** The second check that sending or scheduling an urgent broadcast asks for. */
     private boolean urgentConfirmed;
@@ -106,7 +106,7 @@ public class ComposeView implements Serializable {
         archivePublic = archive.settings(console.getNetworkId()).publicByDefault();
     }
 
-    // --- target: the recipients are TargetingView's (issue #17)
+    // --- target: the recipients are TargetingView's
 
     RecipientFilter filter() {
         return targeting.filter();
@@ -340,7 +340,7 @@ public class ComposeView implements Serializable {
 
     public Long getId() { return id; }
 
-    // --- answers (issue #7): none, a read confirmation, or choices (○×未定 or one a line, at most 10), a deadline
+    // --- answers: none, a read confirmation, or choices (○×未定 or one a line, at most 10), a deadline
 
     public List<AnswerKind> getAnswerKinds() {
         return List.of(AnswerKind.NONE, AnswerKind.CONFIRM, AnswerKind.CHOICE, AnswerKind.SURVEY);
@@ -368,7 +368,7 @@ public class ComposeView implements Serializable {
         private Survey.Kind kind = Survey.Kind.SINGLE;
         private String choices;
         private boolean required;
-        /** The refusal of this question's text or choices, shown beside the field (issue 17), or null. */
+        /** The refusal of this question's text or choices, shown beside the field, or null. */
         private String textError;
         private String choicesError;
 
@@ -429,7 +429,7 @@ public class ComposeView implements Serializable {
     }
 
     /**
-     * A refused survey (issue 17): the refusal goes beside the question's text or choices — numbered as the form
+     * A refused survey: the refusal goes beside the question's text or choices — numbered as the form
      * numbers its questions (the boundary counts only the questions entered) — and, as a summary, at the top; the
      * editor keeps everything entered. False for any other refusal.
      */

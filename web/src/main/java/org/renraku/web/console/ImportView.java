@@ -31,7 +31,7 @@ import org.renraku.web.security.ConsoleSession;
  * again against the members of that moment; a file with refused lines changes nothing unless the admin
  * ticks 「正しい行だけ取り込む」. Only the bytes of the file are kept in the view, never entities.
  * <p>
- * 「既存の会員を更新する」 (issue 17, {@link #isUpdating}): a line whose address is a member updates that member
+ * 「既存の会員を更新する」 ({@link #isUpdating}): a line whose address is a member updates that member
  * (blank cells leave values unchanged, {@link MemberCsv#parseForUpdate}); the preview lists every line as new,
  * update (each changed field old → new), unchanged or refused ({@link ImportPlan}), and confirming checks the file
  * again and applies it ({@link MemberAdministration#importUpdating}).
@@ -70,7 +70,7 @@ public class ImportView implements Serializable {
     private List<PreviewRow> problems = List.of();
     private String charset;
     private transient List<MemberAttribute> definitions = List.of();
-    /** 「既存の会員を更新する」: lines of existing addresses update those members (issue 17). */
+    /** 「既存の会員を更新する」: lines of existing addresses update those members. */
     private boolean updating;
     private List<PlanRow> plan = List.of();
     private long newCount;

@@ -126,7 +126,7 @@ public class MembersView implements Serializable {
     public boolean isSelectedDelegated() { return selectedDelegated; }
 
     /**
-     * Revokes every personal link of the selected member (a link leaked or was forwarded, issue #13): links sent
+     * Revokes every personal link of the selected member (a link leaked or was forwarded): links sent
      * before say the link is no longer valid, the posting address of a delegated sender changes too. Audited.
      */
     public void revokeLinks() {

@@ -55,7 +55,7 @@ public class SendingView implements Serializable {
         footer = footerSetting.isOn(console.getNetworkId());
     }
 
-    /** Saves whether broadcasts end with each member's personal-page link (issue 17); audited when it changes. */
+    /** Saves whether broadcasts end with each member's personal-page link; audited when it changes. */
     public String saveFooter() {
         footerSetting.set(console.getNetworkId(), footer, console.getUserId(), client());
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);

@@ -9,7 +9,7 @@ import org.renraku.broadcasts.control.RecipientFilter;
 import org.renraku.web.i18n.Messages;
 
 /**
- * A recipient filter as one line people read (issue #17), next to the compose page's live count and beside each
+ * A recipient filter as one line people read, next to the compose page's live count and beside each
  * saved group: 「学年: 1年 または 2年 かつ クラス: 2組」. Values of one attribute (and carriers) are joined by
  * "or", the parts by "and"; the answer status names the earlier broadcast; hand-picked members are named (the first
  * {@link #NAMES_SHOWN}, then "and N more") and joined as the filter combines them ({@link RecipientFilter.MemberMode}):

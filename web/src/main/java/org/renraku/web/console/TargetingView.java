@@ -30,7 +30,7 @@ import org.renraku.web.i18n.Messages;
 import org.renraku.web.security.ConsoleSession;
 
 /**
- * The recipients part of {@code /console/compose.xhtml} (issue #17), apart from the message so that
+ * The recipients part of {@code /console/compose.xhtml}, apart from the message so that
  * {@link ComposeView} stays about the message: the filter as people think of it — per attribute any of the checked
  * values, all attributes together (学年 1年 or 2年, and クラス 2組), carriers, the answer status of an earlier
  * broadcast, and hand-picked members found by name or address, combined "also these" or "only these"
@@ -128,7 +128,7 @@ public class TargetingView implements Serializable {
         return new RecipientFilter(carriers, attributes, answerFilter(), pickedIds, memberMode);
     }
 
-    /** The answer status condition (issue #7): a past broadcast with answers and a status, or none. */
+    /** The answer status condition: a past broadcast with answers and a status, or none. */
     AnswerStatus answerFilter() {
         if (answeredBroadcastId == null || askedBroadcasts.stream().noneMatch(a -> a.id() == answeredBroadcastId)) {
             return null;

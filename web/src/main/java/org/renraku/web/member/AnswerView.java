@@ -16,7 +16,7 @@ import org.renraku.web.i18n.LocaleView;
 import org.renraku.web.i18n.Messages;
 
 /**
- * {@code /member/answer.xhtml?t=<delivery token>&c=<n>}, the personal answer link of a broadcast's mail (issue #7):
+ * {@code /member/answer.xhtml?t=<delivery token>&c=<n>}, the personal answer link of a broadcast's mail:
  * the broadcast's question, this member's current answer and one button per choice (or 「確認しました」). Opening the
  * link records nothing — mail scanners and link previews fetch links — the answer is recorded by the member's click
  * (a POST). {@code c} only marks the choice the member tapped in the mail. The page shows nothing of other members.

@@ -41,7 +41,7 @@ public class ArchiveEntryView {
     /** f:viewAction. */
     public void load() {
         if (m == null) {
-            // no personal link (an entry of the Atom feed): the member this browser opened their page as (issue 17)
+            // no personal link (an entry of the Atom feed): the member this browser opened their page as
             Optional<PersonalLinkCookie.Remembered> known = PersonalLinkCookie.recall(
                     (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
             if (known.isEmpty()) {

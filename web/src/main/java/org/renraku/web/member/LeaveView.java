@@ -10,7 +10,7 @@ import org.renraku.members.boundary.Members;
 
 /**
  * {@code /member/leave.xhtml?token=…}, the link mailed to a member's own address when 「退会」 was mailed to the join
- * address (issue #13). Opening it shows who would leave and one button; the member leaves on the button (a POST),
+ * address. Opening it shows who would leave and one button; the member leaves on the button (a POST),
  * so neither a forged 「退会」 nor a mail scanner fetching the link makes anyone leave.
  */
 @Named

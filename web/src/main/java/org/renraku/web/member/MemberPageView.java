@@ -60,7 +60,7 @@ public class MemberPageView implements Serializable {
     private String allowDomain;
     private String language;
 
-    /** f:viewAction of the first request: the page shows in the member's language (issue 17). */
+    /** f:viewAction of the first request: the page shows in the member's language. */
     public void load() {
         profile = memberId == null ? null : members.byLink(memberId, signature).orElse(null);
         if (profile != null) {

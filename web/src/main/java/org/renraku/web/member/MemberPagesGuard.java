@@ -16,7 +16,7 @@ import org.renraku.networks.boundary.NetworkGate;
 import org.renraku.platform.control.Secrets;
 
 /**
- * The member pages of a network the operator suspended are closed (issue 17): whoever opens a personal link
+ * The member pages of a network the operator suspended are closed: whoever opens a personal link
  * ({@code m=}), a one-time link ({@code token=}) or an answer link ({@code t=}) of it lands on
  * {@code /member/suspended.xhtml}, which says that the network is suspended and to ask its admins. The network a
  * page was opened for is kept in the session, so a form sent after the suspension (a postback carries no link

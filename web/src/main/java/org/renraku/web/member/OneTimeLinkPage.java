@@ -34,7 +34,7 @@ public abstract class OneTimeLinkPage<F, D> implements Serializable {
     protected abstract Optional<D> act(String token);
 
     /**
-     * The language of the member the link names, for the page to show in (issue 17); empty (the default) when the
+     * The language of the member the link names, for the page to show in; empty (the default) when the
      * page does not know it, and the visitor's language stays.
      */
     protected Optional<Language> language(String token) {

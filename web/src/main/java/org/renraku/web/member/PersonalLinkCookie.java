@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The member's personal link remembered by the browser that opened it (issue 17): the member page sets it, so that a
+ * The member's personal link remembered by the browser that opened it: the member page sets it, so that a
  * link without one — an entry of the archive's Atom feed, {@code /member/archive-entry.xhtml?b=…} — opens that
  * member's archive entry. The value is what the link itself carries ({@code <member id>.<signature>}): HttpOnly,
  * SameSite=Lax, Secure over https, below {@code /member/} only; revoked with the link (a raised link version).

@@ -11,7 +11,7 @@ import org.renraku.members.boundary.Members;
 import org.renraku.members.control.MemberLinks;
 
 /**
- * {@code /p/<member id>.<short signature>}: the short personal link at the foot of every broadcast (issue 17). A
+ * {@code /p/<member id>.<short signature>}: the short personal link at the foot of every broadcast. A
  * valid one sends the browser on (303) to the member's page ({@code /member/page.xhtml?m=…&s=…}); a wrong, revoked or
  * left member's one to the same page without a link, which says the link is not valid — nothing about the member.
  */

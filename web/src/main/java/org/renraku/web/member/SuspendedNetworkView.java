@@ -6,7 +6,7 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * {@code /member/suspended.xhtml}: the page a member link of a suspended network leads to (issue 17); the network's
+ * {@code /member/suspended.xhtml}: the page a member link of a suspended network leads to; the network's
  * name comes from {@link MemberPagesGuard}, which sent the visitor here.
  */
 @Named

@@ -14,7 +14,7 @@ import org.renraku.web.security.ClientAddress;
 
 /**
  * {@code /member/undo-address.xhtml?token=…}, the link in the notice mailed to a member's FORMER address after an
- * address change (issue #13). Opening it shows the address that would come back; on the button (a POST, so a
+ * address change. Opening it shows the address that would come back; on the button (a POST, so a
  * mail scanner changes nothing) the former address is restored and every personal link sent before is revoked.
  */
 @Named

@@ -14,7 +14,7 @@ import org.renraku.dnshealth.control.CheckResult;
 import org.renraku.web.i18n.Messages;
 
 /**
- * DNS の確認, {@code /operator/dns.xhtml} (issue 15): the last result of each DNS check of the service's mail
+ * DNS の確認, {@code /operator/dns.xhtml}: the last result of each DNS check of the service's mail
  * domains ({@link DnsHealth}: SPF, DKIM, DMARC, MX, PTR) — pass, warning or failure, why, what DNS has now and
  * the records to publish — and 「今すぐ確認」, which runs the checks again.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One pipeline, one direction (issue 14). A broadcast flows <b>broadcasts → delivery → bounces, answers</b>, and code
+ * One pipeline, one direction. A broadcast flows <b>broadcasts → delivery → bounces, answers</b>, and code
  * depends only upstream, against the flow:
  * <ul>
  * <li>{@code broadcasts} owns what is sent: the broadcast and its question ({@code AnswerKind}, {@code Survey}),
