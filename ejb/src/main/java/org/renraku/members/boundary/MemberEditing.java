@@ -21,6 +21,7 @@ import org.renraku.members.control.AttributeValues;
 import org.renraku.members.control.CarrierClassifier;
 import org.renraku.members.control.MemberChanges;
 import org.renraku.members.entity.Carrier;
+import org.renraku.members.entity.Language;
 import org.renraku.members.entity.Member;
 import org.renraku.members.entity.MemberAttribute;
 
@@ -40,7 +41,7 @@ import org.renraku.members.entity.MemberAttribute;
 public class MemberEditing {
 
     /** The languages of a member's mail and pages ({@code members.language}). */
-    public static final List<String> LANGUAGES = List.of("ja", "en");
+    public static final List<String> LANGUAGES = Arrays.stream(Language.values()).map(Language::code).toList();
 
     @PersistenceContext
     EntityManager em;
@@ -74,7 +75,7 @@ public class MemberEditing {
     /** The member {@code memberId} of the network, or empty (unknown, or another network's). */
     public Optional<MemberEdit> load(long networkId, long memberId) {
         return Optional.ofNullable(find(networkId, memberId)).map(m -> new MemberEdit(m.id(), m.name(),
-                m.email().value(), m.status(), m.carrier(), CarrierClassifier.classify(m.email()), language(m.id()),
+                m.email().value(), m.status(), m.carrier(), CarrierClassifier.classify(m.email()), m.language().code(),
                 m.adminMemo(), Map.copyOf(AttributeJson.read(m.attributesJson()))));
     }
 
@@ -122,7 +123,7 @@ public class MemberEditing {
         if (!refusals.isEmpty()) {
             throw new EditRefused(refusals);
         }
-        String language = language(member.id());
+        String language = member.language().code();
         Map<Long, List<String>> stored = AttributeJson.read(member.attributesJson());
         List<MemberChanges.Change> changes = MemberChanges.between(
                 new MemberChanges.State(member.name(), stored, member.carrier().name(), language, member.adminMemo(), true),
@@ -138,12 +139,10 @@ public class MemberEditing {
         if (attributesChanged) {
             member.replaceAttributesJson(AttributeJson.write(values, definitions), now);
         }
-        em.flush();
         if (!form.language().equals(language)) {
-            em.createNativeQuery("UPDATE members SET language = ? WHERE network_id = ? AND id = ?")
-                    .setParameter(1, form.language()).setParameter(2, networkId).setParameter(3, member.id())
-                    .executeUpdate();
+            member.changeLanguage(Language.of(form.language()), now);
         }
+        em.flush();
         if (attributesChanged) {
             attributeIndex.reindex(member.id());
         }
@@ -155,13 +154,6 @@ public class MemberEditing {
     private static EditRefused.Refusal refusal(String field, MemberException e) {
         return new EditRefused.Refusal(field, e.key(),
                 Arrays.stream(e.arguments()).map(String::valueOf).toList());
-    }
-
-    /** The member's language as stored ({@code members.language}, V26). */
-    private String language(long memberId) {
-        Object v = em.createNativeQuery("SELECT language FROM members WHERE id = ?").setParameter(1, memberId)
-                .getSingleResult();
-        return v == null ? "ja" : v.toString();
     }
 
     private Member find(long networkId, long memberId) {
